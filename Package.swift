@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Language mode 5: the worker pool shares immutable inputs across threads by hand; Swift 6's
+// strict checking would demand @unchecked Sendable wrappers everywhere for no extra safety.
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "dacost",
+    products: [
+        .executable(name: "dacost", targets: ["dacost"]),
+        .library(name: "DACost", targets: ["DACost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli", pkgConfig: "libbrotlienc",
+                       providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"])]),
+        .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd"], swiftSettings: v5),
+        .executableTarget(
+            name: "dacost",
+            dependencies: ["DACost", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: v5),
+        .testTarget(name: "DACostTests", dependencies: ["DACost"],
+                    resources: [.copy("Vectors")], swiftSettings: v5),
+        .testTarget(name: "dacostCLITests", dependencies: ["dacost"], swiftSettings: v5),
+    ]
+)

@@ -1,0 +1,4 @@
+#define ZDICT_STATIC_LINKING_ONLY
+#include <zstd.h>
+#include <zstd_errors.h>
+#include <zdict.h>

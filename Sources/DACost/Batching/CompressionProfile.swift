@@ -1,0 +1,69 @@
+/// How well and how fast each codec compresses a trace at each batch size: what `dacost compress -o`
+/// writes (schema `dacost.compression-profile/v1`) and what pricing and CI checks read back.
+public struct CompressionProfile: Codable, Equatable, Sendable {
+    public static let schemaID = "dacost.compression-profile/v1"
+
+    public struct TraceInfo: Codable, Equatable, Sendable {
+        public var path: String
+        public var transactions: Int
+        /// Total signed transaction bytes.
+        public var bytes: Int
+        /// SHA-256 over the transactions, each as a 4-byte big-endian length then its bytes: the same
+        /// value whatever file format or compression carried them.
+        public var sha256: String
+        public var depositsSkipped: Int
+        /// Count by transaction type (`EIP-1559`: 1200, …).
+        public var types: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case path, transactions, bytes, sha256, types
+            case depositsSkipped = "deposits_skipped"
+        }
+    }
+
+    public struct Result: Codable, Equatable, Sendable {
+        public var codec: CodecID
+        public var batch: BatchTarget
+        public var batchTargetBytes: Int?
+        public var batches: Int
+        public var transactions: Int
+        public var inputBytes: Int
+        public var compressedBytes: Int
+        public var ratio: Double
+        public var ratioP5: Double
+        public var ratioP50: Double
+        public var ratioP95: Double
+        /// Median over `--repeat` runs, MB = 10^6 bytes as lzbench and `zstd -b` count; nil when not timed.
+        public var compressMBs: Double?
+        public var decompressMBs: Double?
+
+        public var bytesPerTx: Double { transactions > 0 ? Double(inputBytes) / Double(transactions) : 0 }
+        public var compressedBytesPerTx: Double { transactions > 0 ? Double(compressedBytes) / Double(transactions) : 0 }
+
+        enum CodingKeys: String, CodingKey {
+            case codec, batch, batches, transactions, ratio
+            case batchTargetBytes = "batch_target_bytes"
+            case inputBytes = "input_bytes"
+            case compressedBytes = "compressed_bytes"
+            case ratioP5 = "ratio_p5", ratioP50 = "ratio_p50", ratioP95 = "ratio_p95"
+            case compressMBs = "compress_mb_s", decompressMBs = "decompress_mb_s"
+        }
+    }
+
+    public var schema: String = CompressionProfile.schemaID
+    public var dacostVersion: String
+    public var trace: TraceInfo
+    /// Library versions by library name (`"zstd": "1.5.4"`).
+    public var codecs: [String: String]
+    public var results: [Result]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, trace, codecs, results
+        case dacostVersion = "dacost_version"
+    }
+
+    /// The result for a codec at a batch target, if measured.
+    public func result(codec: CodecID, batch: BatchTarget) -> Result? {
+        results.first { $0.codec == codec && $0.batch == batch }
+    }
+}

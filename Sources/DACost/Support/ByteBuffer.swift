@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// A growable byte buffer that codecs write into directly, so that compressing a batch costs no
+/// intermediate copies. Reused across batches by one worker; not shared between threads.
+public final class ByteBuffer {
+    public private(set) var count = 0
+    public private(set) var capacity: Int
+    private var storage: UnsafeMutableRawPointer
+
+    public init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 64)
+        guard let p = malloc(self.capacity) else { fatalError("out of memory") } // allowed: allocation failure is not input
+        storage = p
+    }
+
+    deinit { free(storage) }
+
+    /// Makes room for `n` more bytes and returns where they go; call `advance(by:)` with what was written.
+    public func reserveFree(_ n: Int) -> UnsafeMutableRawPointer {
+        if capacity - count < n {
+            var newCapacity = capacity
+            while newCapacity - count < n { newCapacity *= 2 }
+            guard let p = realloc(storage, newCapacity) else { fatalError("out of memory") } // allowed: allocation failure is not input
+            storage = p
+            capacity = newCapacity
+        }
+        return storage + count
+    }
+
+    public var freeCapacity: Int { capacity - count }
+    public var end: UnsafeMutableRawPointer { storage + count }
+
+    public func advance(by n: Int) { count += n }
+
+    public func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
+        reserveFree(bytes.count).copyMemory(from: src, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    public func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+
+    public func append(byte: UInt8) { reserveFree(1).storeBytes(of: byte, as: UInt8.self); count += 1 }
+
+    public func removeAll() { count = 0 }
+
+    /// Drops the first `n` bytes, keeping the rest.
+    public func removeFirst(_ n: Int) {
+        let k = min(n, count)
+        if k < count { memmove(storage, storage + k, count - k) }
+        count -= k
+    }
+
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage, count: count))
+    }
+
+    public var array: [UInt8] { Array(bytes) }
+}

@@ -1,0 +1,74 @@
+/// Hexadecimal encoding and strict decoding of byte strings.
+public enum Hex {
+    /// Why a hex string was refused.
+    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+        case oddLength(Int)
+        case invalidCharacter(offset: Int, character: UInt8)
+
+        public var description: String {
+            switch self {
+            case .oddLength(let n):
+                return "an even number of hex digits, got \(n)"
+            case .invalidCharacter(let offset, let c):
+                let shown = (0x20..<0x7f).contains(c) ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(Hex.encode([c]))"
+                return "hex digits 0-9a-f, got \(shown) at column \(offset + 1)"
+            }
+        }
+    }
+
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// -1 for anything that is not a hex digit.
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in "0123456789abcdef".utf8.enumerated() { table[Int(c)] = Int8(i) }
+        for (i, c) in "ABCDEF".utf8.enumerated() { table[Int(c)] = Int8(10 + i) }
+        return table
+    }()
+
+    /// Lower-case hex without a prefix.
+    public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes hex text (an optional `0x`/`0X` prefix is allowed) into `output`, appending.
+    /// `offsetBase` is added to reported offsets so that errors point into the caller's line.
+    public static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8],
+                              offsetBase: Int = 0) -> Problem? {
+        var start = 0
+        if text.count >= 2, text[0] == UInt8(ascii: "0"), text[1] == UInt8(ascii: "x") || text[1] == UInt8(ascii: "X") {
+            start = 2
+        }
+        let digitCount = text.count - start
+        output.reserveCapacity(output.count + digitCount / 2)
+        var i = start
+        return values.withUnsafeBufferPointer { table -> Problem? in
+            while i + 1 < text.count {
+                let hi = table[Int(text[i])], lo = table[Int(text[i + 1])]
+                if hi < 0 { return .invalidCharacter(offset: offsetBase + i, character: text[i]) }
+                if lo < 0 { return .invalidCharacter(offset: offsetBase + i + 1, character: text[i + 1]) }
+                output.append(UInt8(hi) << 4 | UInt8(lo))
+                i += 2
+            }
+            if i < text.count {
+                if table[Int(text[i])] < 0 { return .invalidCharacter(offset: offsetBase + i, character: text[i]) }
+                return .oddLength(digitCount)
+            }
+            return nil
+        }
+    }
+
+    /// Decodes a hex string; returns nil on any problem.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var utf8 = Array(text.utf8)
+        var out = [UInt8]()
+        let problem = utf8.withUnsafeMutableBufferPointer { decode(UnsafeBufferPointer($0), into: &out) }
+        return problem == nil ? out : nil
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A fixed set of threads running submitted jobs, with a bounded queue so that a fast producer (the
+/// trace reader) cannot run ahead and fill memory. With one thread, jobs run inline on the caller,
+/// so single-job measurements carry no threading overhead.
+final class WorkerPool {
+    let threads: Int
+    private let capacity: Int
+    private let condition = NSCondition()
+    private var queue: [(Int) -> Void] = []
+    private var head = 0
+    private var running = 0
+    private var closed = false
+    private var workers: [Thread] = []
+
+    init(threads: Int, capacity: Int) {
+        self.threads = max(1, threads)
+        self.capacity = max(1, capacity)
+        guard self.threads > 1 else { return }
+        for index in 0..<self.threads {
+            let t = Thread { [unowned self] in self.work(index) }
+            t.stackSize = 1 << 22
+            workers.append(t)
+            t.start()
+        }
+    }
+
+    private func work(_ index: Int) {
+        while true {
+            condition.lock()
+            while head == queue.count && !closed { condition.wait() }
+            if head == queue.count && closed { condition.unlock(); return }
+            let job = queue[head]
+            head += 1
+            if head > 1024 { queue.removeFirst(head); head = 0 }
+            running += 1
+            condition.broadcast()
+            condition.unlock()
+            job(index)
+            condition.lock()
+            running -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Queues `job`, blocking while the queue is full. The job receives its worker's index.
+    func submit(_ job: @escaping (Int) -> Void) {
+        guard threads > 1 else { job(0); return }
+        condition.lock()
+        while queue.count - head >= capacity { condition.wait() }
+        queue.append(job)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until every queued job has finished, then stops the threads.
+    func finish() {
+        guard threads > 1 else { return }
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while head < queue.count || running > 0 { condition.wait() }
+        condition.unlock()
+    }
+}
+
+/// A mutex around a value, for results that workers hand back.
+final class Locked<Value> {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock(); defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+@inline(__always) func monotonicSeconds() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// A stream of bytes read in chunks, never the whole file at once.
+public protocol ByteSource: AnyObject {
+    /// Appends up to about `chunk` bytes to `buffer`; returns false at the end of the stream.
+    func read(into buffer: ByteBuffer, chunk: Int) throws -> Bool
+}
+
+/// A plain file.
+public final class FileSource: ByteSource {
+    public let path: String
+    private let file: UnsafeMutablePointer<FILE>
+
+    public init(path: String) throws {
+        guard let f = fopen(path, "rb") else {
+            if errno == ENOENT { throw TraceError.fileNotFound(path: path) }
+            throw TraceError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var st = stat()
+        if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            fclose(f)
+            throw TraceError.unreadable(path: path, reason: "it is a directory")
+        }
+        file = f
+        self.path = path
+    }
+
+    deinit { fclose(file) }
+
+    public func read(into buffer: ByteBuffer, chunk: Int) throws -> Bool {
+        let p = buffer.reserveFree(chunk)
+        let n = fread(p, 1, chunk, file)
+        buffer.advance(by: n)
+        if n < chunk {
+            if ferror(file) != 0 { throw TraceError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            return n > 0
+        }
+        return true
+    }
+}
+
+/// A compressed stream (gzip or zstd) decoded on the fly.
+public final class DecompressingSource: ByteSource {
+    private let inner: ByteSource
+    private let decompressor: Decompressor
+    private let path: String
+    private let format: String
+    private let raw = ByteBuffer(capacity: 1 << 17)
+    private var done = false
+
+    public init(_ inner: ByteSource, decompressor: Decompressor, path: String, format: String) throws {
+        self.inner = inner; self.decompressor = decompressor; self.path = path; self.format = format
+        try decompressor.begin()
+    }
+
+    public func read(into buffer: ByteBuffer, chunk: Int) throws -> Bool {
+        if done { return false }
+        let before = buffer.count
+        while buffer.count == before {
+            raw.removeAll()
+            let more = try inner.read(into: raw, chunk: 1 << 17)
+            do {
+                if raw.count > 0 { try decompressor.write(raw.bytes, into: buffer) }
+                if !more { try decompressor.end(into: buffer); done = true; break }
+            } catch let e as CodecError {
+                throw TraceError.truncatedCompression(path: path, format: format, reason: "\(e)")
+            }
+        }
+        return buffer.count > before || !done
+    }
+}
+
+/// Splits a byte stream into lines (LF or CRLF) without copying each line.
+public final class LineReader {
+    private let source: ByteSource
+    private let buffer = ByteBuffer(capacity: 1 << 20)
+    private var start = 0
+    private var eof = false
+    public private(set) var lineNumber = 0
+
+    public init(_ source: ByteSource) { self.source = source }
+
+    /// The next line without its terminator; valid until the next call.
+    public func next() throws -> UnsafeBufferPointer<UInt8>? {
+        while true {
+            let base = buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) // allowed: buffer always allocated
+            let avail = buffer.count - start
+            if avail > 0, let nl = memchr(base + start, 0x0a, avail) {
+                let end = UnsafeRawPointer(nl).assumingMemoryBound(to: UInt8.self) - base
+                var stop = end
+                if stop > start && base[stop - 1] == 0x0d { stop -= 1 }
+                let line = UnsafeBufferPointer(start: base + start, count: stop - start)
+                start = end + 1
+                lineNumber += 1
+                return line
+            }
+            if eof {
+                guard avail > 0 else { return nil }
+                var stop = buffer.count
+                if base[stop - 1] == 0x0d { stop -= 1 }
+                let line = UnsafeBufferPointer(start: base + start, count: stop - start)
+                start = buffer.count
+                lineNumber += 1
+                return line
+            }
+            // Move the unfinished line to the front, then read more.
+            if start > 0 { buffer.removeFirst(start); start = 0 }
+            if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
+        }
+    }
+}
