@@ -18,7 +18,8 @@ final class WorkerPool {
         self.capacity = max(1, capacity)
         guard self.threads > 1 else { return }
         for index in 0..<self.threads {
-            let t = Thread { [unowned self] in self.work(index) }
+            // The thread keeps the pool alive until it has seen `closed` and returned.
+            let t = Thread { self.work(index) }
             t.stackSize = 1 << 22
             workers.append(t)
             t.start()

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import DACost
+
+@Suite struct CompressionRunTests {
+    @Test func batchesNeverSplitATransaction() {
+        var s = BatchSplitter(target: 100)
+        var closed = [(bytes: [UInt8], transactions: Int)]()
+        for size in [40, 50, 20, 150, 10, 90, 1] {
+            if let c = s.add([UInt8](repeating: 1, count: size)) { closed.append(c) }
+        }
+        if let c = s.flush() { closed.append(c) }
+        // 40+50 | 20 | 150 (alone, over the target) | 10+90 | 1
+        #expect(closed.map(\.bytes.count) == [90, 20, 150, 100, 1])
+        #expect(closed.map(\.transactions) == [2, 1, 1, 2, 1])
+    }
+
+    @Test func parsesBatchSizes() throws {
+        #expect(try BatchTarget.parseList("16k,128k,780k,all") == [.bytes(16_384), .bytes(131_072), .bytes(798_720), .all])
+        #expect(try BatchTarget.parseList("1m,500") == [.bytes(1 << 20), .bytes(500)])
+        for bad in ["", "0", "-5", "12q", "k", "2g"] {
+            #expect(throws: TraceError.self, "\(bad)") { _ = try BatchTarget.parseList(bad) }
+        }
+    }
+
+    @Test func resultsDoNotDependOnJobs() throws {
+        func profile(jobs: Int) throws -> CompressionProfile {
+            var run = CompressionRun(codecs: [.fastlz, .zlib(6), .zstd(3), .brotli(5)], targets: [.bytes(16 << 10), .bytes(128 << 10), .all])
+            run.jobs = jobs
+            run.timing = false
+            return try run.run(tracePath: TraceReaderTests.op)
+        }
+        let one = try profile(jobs: 1), two = try profile(jobs: 2), three = try profile(jobs: 3)
+        #expect(one == two)
+        #expect(one == three)
+        #expect(try JSONOutput.encode(one) == JSONOutput.encode(two))
+        let r = try #require(one.result(codec: .zstd(3), batch: .bytes(16 << 10)))
+        #expect(r.batches == 88)
+        #expect(r.inputBytes == 1_419_767)
+        #expect(r.ratioP5 <= r.ratioP50 && r.ratioP50 <= r.ratioP95)
+        #expect(one.trace.sha256.count == 64)
+        #expect(one.codecs["zstd"] == ZstdCodec.libraryVersion)
+    }
+
+    @Test func perTransactionListsEverySize() throws {
+        var run = CompressionRun(codecs: [.fastlz], targets: [.perTransaction])
+        run.timing = false
+        var seen = [(Int, Int)]()
+        run.perTransaction = { _, index, bytes, compressed in seen.append((index, compressed)); _ = bytes }
+        let p = try run.run(tracePath: TraceReaderTests.op)
+        #expect(seen.count == 1766)
+        #expect(seen.map(\.0) == Array(0..<1766))
+        #expect(p.results.first?.batches == 1766)
+        #expect(seen.reduce(0) { $0 + $1.1 } == p.results.first?.compressedBytes)
+    }
+
+    @Test func profileJSONHasTheDocumentedShape() throws {
+        var run = CompressionRun(codecs: [.zstd(3)], targets: [.bytes(780 << 10)])
+        run.timing = false
+        let json = try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(try run.run(tracePath: TraceReaderTests.op)))) as? [String: Any]
+        #expect(json?["schema"] as? String == "dacost.compression-profile/v1")
+        let trace = json?["trace"] as? [String: Any]
+        #expect(trace?["transactions"] as? Int == 1766)
+        #expect(trace?["bytes"] as? Int == 1_419_767)
+        let result = (json?["results"] as? [[String: Any]])?.first
+        for key in ["codec", "batch_target_bytes", "batches", "input_bytes", "compressed_bytes", "ratio", "ratio_p5", "ratio_p50", "ratio_p95"] {
+            #expect(result?[key] != nil, "\(key)")
+        }
+        #expect(result?["batch_target_bytes"] as? Int == 798_720)
+        let back = try JSONDecoder().decode(CompressionProfile.self, from: Data(try JSONOutput.encode(try run.run(tracePath: TraceReaderTests.op))))
+        #expect(back.results.first?.codec == .zstd(3))
+    }
+}

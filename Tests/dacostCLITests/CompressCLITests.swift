@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@Suite struct CompressCLITests {
+    static let op = CLI.fixtures + "/traces/op-mainnet-1766.hex"
+
+    @Test func printsTheTableAndWritesTheProfile() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["compress", Self.op, "--codecs", "zstd-3,fastlz", "--batch-sizes", "128k,all", "-o", dir + "/p.json", "--verify"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("zstd-3") && r.stdout.contains("128k") && r.stdout.contains("comp MB/s"))
+        let profile = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/p.json"))) as? [String: Any]
+        #expect(profile?["schema"] as? String == "dacost.compression-profile/v1")
+        #expect((profile?["results"] as? [Any])?.count == 4)
+    }
+
+    @Test func formats() throws {
+        let md = try CLI.run(["compress", Self.op, "--codecs", "zlib-6", "--batch-sizes", "780k", "--format", "markdown", "--no-timing"])
+        #expect(md.stdout.hasPrefix("| codec | batch |"))
+        let csv = try CLI.run(["compress", Self.op, "--codecs", "zlib-6", "--batch-sizes", "780k", "--format", "csv", "--no-timing"])
+        #expect(csv.stdout.split(separator: "\n").count == 2)
+        let json = try CLI.run(["compress", Self.op, "--codecs", "zlib-6", "--batch-sizes", "780k", "--format", "json", "--no-timing"])
+        #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["schema"] != nil)
+        let perTx = try CLI.run(["compress", Self.op, "--codecs", "fastlz,zlib-9", "--per-tx", "--format", "json", "--no-timing"])
+        let lines = perTx.stdout.split(separator: "\n")
+        #expect(lines.count == 2 * 1766)
+        #expect(lines.first == #"{"codec":"fastlz","index":0,"bytes":120,"compressed_bytes":120}"# || lines.first?.hasPrefix(#"{"codec":"fastlz","index":0,"#) == true)
+    }
+
+    @Test func sameInputsSameProfileWhateverTheJobs() throws {
+        let dir = try CLI.temporaryDirectory()
+        for jobs in ["1", "2"] {
+            try CLI.run(["compress", Self.op, "--codecs", "zstd-3,brotli-4", "--batch-sizes", "16k,all", "--no-timing", "--jobs", jobs, "-o", "\(dir)/\(jobs).json"])
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/1.json")), b = try Data(contentsOf: URL(fileURLWithPath: dir + "/2.json"))
+        #expect(a == b)
+    }
+
+    /// Each bad input exits 2 with the file and line, and leaves no output file behind.
+    @Test(arguments: [
+        ("odd.hex", "0xdd80808094095e7baea6a6c7c4c2dfeb977efac326af552d87808080808\n", "odd.hex:1:"),
+        ("nonhex.hex", "0xzz\n", "nonhex.hex:1:"),
+        ("trunc.hex", "# x\ndd80808094095e7baea6a6c7c4c2dfeb977efac326af552d8780808080\n", "trunc.hex:2:"),
+        ("trail.hex", "dd80808094095e7baea6a6c7c4c2dfeb977efac326af552d8780808080808000\n", "trail.hex:1:"),
+        ("type.hex", "0x09c0\n", "unknown transaction type 0x09"),
+        ("notobj.jsonl", "\"0x00\"\n", "notobj.jsonl:1: expected a JSON object, got a string"),
+        ("missing.jsonl", "{\"type\":\"0x2\",\"nonce\":\"0x1\"}\n", "missing.jsonl:1: field 'chainId'"),
+        ("empty.hex", "\n# nothing\n", "empty.hex: no transactions"),
+    ])
+    func badInputExits2WithoutOutput(_ name: String, _ content: String, _ expected: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.write(content, dir + "/" + name)
+        let r = try CLI.run(["compress", dir + "/" + name, "-o", dir + "/out.json", "--codecs", "zstd-3"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 1, "no temporary file left")
+    }
+
+    @Test func missingFileAndTruncatedCompressedTraceExit2() throws {
+        let dir = try CLI.temporaryDirectory()
+        let missing = try CLI.run(["compress", dir + "/nope.hex"])
+        #expect(missing.status == 2 && missing.stderr.contains("nope.hex: no such file"))
+        try CLI.run(["synth", "--txs", "3000", "-o", dir + "/s.hex.zst"])
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/s.hex.zst"))
+        try data.prefix(data.count - 100).write(to: URL(fileURLWithPath: dir + "/cut.hex.zst"))
+        let cut = try CLI.run(["compress", dir + "/cut.hex.zst", "-o", dir + "/out.json"])
+        #expect(cut.status == 2 && cut.stderr.contains("cut.hex.zst: the zstd stream is damaged or truncated"), "\(cut.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.json"))
+    }
+
+    @Test func badOptionsExit2() throws {
+        let codec = try CLI.run(["compress", Self.op, "--codecs", "lz4"])
+        #expect(codec.status == 2 && codec.stderr.contains("unknown codec 'lz4'"))
+        let size = try CLI.run(["compress", Self.op, "--batch-sizes", "12q"])
+        #expect(size.status == 2 && size.stderr.contains("--batch-sizes"))
+        let jobs = try CLI.run(["compress", Self.op, "--jobs", "0"])
+        #expect(jobs.status == 2 && jobs.stderr.contains("--jobs"))
+        let dict = try CLI.run(["compress", Self.op, "--codecs", "zstd-3-dict"])
+        #expect(dict.status == 2 && dict.stderr.contains("--zstd-dict"))
+    }
+
+    @Test func synthIsDeterministicAndReadable() throws {
+        let dir = try CLI.temporaryDirectory()
+        for name in ["a.hex", "b.hex"] {
+            let r = try CLI.run(["synth", "--profile", "erc20", "--txs", "500", "--seed", "42", "-o", "\(dir)/\(name)"])
+            #expect(r.status == 0)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.hex")) == Data(contentsOf: URL(fileURLWithPath: dir + "/b.hex")))
+        let c = try CLI.run(["compress", dir + "/a.hex", "--codecs", "zlib-9", "--batch-sizes", "all", "--no-timing"])
+        #expect(c.status == 0 && c.stdout.contains("500 txs"))
+        let bad = try CLI.run(["synth", "--profile", "nft", "--txs", "5", "-o", dir + "/c.hex"])
+        #expect(bad.status == 2)
+    }
+
+    @Test func trainDictThenCompressWithIt() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["synth", "--txs", "3000", "--seed", "8", "-o", dir + "/train.hex"])
+        let t = try CLI.run(["train-dict", dir + "/train.hex", "-o", dir + "/d.dict", "--size", "32k"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let c = try CLI.run(["compress", Self.op, "--codecs", "zstd-3,zstd-3-dict", "--zstd-dict", dir + "/d.dict", "--per-tx", "--verify", "--no-timing"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("zstd-3-dict"))
+    }
+}
