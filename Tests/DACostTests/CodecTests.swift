@@ -36,7 +36,15 @@ import Testing
                 while off < p.count { let n = min(7_777, p.count - off); try c.write(UnsafeRawBufferPointer(rebasing: p[off..<off + n]), into: streamed); off += n }
             }
             try c.end(into: streamed)
-            try d.begin(); try d.write(streamed.bytes, into: back2); try d.end(into: back2)
+            // …and the decoder, fed in small pieces that cut tokens in half, restores it.
+            try d.begin()
+            var off = 0
+            while off < streamed.count {
+                let n = min(333, streamed.count - off)
+                try d.write(UnsafeRawBufferPointer(rebasing: streamed.bytes[off..<off + n]), into: back2)
+                off += n
+            }
+            try d.end(into: back2)
             #expect(back2.array == data, "\(name) streamed size \(size)")
         }
     }

@@ -175,23 +175,84 @@ struct ByteSink: FastLZSink {
     }
 }
 
-/// FastLZ as a `Compressor`: it is not a streaming format, so input is gathered until `end`.
+/// FastLZ as a streaming `Compressor`. FastLZ has no streaming form, so input is gathered and
+/// compressed in blocks of `blockSize`: below that (every batch, and whole traces up to 64 MiB) the
+/// output is exactly the one-shot encoding; above it, independent blocks keep memory bounded at the
+/// cost of a few bytes per block (matches reach back at most 8,191 bytes anyway). Block streams
+/// concatenate: the decoder reads them as one.
 public enum FastLZCodec {
+    public static let blockSize = 64 << 20
+
     public final class Compressor: DACost.Compressor {
         public let id = CodecID.fastlz
         private let pending = ByteBuffer()
         public func begin(pledgedSize: Int?) { pending.removeAll() }
-        public func write(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) { pending.append(input) }
+        public func write(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) {
+            var rest = input
+            while rest.count > 0 {
+                let n = min(rest.count, FastLZCodec.blockSize - pending.count)
+                pending.append(UnsafeRawBufferPointer(rebasing: rest[0..<n]))
+                rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+                if pending.count == FastLZCodec.blockSize { FastLZ.compress(pending.bytes, into: output); pending.removeAll() }
+            }
+        }
         public func end(into output: ByteBuffer) { FastLZ.compress(pending.bytes, into: output); pending.removeAll() }
         public func compress(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) { FastLZ.compress(input, into: output) }
     }
 
+    /// Decodes tokens as soon as they are complete, keeping only the last 8 KiB of output that
+    /// back-references may reach.
     public final class Decompressor: DACost.Decompressor {
         public let id = CodecID.fastlz
         private let pending = ByteBuffer()
-        public func begin() { pending.removeAll() }
-        public func write(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) { pending.append(input) }
-        public func end(into output: ByteBuffer) throws { try FastLZ.decompress(pending.bytes, into: output); pending.removeAll() }
+        private let history = ByteBuffer(capacity: 1 << 17)
+
+        public func begin() { pending.removeAll(); history.removeAll() }
+
+        public func write(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) throws {
+            pending.append(input)
+            let ib = pending.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) // allowed: buffer always allocated
+            let n = pending.count
+            var i = 0
+            while i < n {
+                let t = Int(ib[i] >> 5)
+                if t == 0 {
+                    let l = 1 + Int(ib[i])
+                    guard i + 1 + l <= n else { break }
+                    history.append(UnsafeRawBufferPointer(start: ib + i + 1, count: l))
+                    i += 1 + l
+                } else {
+                    let long = t == 7
+                    guard i + (long ? 2 : 1) < n else { break }
+                    let f = 256 * Int(ib[i] & 31) + Int(ib[i + (long ? 2 : 1)])
+                    let l = long ? 9 + Int(ib[i + 1]) : 2 + t
+                    guard f + 1 <= history.count else {
+                        throw CodecError.corrupt(codec: "fastlz", reason: "back-reference \(f + 1) before the start of the output")
+                    }
+                    let dst = history.reserveFree(l).assumingMemoryBound(to: UInt8.self)
+                    let src = dst - (f + 1)
+                    for k in 0..<l { dst[k] = src[k] }
+                    history.advance(by: l)
+                    i += long ? 3 : 2
+                }
+            }
+            pending.removeFirst(i)
+            // Hand over everything but the reachable window.
+            let keep = FastLZ.maxDistance + 1
+            if history.count > keep {
+                output.append(UnsafeRawBufferPointer(start: history.bytes.baseAddress, count: history.count - keep))
+                history.removeFirst(history.count - keep)
+            }
+        }
+
+        public func end(into output: ByteBuffer) throws {
+            guard pending.count == 0 else {
+                throw CodecError.corrupt(codec: "fastlz", reason: "the stream is truncated (\(pending.count) bytes of an unfinished token)")
+            }
+            output.append(history.bytes)
+            history.removeAll()
+        }
+
         public func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int, into output: ByteBuffer) throws {
             try FastLZ.decompress(input, into: output)
         }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Release-mode benchmarks for the targets the issues name. Data goes to bench-data/ (not committed).
+# Usage: scripts/bench.sh [compress]   (default: all sections)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+for tool in hyperfine zstd; do command -v $tool >/dev/null || { apt-get install -y -qq $tool >/dev/null; }; done
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+swift build -c release --product dacost 2>&1 | tail -n 1
+bin=$PWD/.build/release/dacost
+mkdir -p bench-data
+tobin() { python3 -c "
+import sys
+with open(sys.argv[2],'wb') as o:
+    for l in open(sys.argv[1]):
+        l=l.strip()
+        if l and not l.startswith('#'): o.write(bytes.fromhex(l[2:] if l.startswith('0x') else l))" "$1" "$2"; }
+mbs() { python3 -c "import json,sys; print(json.load(sys.stdin)['results'][0]['$1'])"; }
+
+section=${1:-all}
+if [ "$section" = all ] || [ "$section" = compress ]; then
+    [ -f bench-data/synth-64m.hex ] || "$bin" synth --profile op-mainnet --txs 80000 --seed 1 -o bench-data/synth-64m.hex
+    [ -f bench-data/synth-64m.bin ] || tobin bench-data/synth-64m.hex bench-data/synth-64m.bin
+    echo "## zstd-3 at 780k batches, one job, vs zstd -b3 -B786432 on the same transactions"
+    ours=$("$bin" compress bench-data/synth-64m.hex --codecs zstd-3 --batch-sizes 780k --jobs 1 --repeat 5 --format json --quiet | mbs compress_mb_s)
+    ref=$(zstd -b3 -B786432 -i5 bench-data/synth-64m.bin 2>&1 | tr '\r' '\n' | grep -oE '[0-9.]+ MB/s' | tail -2 | head -1 | cut -d' ' -f1)
+    echo "dacost compress zstd-3: $ours MB/s; zstd -b3 -B786432: $ref MB/s; ratio $(python3 -c "print(round($ours/$ref,3))")"
+
+    echo "## FastLZ (pure Swift) on the real OP trace, one job"
+    "$bin" compress fixtures/traces/op-mainnet-1766.hex --codecs fastlz --batch-sizes 128k,780k,all --jobs 1 --repeat 50 --quiet | tail -n 3
+
+    echo "## brotli-11 over many batches: 1 job vs 2 jobs (wall time)"
+    [ -f bench-data/synth-2k.hex ] || "$bin" synth --profile op-mainnet --txs 2000 --seed 2 -o bench-data/synth-2k.hex
+    hyperfine --runs 3 --export-json bench-data/brotli-jobs.json \
+        "$bin compress bench-data/synth-2k.hex --codecs brotli-11 --batch-sizes 64k --no-timing --quiet --jobs 1" \
+        "$bin compress bench-data/synth-2k.hex --codecs brotli-11 --batch-sizes 64k --no-timing --quiet --jobs 2" | grep -E "Time|±|faster"
+    python3 -c "import json; r=json.load(open('bench-data/brotli-jobs.json'))['results']; print('speed-up with 2 jobs:', round(r[0]['median']/r[1]['median'],2))"
+
+    echo "## Peak memory on a 1 GB trace (streaming)"
+    [ -f bench-data/synth-1g.hex ] || "$bin" synth --profile op-mainnet --txs 640000 --seed 3 -o bench-data/synth-1g.hex
+    ls -l bench-data/synth-1g.hex | awk '{print "trace file bytes:", $5}'
+    /usr/bin/time -v "$bin" compress bench-data/synth-1g.hex --codecs none,fastlz,zstd-3,zlib-1 --batch-sizes 16k,128k,780k,all \
+        --no-timing --quiet --jobs 2 2>bench-data/time.txt | tail -n 4
+    grep -E "Maximum resident|Elapsed" bench-data/time.txt
+fi
