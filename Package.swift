@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -21,7 +22,8 @@ let package = Package(
                        providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
-        .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd"], swiftSettings: v5),
+        .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd", "Yams"],
+                resources: [.copy("Resources")], swiftSettings: v5),
         .executableTarget(
             name: "dacost",
             dependencies: ["DACost", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -14,10 +14,14 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
         public var depositsSkipped: Int
         /// Count by transaction type (`EIP-1559`: 1200, …).
         public var types: [String: Int]
+        /// Σ FastLZ length per transaction, and Σ OP Fjord estimated size × 1e6 (the fee formula's input).
+        public var fastlzBytes: Int
+        public var fjordEstimatedSizeScaled: Int
 
         enum CodingKeys: String, CodingKey {
             case path, transactions, bytes, sha256, types
-            case depositsSkipped = "deposits_skipped"
+            case depositsSkipped = "deposits_skipped", fastlzBytes = "fastlz_bytes"
+            case fjordEstimatedSizeScaled = "fjord_estimated_size_scaled"
         }
     }
 
@@ -29,6 +33,8 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
         public var transactions: Int
         public var inputBytes: Int
         public var compressedBytes: Int
+        /// Zero bytes in the compressed output (calldata prices them lower).
+        public var compressedZeroBytes: Int = 0
         public var ratio: Double
         public var ratioP5: Double
         public var ratioP50: Double
@@ -45,6 +51,7 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
             case batchTargetBytes = "batch_target_bytes"
             case inputBytes = "input_bytes"
             case compressedBytes = "compressed_bytes"
+            case compressedZeroBytes = "compressed_zero_bytes"
             case ratioP5 = "ratio_p5", ratioP50 = "ratio_p50", ratioP95 = "ratio_p95"
             case compressMBs = "compress_mb_s", decompressMBs = "decompress_mb_s"
         }

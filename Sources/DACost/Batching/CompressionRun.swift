@@ -26,6 +26,7 @@ public struct CompressionRun {
     private struct GroupResult {
         var target: Int, codec: Int, firstBatch: Int
         var compressed: [Int]
+        var zeros: Int
         var compressTime: [Double], decompressTime: [Double]
     }
 
@@ -73,7 +74,7 @@ public struct CompressionRun {
                     do {
                         let r = try Self.measure(batches, codec: codecs[c], index: c, state: states[worker], options: options,
                                                  repeats: repeats, verify: verify, timing: timing, firstBatch: first)
-                        results.withLock { $0.append(GroupResult(target: t, codec: c, firstBatch: first, compressed: r.0,
+                        results.withLock { $0.append(GroupResult(target: t, codec: c, firstBatch: first, compressed: r.0, zeros: r.3,
                                                                   compressTime: r.1, decompressTime: r.2)) }
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
@@ -92,18 +93,12 @@ public struct CompressionRun {
             if groupBytes[t] >= 1 << 16 || groups[t].count >= 4096 { submit(t) }
         }
 
-        var sha = SHA256()
-        var totalBytes = 0, count = 0
-        var types = [String: Int]()
+        var fingerprint = TraceFingerprint()
         var lastProgress = monotonicSeconds()
         do {
             while let tx = try reader.next() {
-                let n = tx.bytes.count
-                sha.update([UInt8(truncatingIfNeeded: n >> 24), UInt8(truncatingIfNeeded: n >> 16),
-                            UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)])
-                sha.update(tx.bytes)
-                totalBytes += n; count += 1
-                types[tx.type.description, default: 0] += 1
+                fingerprint.add(tx)
+                let count = fingerprint.transactions
                 for (i, (t, _)) in finite.enumerated() {
                     if let closed = splitters[i].add(tx.bytes) { take(t, closed) }
                 }
@@ -122,10 +117,11 @@ public struct CompressionRun {
             throw error
         }
 
+        let totalBytes = fingerprint.bytes, count = fingerprint.transactions
         // The whole trace as one stream per codec, re-read from the file so it is never all in memory.
-        var wholeResults = [Int: (Int, [Double], [Double])]()
+        var wholeResults = [Int: (Int, [Double], [Double], Int)]()
         if wantsAll, failure.withLock({ $0 == nil }) {
-            let wr = Locked<[Int: (Int, [Double], [Double])]>([:])
+            let wr = Locked<[Int: (Int, [Double], [Double], Int)]>([:])
             for c in codecs.indices {
                 submitted += 1
                 pool.submit { _ in
@@ -153,29 +149,33 @@ public struct CompressionRun {
         var out = [CompressionProfile.Result]()
         for (t, target) in targets.enumerated() {
             for (c, codec) in codecs.enumerated() {
-                var compressed = [Int](), inputs = [Int]()
+                var compressed = [Int](), inputs = [Int](), zeros = 0
                 var cTimes = [Double](repeating: 0, count: repeats), dTimes = cTimes
                 if target == .all {
-                    guard let (size, ct, dt) = wholeResults[c] else { continue }
-                    compressed = [size]; inputs = [totalBytes]; cTimes = ct; dTimes = dt
+                    guard let (size, ct, dt, z) = wholeResults[c] else { continue }
+                    compressed = [size]; inputs = [totalBytes]; cTimes = ct; dTimes = dt; zeros = z
                 } else {
                     for g in all where g.target == t && g.codec == c {
                         compressed += g.compressed
+                        zeros += g.zeros
                         for r in 0..<repeats { cTimes[r] += g.compressTime[r]; dTimes[r] += g.decompressTime[r] }
                     }
                     inputs = batchSizes[t]
                 }
-                out.append(Self.summarize(codec: codec, target: target, inputs: inputs, compressed: compressed,
-                                          transactions: count, compressTimes: timing ? cTimes : nil,
-                                          decompressTimes: timing ? dTimes : nil))
+                var result = Self.summarize(codec: codec, target: target, inputs: inputs, compressed: compressed,
+                                            transactions: count, compressTimes: timing ? cTimes : nil,
+                                            decompressTimes: timing ? dTimes : nil)
+                result.compressedZeroBytes = zeros
+                out.append(result)
                 if target == .perTransaction, let emit = perTransaction {
                     for (i, (a, b)) in zip(inputs, compressed).enumerated() { emit(codec, i, a, b) }
                 }
             }
         }
         let info = CompressionProfile.TraceInfo(path: tracePath, transactions: count, bytes: totalBytes,
-                                                sha256: Hex.encode(sha.finalize()), depositsSkipped: reader.depositsSkipped,
-                                                types: types)
+                                                sha256: fingerprint.finalizeSHA256(), depositsSkipped: reader.depositsSkipped,
+                                                types: fingerprint.types, fastlzBytes: fingerprint.fastlzBytes,
+                                                fjordEstimatedSizeScaled: fingerprint.fjordEstimatedSizeScaled)
         var versions = [String: String]()
         for codec in codecs where codec.family != .none { versions[codec.library.name] = codec.library.version }
         return CompressionProfile(dacostVersion: DACostVersion.current, trace: info, codecs: versions, results: out)
@@ -201,7 +201,7 @@ public struct CompressionRun {
 
     /// Compresses each batch of a group `repeats` times and decompresses it once per repeat.
     private static func measure(_ batches: [[UInt8]], codec: CodecID, index: Int, state: WorkerState, options: CodecOptions,
-                                repeats: Int, verify: Bool, timing: Bool, firstBatch: Int) throws -> ([Int], [Double], [Double]) {
+                                repeats: Int, verify: Bool, timing: Bool, firstBatch: Int) throws -> ([Int], [Double], [Double], Int) {
         let compressor: Compressor
         if let c = state.compressors[index] { compressor = c } else {
             compressor = try codec.makeCompressor(options: options); state.compressors[index] = compressor
@@ -210,7 +210,7 @@ public struct CompressionRun {
         if let d = state.decompressors[index] { decompressor = d } else {
             decompressor = try codec.makeDecompressor(options: options); state.decompressors[index] = decompressor
         }
-        var sizes = [Int](), cTimes = [Double](repeating: 0, count: repeats), dTimes = cTimes
+        var sizes = [Int](), cTimes = [Double](repeating: 0, count: repeats), dTimes = cTimes, zeros = 0
         sizes.reserveCapacity(batches.count)
         for (b, batch) in batches.enumerated() {
             try batch.withUnsafeBytes { input in
@@ -221,6 +221,7 @@ public struct CompressionRun {
                     cTimes[r] += monotonicSeconds() - t0
                 }
                 sizes.append(state.out.count)
+                zeros += zeroCount(state.out.bytes)
                 guard timing || verify else { return }
                 for r in 0..<(timing ? repeats : 1) {
                     state.back.removeAll()
@@ -233,23 +234,29 @@ public struct CompressionRun {
                 }
             }
         }
-        return (sizes, cTimes, dTimes)
+        return (sizes, cTimes, dTimes, zeros)
+    }
+
+    static func zeroCount(_ p: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        for b in p where b == 0 { n += 1 }
+        return n
     }
 
     /// Streams the whole trace through one codec, piping its output straight into the decompressor
     /// so that neither the input nor the output is ever held whole.
     private static func measureWhole(_ path: String, totalBytes: Int, codec: CodecID, options: CodecOptions,
-                                     repeats: Int, verify: Bool, timing: Bool) throws -> (Int, [Double], [Double]) {
+                                     repeats: Int, verify: Bool, timing: Bool) throws -> (Int, [Double], [Double], Int) {
         let compressor = try codec.makeCompressor(options: options)
         let decompressor = try codec.makeDecompressor(options: options)
         var cTimes = [Double](), dTimes = [Double]()
-        var size = 0
+        var size = 0, zeros = 0
         for r in 0..<repeats {
             let reader = try TraceReader(path: path)
             let chunk = ByteBuffer(capacity: 1 << 20), out = ByteBuffer(capacity: 1 << 20), back = ByteBuffer(capacity: 1 << 20)
             let pending = ByteBuffer(capacity: 1 << 20) // input not yet matched by decompressed output
             let check = verify && r == 0
-            var ct = 0.0, dt = 0.0, produced = 0, consumed = 0
+            var ct = 0.0, dt = 0.0, produced = 0, consumed = 0, zeroBytes = 0
             try decompressor.begin()
             try compressor.begin(pledgedSize: totalBytes)
             // Decoded bytes must equal the oldest input not yet matched.
@@ -264,6 +271,7 @@ public struct CompressionRun {
             func drain() throws {
                 guard out.count > 0 else { return }
                 produced += out.count
+                zeroBytes += zeroCount(out.bytes)
                 if timing || check {
                     back.removeAll()
                     let t0 = monotonicSeconds()
@@ -300,10 +308,10 @@ public struct CompressionRun {
                     if pending.count != 0 { throw CodecError.roundTripMismatch(codec: codec.description, batch: 0, offset: consumed) }
                 }
             }
-            size = produced
+            size = produced; zeros = zeroBytes
             cTimes.append(ct); dTimes.append(dt)
         }
-        return (size, cTimes, dTimes)
+        return (size, cTimes, dTimes, zeros)
     }
 
     static func firstDifference(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int? {

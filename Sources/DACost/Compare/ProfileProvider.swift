@@ -1,0 +1,77 @@
+import Foundation
+
+/// Finds the compression profile that pricing needs: the bundled one for the bundled trace, a cached
+/// one made earlier for the same bytes, codecs and library versions, or a new measurement (which is
+/// then cached). Pricing never re-compresses what it has measured before.
+public struct ProfileProvider {
+    /// Where measured profiles are kept: `$DACOST_CACHE`, else `$XDG_CACHE_HOME/dacost`, else `~/.cache/dacost`.
+    public var cacheDirectory: String?
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var progress: ((Int, Int, Int) -> Void)?
+
+    public init(cacheDirectory: String? = ProfileProvider.defaultCacheDirectory) { self.cacheDirectory = cacheDirectory }
+
+    public static var defaultCacheDirectory: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["DACOST_CACHE"], !d.isEmpty { return d }
+        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/dacost" }
+        if let h = env["HOME"], !h.isEmpty { return h + "/.cache/dacost" }
+        return nil
+    }
+
+    /// The batch sizes measured for pricing: a doubling grid up to the trace size, and the whole trace.
+    public static func grid(traceBytes: Int) -> [BatchTarget] {
+        var out = [BatchTarget]()
+        var size = 16 << 10
+        while size < traceBytes && size <= 64 << 20 { out.append(.bytes(size)); size *= 2 }
+        return out + [.all]
+    }
+
+    public func profile(tracePath: String, codecs: [CodecID]) throws -> CompressionProfile {
+        let (fingerprint, sha) = try TraceFingerprint.of(path: tracePath)
+        let targets = Self.grid(traceBytes: fingerprint.bytes)
+        func covers(_ p: CompressionProfile) -> Bool {
+            guard p.trace.sha256 == sha else { return false }
+            for codec in codecs where codec.family != .none {
+                if p.codecs[codec.library.name] != codec.library.version { return false }
+            }
+            return codecs.allSatisfy { c in targets.allSatisfy { p.result(codec: c, batch: $0) != nil } }
+        }
+        for candidate in bundled() + cached(sha: sha) where covers(candidate) {
+            var p = candidate
+            p.trace.path = tracePath
+            p.results = p.results.filter { r in codecs.contains(r.codec) && targets.contains(r.batch) }
+            return p
+        }
+        var run = CompressionRun(codecs: codecs, targets: targets)
+        run.timing = false
+        run.jobs = jobs
+        run.progress = progress
+        let measured = try run.run(tracePath: tracePath)
+        store(measured)
+        return measured
+    }
+
+    private func bundled() -> [CompressionProfile] {
+        guard let url = Bundle.module.url(forResource: "op-mainnet-1766.profile", withExtension: "json", subdirectory: "Resources/profiles"),
+              let data = try? Data(contentsOf: url),
+              let p = try? JSONDecoder().decode(CompressionProfile.self, from: data) else { return [] }
+        return [p]
+    }
+
+    private func cached(sha: String) -> [CompressionProfile] {
+        guard let dir = cacheDirectory, let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.sorted().filter { $0.hasPrefix(sha) && $0.hasSuffix(".json") }.compactMap { name in
+            // A damaged cache entry is ignored, never trusted.
+            guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { return nil }
+            return try? JSONDecoder().decode(CompressionProfile.self, from: data)
+        }
+    }
+
+    private func store(_ p: CompressionProfile) {
+        guard let dir = cacheDirectory, let data = try? JSONOutput.encode(p) else { return }
+        let key = Hex.encode(SHA256.hash(Array(p.results.map { "\($0.codec)@\($0.batch)" }.joined(separator: ",").utf8)).prefix(8))
+        // A cache that cannot be written only costs time next run.
+        try? AtomicFile.write(data, to: "\(dir)/\(p.trace.sha256)-\(key).json")
+    }
+}

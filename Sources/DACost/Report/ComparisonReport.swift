@@ -1,0 +1,80 @@
+import Foundation
+
+/// Builds the `compare` report from a scenario and a profile.
+public enum ComparisonReport {
+    public static func build(scenario: Scenario, scenarioFile: String, profile: CompressionProfile) -> Report {
+        let schedule = BlobSchedule(forks: scenario.blobSchedule)
+        let startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
+        let market: MarketModel = ConstantMarket(scenario.market.state)
+        let state = market.state(at: startTime)
+        let fork = schedule.fork(at: startTime)
+        let rows = Comparison.rows(scenario: scenario, profile: profile, market: state)
+
+        var warnings = [String]()
+        for r in rows { for w in r.warnings where !warnings.contains(w) { warnings.append(w) } }
+        let extrapolated = rows.filter(\.ratioExtrapolated)
+        if let largest = extrapolated.map(\.batchBytes).max() {
+            warnings.append("the trace (\(NumberFormat.grouped(profile.trace.bytes)) bytes) is smaller than one batch for \(extrapolated.count) of \(rows.count) rows (up to \(NumberFormat.grouped(Int(largest))) bytes): they use the whole-trace ratio, which understates compression of larger batches; a longer trace gives sharper figures")
+        }
+        // The rollup's own blob demand against the blob target of the fork in force.
+        if let fork, let blobRow = rows.first(where: { $0.layerKind == .ethereumBlobs && $0.codec == scenario.batcher.codec }) {
+            let perBlock = blobRow.submissionsPerDay * Double(blobRow.units["blobs"] ?? 0) / 7_200
+            if perBlock > Double(fork.max) {
+                warnings.append("at \(scenario.traffic.tps) TPS the rollup needs \(NumberFormat.fixed(perBlock, 1)) blobs per block, more than \(fork.name)'s maximum of \(fork.max): it cannot post everything in blobs")
+            } else if perBlock > Double(fork.target) {
+                warnings.append("at \(scenario.traffic.tps) TPS the rollup alone needs \(NumberFormat.fixed(perBlock, 1)) blobs per block, above \(fork.name)'s target of \(fork.target): its own demand raises the blob base fee, which a constant price ignores (use dacost project)")
+            }
+        }
+        let ethereumKind: LayerKind? = {
+            switch scenario.batcher.da {
+            case .blobs: return .ethereumBlobs
+            case .calldata: return .ethereumCalldata
+            case .auto: return nil
+            }
+        }()
+        let postingCandidates = rows.filter { $0.codec == scenario.batcher.codec && ($0.layerKind == .ethereumBlobs || $0.layerKind == .ethereumCalldata) }
+        let posting = ethereumKind.flatMap { k in postingCandidates.first { $0.layerKind == k } } ?? postingCandidates.first
+        let opFee = posting.map { OPFeeCheck.evaluate(scalars: scenario.opFee, profile: profile, posting: $0, market: state) }
+
+        var seedCodecs = [scenario.batcher.codec]
+        if scenario.codecs.contains(.brotli(11)) && !seedCodecs.contains(.brotli(11)) { seedCodecs.append(.brotli(11)) }
+        if scenario.codecs.contains(.zlib(9)) && !seedCodecs.contains(.zlib(9)) { seedCodecs.append(.zlib(9)) }
+        let seed = seedCodecs.compactMap { SeedCheck.compute(codec: $0, profile: profile, batcher: scenario.batcher) }
+
+        var trust = [Report.TrustRow]()
+        for spec in scenario.layers {
+            let layer = spec.makeLayer(batcher: scenario.batcher)
+            trust.append(.init(layer: layer.name, kind: layer.kind, guarantor: layer.trust.guarantor, tradeOff: layer.trust.tradeOff))
+        }
+        var assumptions = [
+            "Market values are constants from the scenario (\(scenario.name)); they are assumptions, not live prices.",
+            "Steady state: channels close when full or after \(NumberFormat.significant(scenario.batcher.maxChannelDurationMinutes)) minutes; every channel is priced at the same market state.",
+            "Ratios are measured on the trace at a doubling grid of batch sizes and interpolated in log(batch size).",
+        ]
+        if scenario.market.blobBaseFeeGwei == nil {
+            assumptions.append("Blob base fee 'from_market': the EIP-7918 reserve (L1 base fee × 8192 / 131072), where blob fees sit while demand is below target.")
+        }
+        for spec in scenario.layers {
+            switch spec.kind {
+            case .avail:
+                let l = spec.makeLayer(batcher: scenario.batcher) as? AvailPricing
+                if spec.availPerMB == nil, let l {
+                    assumptions.append("\(spec.name): AVAIL per MB from the submit_data weight formula at multiplier \(NumberFormat.significant(l.multiplier)) = \(NumberFormat.significant(l.formulaAvailPerMB)) AVAIL/MB (the on-chain SubmitDataFeeModifier is not known; set avail_per_mb to calibrate); extrinsic overhead \(l.extrinsicOverheadBytes) bytes assumed.")
+                }
+            case .celestia where (spec.l1CommitmentGas ?? 0) == 0, .eigenDA where (spec.l1CommitmentGas ?? 0) == 0:
+                assumptions.append("\(spec.name): no L1 commitment gas per submission modelled (set l1_commitment_gas).")
+            default: break
+            }
+        }
+        let blobFeeSource = scenario.market.blobBaseFeeGwei == nil ? "from_market (EIP-7918 reserve)" : "scenario"
+        return Report(
+            dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
+            trace: .init(path: profile.trace.path, sha256: profile.trace.sha256, transactions: profile.trace.transactions,
+                         bytes: profile.trace.bytes, bytesPerTx: Double(profile.trace.bytes) / Double(max(1, profile.trace.transactions))),
+            codecLibraries: profile.codecs,
+            market: .init(l1BaseFeeWei: String(state.l1BaseFee), l1PriorityFeeWei: String(state.l1PriorityFee),
+                          blobBaseFeeWei: String(state.blobBaseFee), blobFeeSource: blobFeeSource,
+                          blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0, usd: state.usd),
+            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, assumptions: assumptions, warnings: warnings)
+    }
+}

@@ -1,0 +1,109 @@
+/// L1 data-availability gas per transaction on the real trace: dacost's figure next to the figures
+/// rollups publish, as a sanity check of the whole chain of numbers.
+public struct SeedCheck: Codable, Equatable, Sendable {
+    public var codec: CodecID
+    public var bytesPerTx: Double
+    public var compressedBytesPerTx: Double
+    /// Calldata gas per transaction under EIP-7623 (the floor binds for an EOA inbox).
+    public var calldataGasPerTx: Double
+    /// The same bytes at the pre-Pectra EIP-2028 price (16 per non-zero byte), as the published figures used.
+    public var calldataGasPerTxEIP2028: Double
+    public var blobGasPerTx: Double
+    public var blobExecutionGasPerTx: Double
+
+    enum CodingKeys: String, CodingKey {
+        case codec
+        case bytesPerTx = "bytes_per_tx", compressedBytesPerTx = "compressed_bytes_per_tx"
+        case calldataGasPerTx = "calldata_gas_per_tx", calldataGasPerTxEIP2028 = "calldata_gas_per_tx_eip2028"
+        case blobGasPerTx = "blob_gas_per_tx", blobExecutionGasPerTx = "blob_execution_gas_per_tx"
+    }
+
+    /// Published L1 gas per transaction: OP Stack with batch compression and Arbitrum with brotli.
+    public static let published: [(String, Double, String)] = [
+        ("OP Stack", 2_100, "with batch compression, calldata before EIP-4844"),
+        ("Arbitrum", 2_800, "with brotli, calldata before EIP-4844"),
+    ]
+
+    public static func compute(codec: CodecID, profile: CompressionProfile, batcher: Scenario.BatcherPolicy) -> SeedCheck? {
+        guard let curve = RatioCurve(profile: profile, codec: codec) else { return nil }
+        let bytesPerTx = Double(profile.trace.bytes) / Double(max(1, profile.trace.transactions))
+        let calldata = EthereumCalldata(maxTxSize: batcher.maxCalldataTxSize)
+        let blobs = EthereumBlobs(encoding: batcher.blobEncoding, targetBlobsPerTx: batcher.targetBlobsPerTx)
+        func perTx(_ layer: DALayer) -> (Packing, Double, Double) {
+            let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
+            let p = curve.at(batch)
+            let bytes = Int((batch * p.ratio).rounded(.up))
+            let packing = layer.pack(Payload(bytes: bytes, zeroBytes: Int(Double(bytes) * p.zeroFraction)))
+            return (packing, batch / bytesPerTx, p.ratio)
+        }
+        let (cd, cdTxs, ratio) = perTx(calldata)
+        let (bl, blTxs, _) = perTx(blobs)
+        let zeros = Double(cd.payload.zeroBytes), nonZero = Double(cd.payload.bytes) - zeros
+        let overhead = Double(cd.transactions) * 21_000
+        return SeedCheck(codec: codec, bytesPerTx: bytesPerTx, compressedBytesPerTx: bytesPerTx * ratio,
+                         calldataGasPerTx: Double(cd.units["gas"] ?? 0) / cdTxs,
+                         calldataGasPerTxEIP2028: (overhead + 4 * zeros + 16 * nonZero) / cdTxs,
+                         blobGasPerTx: Double(bl.units["blob_gas"] ?? 0) / blTxs,
+                         blobExecutionGasPerTx: Double(bl.units["execution_gas"] ?? 0) / blTxs)
+    }
+}
+
+/// Everything `compare` found, in one value that every output format renders.
+public struct Report: Codable, Equatable, Sendable {
+    public static let schemaID = "dacost.report/v1"
+
+    public struct TraceSummary: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var transactions: Int
+        public var bytes: Int
+        public var bytesPerTx: Double
+        enum CodingKeys: String, CodingKey { case path, sha256, transactions, bytes, bytesPerTx = "bytes_per_tx" }
+    }
+
+    public struct MarketSummary: Codable, Equatable, Sendable {
+        /// Wei amounts as decimal strings (they may not fit a JSON number exactly).
+        public var l1BaseFeeWei: String
+        public var l1PriorityFeeWei: String
+        public var blobBaseFeeWei: String
+        public var blobFeeSource: String
+        public var blobFork: String
+        public var blobTarget: Int
+        public var blobMax: Int
+        public var usd: [String: Double]
+        enum CodingKeys: String, CodingKey {
+            case usd
+            case l1BaseFeeWei = "l1_base_fee_wei", l1PriorityFeeWei = "l1_priority_fee_wei", blobBaseFeeWei = "blob_base_fee_wei"
+            case blobFeeSource = "blob_fee_source", blobFork = "blob_fork", blobTarget = "blob_target", blobMax = "blob_max"
+        }
+    }
+
+    public struct TrustRow: Codable, Equatable, Sendable {
+        public var layer: String
+        public var kind: LayerKind
+        public var guarantor: String
+        public var tradeOff: String
+        enum CodingKeys: String, CodingKey { case layer, kind, guarantor, tradeOff = "trade_off" }
+    }
+
+    public var schema = Report.schemaID
+    public var dacostVersion: String
+    public var scenarioFile: String
+    public var scenario: Scenario
+    public var trace: TraceSummary
+    public var codecLibraries: [String: String]
+    public var market: MarketSummary
+    /// Cheapest first; the first row is the winner.
+    public var rows: [ComparisonRow]
+    public var trust: [TrustRow]
+    public var opFee: OPFeeCheck?
+    public var seedCheck: [SeedCheck]
+    public var assumptions: [String]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, scenario, trace, market, rows, trust, assumptions, warnings
+        case dacostVersion = "dacost_version", scenarioFile = "scenario_file", codecLibraries = "codec_libraries"
+        case opFee = "op_fee", seedCheck = "seed_check"
+    }
+}

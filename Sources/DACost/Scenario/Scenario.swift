@@ -1,0 +1,156 @@
+/// Everything a comparison or projection depends on, with every default resolved, so that a report
+/// that records it can be reproduced.
+public struct Scenario: Codable, Equatable, Sendable {
+    public var name: String
+    /// First day of the horizon, `YYYY-MM-DD` (UTC).
+    public var start: String
+    public var horizonDays: Int
+    public var traffic: Traffic
+    /// `default` (the bundled real OP Mainnet trace) or a path, relative to the scenario file.
+    public var trace: String
+    /// Codecs compared.
+    public var codecs: [CodecID]
+    public var batcher: BatcherPolicy
+    public var market: MarketAssumptions
+    /// The blob schedule in force (mainnet forks plus any the scenario adds).
+    public var blobSchedule: [BlobFork]
+    public var layers: [LayerSpec]
+    public var opFee: OPFeeScalars
+
+    enum CodingKeys: String, CodingKey {
+        case name, start, traffic, trace, codecs, batcher, market, layers
+        case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee"
+    }
+
+    public struct Traffic: Codable, Equatable, Sendable {
+        /// L2 transactions per second.
+        public var tps: Double
+    }
+
+    /// How the chain's batcher builds and posts channels.
+    public struct BatcherPolicy: Codable, Equatable, Sendable {
+        public enum DAChoice: String, Codable, Sendable, CaseIterable { case blobs, calldata, auto }
+        /// The codec the chain's batcher uses (its Ethereum cost is the one the OP fee check compares with).
+        public var codec: CodecID
+        public var targetBlobsPerTx: Int
+        /// A channel is posted when full or when this much time has passed since it opened.
+        public var maxChannelDurationMinutes: Double
+        /// How the chain posts to Ethereum: blobs, calldata, or whichever is cheaper per submission.
+        public var da: DAChoice
+        public var blobEncoding: BlobEncoding
+        public var maxCalldataTxSize: Int
+
+        enum CodingKeys: String, CodingKey {
+            case codec, da
+            case targetBlobsPerTx = "target_blobs_per_tx", maxChannelDurationMinutes = "max_channel_duration_minutes"
+            case blobEncoding = "blob_encoding", maxCalldataTxSize = "max_calldata_tx_size"
+        }
+    }
+
+    /// Market values, constant over the horizon in `compare`.
+    public struct MarketAssumptions: Codable, Equatable, Sendable {
+        public var l1BaseFeeGwei: Double
+        public var l1PriorityFeeGwei: Double
+        /// A blob base fee in gwei, or nil for "from market": the EIP-7918 reserve the L1 base fee implies,
+        /// where blob fees settle when demand is below target.
+        public var blobBaseFeeGwei: Double?
+        /// USD per token: ETH, TIA, AVAIL and any generic layer's token.
+        public var usd: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case usd
+            case l1BaseFeeGwei = "l1_base_fee_gwei", l1PriorityFeeGwei = "l1_priority_fee_gwei", blobBaseFeeGwei = "blob_base_fee_gwei"
+        }
+
+        /// The market state these values describe.
+        public var state: MarketState {
+            let base = Units.wei(gwei: l1BaseFeeGwei)
+            let blob = blobBaseFeeGwei.map { max(1, Units.wei(gwei: $0)) }
+                ?? max(UInt128(BlobFeeMarket.minBaseFeePerBlobGas), BlobFeeMarket.reserveBlobBaseFee(executionBaseFee: base))
+            return MarketState(l1BaseFee: base, l1PriorityFee: Units.wei(gwei: l1PriorityFeeGwei), blobBaseFee: blob, usd: usd)
+        }
+    }
+
+    /// OP Stack Fjord fee scalars (SystemConfig `basefeeScalar`, `blobbasefeeScalar`).
+    public struct OPFeeScalars: Codable, Equatable, Sendable {
+        public var baseFeeScalar: UInt64
+        public var blobBaseFeeScalar: UInt64
+        enum CodingKeys: String, CodingKey { case baseFeeScalar = "base_fee_scalar", blobBaseFeeScalar = "blob_base_fee_scalar" }
+    }
+}
+
+/// One layer to compare, with its parameters (defaults filled in by the reader).
+public struct LayerSpec: Codable, Equatable, Sendable {
+    public var kind: LayerKind
+    public var name: String
+    // ethereum_calldata
+    public var maxTxSize: Int?
+    public var eip7976: Bool?
+    // celestia, eigenda
+    public var gasPriceUtia: Double?
+    public var maxBlobBytes: Int?
+    public var l1CommitmentGas: Int?
+    public var mode: String?
+    public var pricePerSymbolWei: Int?
+    public var minNumSymbols: Int?
+    public var reservationSymbolsPerSecond: Double?
+    public var reservationUSDPer30Days: Double?
+    // avail
+    public var multiplier: Double?
+    public var baseFeeAvail: Double?
+    public var extrinsicOverheadBytes: Int?
+    public var availPerMB: Double?
+    // generic
+    public var token: String?
+    public var fixedPerSubmission: Double?
+    public var pricePerByte: Double?
+    public var maxSubmissionBytes: Int?
+
+    public init(kind: LayerKind, name: String) { self.kind = kind; self.name = name }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, name, eip7976, mode, multiplier, token
+        case maxTxSize = "max_tx_size", gasPriceUtia = "gas_price_utia", maxBlobBytes = "max_blob_bytes"
+        case l1CommitmentGas = "l1_commitment_gas", pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
+        case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
+        case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"
+        case fixedPerSubmission = "fixed_per_submission", pricePerByte = "price_per_byte", maxSubmissionBytes = "max_submission_bytes"
+    }
+
+    /// The layer these parameters describe, under the batcher's blob settings.
+    public func makeLayer(batcher: Scenario.BatcherPolicy) -> DALayer {
+        switch kind {
+        case .ethereumBlobs:
+            return EthereumBlobs(name: name, encoding: batcher.blobEncoding, targetBlobsPerTx: batcher.targetBlobsPerTx)
+        case .ethereumCalldata:
+            return EthereumCalldata(name: name, maxTxSize: maxTxSize ?? batcher.maxCalldataTxSize, eip7976: eip7976 ?? false)
+        case .celestia:
+            var l = CelestiaPricing(name: name)
+            if let v = gasPriceUtia { l.gasPriceUtia = v }
+            if let v = maxBlobBytes { l.maxBlobBytes = v }
+            if let v = l1CommitmentGas { l.l1CommitmentGas = UInt64(v) }
+            return l
+        case .eigenDA:
+            var l = EigenDAPricing(name: name)
+            if mode == "reservation", let bw = reservationSymbolsPerSecond, let usd = reservationUSDPer30Days {
+                l.mode = .reservation(symbolsPerSecond: bw, usdPer30Days: usd)
+            }
+            if let v = pricePerSymbolWei { l.pricePerSymbolWei = UInt64(v) }
+            if let v = minNumSymbols { l.minNumSymbols = UInt64(v) }
+            if let v = maxBlobBytes { l.maxBlobBytes = v }
+            if let v = l1CommitmentGas { l.l1CommitmentGas = UInt64(v) }
+            return l
+        case .avail:
+            var l = AvailPricing(name: name)
+            if let v = multiplier { l.multiplier = v }
+            if let v = baseFeeAvail { l.baseFee = v }
+            if let v = extrinsicOverheadBytes { l.extrinsicOverheadBytes = v }
+            l.availPerMB = availPerMB
+            if let v = maxSubmissionBytes { l.maxSubmissionBytes = v }
+            return l
+        case .generic:
+            return GenericLayer(name: name, token: token ?? "USD", fixedPerSubmission: fixedPerSubmission ?? 0,
+                                pricePerByte: pricePerByte ?? 0, maxSubmissionBytes: maxSubmissionBytes ?? 1 << 20)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import DACost
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Price a trace's compressed batches on each DA layer and codec of a scenario, side by side.")
+
+    @Argument(help: "Trace file (default: the scenario's trace, else the bundled real OP Mainnet trace).")
+    var trace: String?
+
+    @Option(help: "Scenario file, YAML or JSON (default: the bundled default scenario).")
+    var scenario: String?
+
+    @Option(help: "Codecs to compare, comma-separated (default: the scenario's).")
+    var codecs: String?
+
+    @Option(help: "Folder for report.md, report.csv and report.json.")
+    var out: String = "reports"
+
+    @Option(help: "Output on stdout.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Worker threads when the trace must be measured (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+    }
+
+    func run() throws {
+        var (scenario, file) = try ScenarioReader.load(path: self.scenario)
+        if let codecs { scenario.codecs = try CodecID.parseList(codecs) }
+        let tracePath: String
+        if let trace { tracePath = trace }
+        else if scenario.trace != "default" { tracePath = scenario.trace }
+        else {
+            guard let bundled = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
+            tracePath = bundled
+        }
+        var provider = ProfileProvider()
+        provider.jobs = jobs
+        let showProgress = !quiet && Console.stderrIsTerminal
+        if showProgress { provider.progress = { txs, done, queued in Console.progress("measuring the trace: \(txs) txs, \(done)/\(queued) batch jobs") } }
+        let codecsNeeded = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
+        var profile = try provider.profile(tracePath: tracePath, codecs: codecsNeeded)
+        // The bundled trace lives in the build folder: name it, not the machine's path.
+        if trace == nil && scenario.trace == "default" { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
+        if showProgress { Console.clearProgress() }
+        let report = ComparisonReport.build(scenario: scenario, scenarioFile: file, profile: profile)
+        let written = try ReportWriter.write(report, to: out)
+        switch format {
+        case .table: print(ReportRenderer.screen(report), terminator: "")
+        case .markdown: print(ReportRenderer.markdown(report), terminator: "")
+        case .csv: print(ReportRenderer.csv(report), terminator: "")
+        case .json: print(try JSONOutput.string(report), terminator: "")
+        }
+        if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }
+    }
+}
