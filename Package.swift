@@ -28,6 +28,7 @@ let package = Package(
             name: "dacost",
             dependencies: ["DACost", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
+        .executableTarget(name: "dacost-bench", dependencies: ["DACost"], swiftSettings: v5),
         .testTarget(name: "DACostTests", dependencies: ["DACost"],
                     resources: [.copy("Vectors")], swiftSettings: v5),
         .testTarget(name: "dacostCLITests", dependencies: ["dacost"], swiftSettings: v5),

@@ -7,6 +7,7 @@ source scripts/bootstrap.sh
 for tool in hyperfine zstd; do command -v $tool >/dev/null || { apt-get install -y -qq $tool >/dev/null; }; done
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 swift build -c release --product dacost 2>&1 | tail -n 1
+swift build -c release --product dacost-bench 2>&1 | tail -n 1
 bin=$PWD/.build/release/dacost
 mkdir -p bench-data
 tobin() { python3 -c "
@@ -42,4 +43,11 @@ if [ "$section" = all ] || [ "$section" = compress ]; then
     /usr/bin/time -v "$bin" compress bench-data/synth-1g.hex --codecs none,fastlz,zstd-3,zlib-1 --batch-sizes 16k,128k,780k,all \
         --no-timing --quiet --jobs 2 2>bench-data/time.txt | tail -n 4
     grep -E "Maximum resident|Elapsed" bench-data/time.txt
+fi
+
+if [ "$section" = all ] || [ "$section" = compare ]; then
+    echo "## dacost compare, default scenario (5 layers x 5 codecs), bundled trace"
+    hyperfine --warmup 2 --runs 20 "$bin compare --quiet --out bench-data/reports" | grep -E "Time|Range"
+    echo "## the pricing step alone (profile given), in-process"
+    .build/release/dacost-bench pricing 200
 fi

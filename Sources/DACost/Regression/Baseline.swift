@@ -1,0 +1,95 @@
+import Foundation
+
+/// A baseline written earlier by dacost: a compression profile or a comparison report.
+public enum Baseline {
+    case profile(CompressionProfile)
+    case report(Report)
+
+    public static func load(path: String) throws -> Baseline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RegressionError.badBaseline(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
+            throw RegressionError.badBaseline(path: path, problem: "not JSON: expected a profile (dacost compress -o) or report.json (dacost compare)")
+        }
+        let schema = top["schema"] as? String ?? "(none)"
+        do {
+            switch schema {
+            case CompressionProfile.schemaID: return .profile(try JSONDecoder().decode(CompressionProfile.self, from: data))
+            case Report.schemaID: return .report(try JSONDecoder().decode(Report.self, from: data))
+            default:
+                throw RegressionError.badBaseline(path: path, problem: "schema \"\(schema)\" is not one this dacost reads: expected \(CompressionProfile.schemaID) or \(Report.schemaID)")
+            }
+        } catch let e as RegressionError {
+            throw e
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw RegressionError.badBaseline(path: path, problem: "\(schema) without the field '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'")
+        } catch {
+            throw RegressionError.badBaseline(path: path, problem: "not a valid \(schema) document: \(error)")
+        }
+    }
+
+    /// The baseline's JSON, as `--update` writes it.
+    public func encoded() throws -> [UInt8] {
+        switch self {
+        case .profile(let p): return try JSONOutput.encode(p)
+        case .report(let r): return try JSONOutput.encode(r)
+        }
+    }
+}
+
+/// Recomputes what a baseline measured and compares.
+public struct CheckRun {
+    public var tolerances = Tolerances()
+    public var speed = false
+    public var repeats = 3
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var allowTraceChange = false
+    public var codecOptions = CodecOptions()
+
+    public init() {}
+
+    static func resolveTrace(_ path: String) -> String {
+        if path == "default" || path.hasPrefix("default (bundled") { return ScenarioReader.defaultTracePath ?? path }
+        return path
+    }
+
+    public func run(baseline: Baseline, baselinePath: String, trace: String?, scenarioPath: String?) throws -> (CheckResult, Baseline) {
+        switch baseline {
+        case .profile(let base):
+            let tracePath = Self.resolveTrace(trace ?? base.trace.path)
+            try checkTrace(tracePath, against: base.trace.sha256, baselinePath: baselinePath)
+            var codecs = [CodecID](), targets = [BatchTarget]()
+            for r in base.results {
+                if !codecs.contains(r.codec) { codecs.append(r.codec) }
+                if !targets.contains(r.batch) { targets.append(r.batch) }
+            }
+            var run = CompressionRun(codecs: codecs, targets: targets)
+            run.timing = speed
+            run.repeats = speed ? repeats : 1
+            run.jobs = jobs
+            run.codecOptions = codecOptions
+            var current = try run.run(tracePath: tracePath)
+            current.trace.path = trace ?? base.trace.path
+            return (RegressionCheck.compare(baseline: base, current: current, tolerances: tolerances, speed: speed), .profile(current))
+        case .report(let base):
+            var scenario = base.scenario, file = base.scenarioFile
+            if let scenarioPath { (scenario, file) = try ScenarioReader.load(path: scenarioPath) }
+            let tracePath = Self.resolveTrace(trace ?? (scenario.trace == "default" ? base.trace.path : scenario.trace))
+            try checkTrace(tracePath, against: base.trace.sha256, baselinePath: baselinePath)
+            var provider = ProfileProvider()
+            provider.jobs = jobs
+            let codecs = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
+            var profile = try provider.profile(tracePath: tracePath, codecs: codecs)
+            profile.trace.path = trace ?? base.trace.path
+            let current = ComparisonReport.build(scenario: scenario, scenarioFile: file, profile: profile)
+            return (RegressionCheck.compare(baseline: base, current: current, tolerances: tolerances), .report(current))
+        }
+    }
+
+    private func checkTrace(_ path: String, against sha: String, baselinePath: String) throws {
+        guard !allowTraceChange else { return }
+        let (_, current) = try TraceFingerprint.of(path: path)
+        if current != sha { throw RegressionError.traceChanged(path: baselinePath, baseline: sha, current: current) }
+    }
+}

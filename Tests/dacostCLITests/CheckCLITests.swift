@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCLITests {
+    static let op = CLI.fixtures + "/traces/op-mainnet-1766.hex"
+
+    func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func unchangedInputsExit0() throws {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache", "GITHUB_STEP_SUMMARY": ""]
+        try CLI.run(["compare", "--out", dir + "/base", "--quiet"], env: env)
+        let r = try CLI.run(["check", "--baseline", dir + "/base/report.json"], env: env)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("0 regressed"))
+        try CLI.run(["compress", Self.op, "--codecs", "zstd-3,fastlz", "--batch-sizes", "128k", "--no-timing", "-o", dir + "/p.json"])
+        let p = try CLI.run(["check", "--baseline", dir + "/p.json"], env: env)
+        #expect(p.status == 0, "\(p.stdout)\(p.stderr)")
+    }
+
+    /// The issue's case: the scenario's codec goes from brotli-11 to brotli-9.
+    @Test func codecLevelDownIsARegressionInEveryOutput() throws {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache", "GITHUB_STEP_SUMMARY": dir + "/summary.md"]
+        try CLI.write("batcher: {codec: brotli-11}\ncodecs: [zstd-3, brotli-11]\n", dir + "/s11.yaml")
+        try CLI.write("batcher: {codec: brotli-9}\ncodecs: [zstd-3, brotli-9]\n", dir + "/s9.yaml")
+        try CLI.run(["compare", "--scenario", dir + "/s11.yaml", "--out", dir + "/b", "--quiet"], env: env)
+        let r = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/s9.yaml",
+                             "--markdown", dir + "/m.md", "--junit", dir + "/j.xml", "--benchmark-json", dir + "/bench.json"], env: env)
+        #expect(r.status == 1)
+        // Metric, baseline value, new value, change in %.
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("cost_per_tx") && $0.contains("ethereum-blobs (batcher codec)") })
+        #expect(line.contains("regressed") && line.contains("$0.000044561") && line.contains("$0.000045684") && line.contains("+2.52%"), "\(line)")
+        let md = try read(dir + "/m.md")
+        #expect(md.contains("| regressed | cost_per_tx | ethereum-blobs (batcher codec) | $0.000044561 | $0.000045684 | +2.52% |"))
+        let junit = try read(dir + "/j.xml")
+        #expect(junit.contains("<failure message=\"cost_per_tx [ethereum-blobs (batcher codec)]: baseline $0.000044561, now $0.000045684, change +2.52%"))
+        #expect(junit.contains("failures=\"13\""))
+        #expect(try read(dir + "/summary.md").contains("regression ❌"))
+        let bench = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/bench.json"))) as? [[String: Any]]
+        #expect(bench?.first?["name"] as? String == "cost_per_tx[ethereum-blobs (batcher codec)]")
+        #expect(bench?.allSatisfy { $0["unit"] != nil && $0["value"] is Double } == true)
+    }
+
+    /// Padding bytes inserted into the trace's transactions: more compressed bytes.
+    @Test func paddedTraceIsARegression() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["synth", "--profile", "erc20", "--txs", "400", "--seed", "3", "-o", dir + "/t.hex"])
+        try CLI.run(["compress", dir + "/t.hex", "--codecs", "zstd-3,zlib-9", "--batch-sizes", "16k,all", "--no-timing", "-o", dir + "/p.json"])
+        // The same trace plus transactions whose calldata is 600 bytes of padding.
+        var lines = try read(dir + "/t.hex").split(separator: "\n").map(String.init)
+        try CLI.run(["synth", "--profile", "defi", "--txs", "20", "--seed", "9", "-o", dir + "/pad.hex"])
+        lines.insert(contentsOf: try read(dir + "/pad.hex").split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init), at: lines.count / 2)
+        try CLI.write(lines.joined(separator: "\n") + "\n", dir + "/padded.hex")
+        let refused = try CLI.run(["check", "--baseline", dir + "/p.json", dir + "/padded.hex"])
+        #expect(refused.status == 2 && refused.stderr.contains("--allow-trace-change"))
+        let r = try CLI.run(["check", "--baseline", dir + "/p.json", dir + "/padded.hex", "--allow-trace-change", "--junit", dir + "/j.xml"])
+        #expect(r.status == 1, "\(r.stdout)")
+        #expect(r.stdout.contains("the trace changed") && r.stdout.contains("regressed  compressed_bytes"))
+        #expect(try read(dir + "/j.xml").contains("type=\"regression\""))
+    }
+
+    @Test func libraryVersionChangeIsReportedNotJudged() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["compress", Self.op, "--codecs", "zstd-3", "--batch-sizes", "780k", "--no-timing", "-o", dir + "/p.json"])
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/p.json"))) as? [String: Any])
+        var codecs = try #require(json["codecs"] as? [String: Any])
+        codecs["zstd"] = "1.5.99"
+        json["codecs"] = codecs
+        // A baseline 5% smaller would be a regression if it were judged.
+        var results = try #require(json["results"] as? [[String: Any]])
+        results[0]["compressed_bytes"] = Int(Double(results[0]["compressed_bytes"] as? Int ?? 0) * 0.95)
+        json["results"] = results
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: dir + "/p.json"))
+        let r = try CLI.run(["check", "--baseline", dir + "/p.json"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("baseline made with zstd 1.5.99, now zstd 1.5"))
+        #expect(r.stdout.contains("library-changed  compressed_bytes"))
+    }
+
+    @Test func improvementsHintAndUpdateRewritesTheBaseline() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["compress", Self.op, "--codecs", "zstd-3", "--batch-sizes", "780k", "--no-timing", "-o", dir + "/p.json"])
+        var text = try read(dir + "/p.json")
+        text = text.replacingOccurrences(of: "\"compressed_bytes\" : 586564", with: "\"compressed_bytes\" : 600000")
+        try CLI.write(text, dir + "/p.json")
+        let r = try CLI.run(["check", "--baseline", dir + "/p.json"])
+        #expect(r.status == 0 && r.stdout.contains("improved") && r.stdout.contains("--update"), "\(r.stdout)")
+        let u = try CLI.run(["check", "--baseline", dir + "/p.json", "--update"])
+        #expect(u.status == 0)
+        #expect(try read(dir + "/p.json").contains("\"compressed_bytes\" : 586564"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.json"])
+    }
+
+    @Test(arguments: [
+        ("not json at all", "not JSON"),
+        (#"{"schema": "dacost.compression-profile/v0", "results": []}"#, #"schema "dacost.compression-profile/v0" is not one this dacost reads"#),
+        (#"{"schema": "dacost.report/v1"}"#, "dacost.report/v1 without the field"),
+    ])
+    func badBaselinesExit2(_ content: String, _ expected: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.write(content, dir + "/b.json")
+        let r = try CLI.run(["check", "--baseline", dir + "/b.json"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+        let missing = try CLI.run(["check", "--baseline", dir + "/none.json"])
+        #expect(missing.status == 2 && missing.stderr.contains("none.json: no such file"))
+        let tol = try CLI.run(["check", "--baseline", dir + "/b.json", "--tolerance", "speed=5%"])
+        #expect(tol.status == 2 && tol.stderr.contains("--tolerance"))
+    }
+}
