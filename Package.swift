@@ -31,6 +31,6 @@ let package = Package(
         .executableTarget(name: "dacost-bench", dependencies: ["DACost"], swiftSettings: v5),
         .testTarget(name: "DACostTests", dependencies: ["DACost"],
                     resources: [.copy("Vectors")], swiftSettings: v5),
-        .testTarget(name: "dacostCLITests", dependencies: ["dacost"], swiftSettings: v5),
+        .testTarget(name: "dacostCLITests", dependencies: ["dacost", "DACost"], swiftSettings: v5),
     ]
 )

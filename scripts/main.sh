@@ -8,6 +8,12 @@ source scripts/bootstrap.sh
 swift build -c release --product dacost 2>&1 | tail -n 1
 bin=.build/release/dacost
 "$bin" compare --out reports "$@"
+# A picture of the HTML report for readers of the repository (when Chromium is there).
+if command -v chromium >/dev/null 2>&1; then
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1024,3000 \
+        --screenshot="$PWD/reports/report.png.tmp.png" "file://$PWD/reports/report.html" >/dev/null 2>&1 \
+        && mv reports/report.png.tmp.png reports/report.png
+fi
 # The lzbench-style compression table of the same trace, without timing so it is reproducible.
 "$bin" compress fixtures/traces/op-mainnet-1766.hex --no-timing --quiet -o reports/compression-profile.json \
     --format markdown > reports/compression.md.tmp

@@ -3,5 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+# The HTML report test opens the example report in headless Chromium.
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "test: installing chromium for the HTML report test" >&2
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 swift build --build-tests
 swift test --skip-build

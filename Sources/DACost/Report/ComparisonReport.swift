@@ -66,6 +66,12 @@ public enum ComparisonReport {
             default: break
             }
         }
+        let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
+            let pts = profile.results.filter { $0.codec == codec && $0.batch != .perTransaction && $0.batches > 0 }
+                .map { Report.RatioPoints.Point(batchBytes: Double($0.inputBytes) / Double($0.batches), ratio: $0.ratio, ratioP5: $0.ratioP5, ratioP95: $0.ratioP95) }
+                .sorted { $0.batchBytes < $1.batchBytes }
+            return Report.RatioPoints(codec: codec, points: pts)
+        }
         let blobFeeSource = scenario.market.blobBaseFeeGwei == nil ? "from_market (EIP-7918 reserve)" : "scenario"
         return Report(
             dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
@@ -75,6 +81,6 @@ public enum ComparisonReport {
             market: .init(l1BaseFeeWei: String(state.l1BaseFee), l1PriorityFeeWei: String(state.l1PriorityFee),
                           blobBaseFeeWei: String(state.blobBaseFee), blobFeeSource: blobFeeSource,
                           blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0, usd: state.usd),
-            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, assumptions: assumptions, warnings: warnings)
+            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves, assumptions: assumptions, warnings: warnings)
     }
 }

@@ -86,6 +86,19 @@ public struct Report: Codable, Equatable, Sendable {
         enum CodingKeys: String, CodingKey { case layer, kind, guarantor, tradeOff = "trade_off" }
     }
 
+    /// A codec's measured ratio by batch size (mean batch bytes), from the trace's profile.
+    public struct RatioPoints: Codable, Equatable, Sendable {
+        public struct Point: Codable, Equatable, Sendable {
+            public var batchBytes: Double
+            public var ratio: Double
+            public var ratioP5: Double
+            public var ratioP95: Double
+            enum CodingKeys: String, CodingKey { case ratio, batchBytes = "batch_bytes", ratioP5 = "ratio_p5", ratioP95 = "ratio_p95" }
+        }
+        public var codec: CodecID
+        public var points: [Point]
+    }
+
     public var schema = Report.schemaID
     public var dacostVersion: String
     public var scenarioFile: String
@@ -98,12 +111,13 @@ public struct Report: Codable, Equatable, Sendable {
     public var trust: [TrustRow]
     public var opFee: OPFeeCheck?
     public var seedCheck: [SeedCheck]
+    public var ratioCurves: [RatioPoints]
     public var assumptions: [String]
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case schema, scenario, trace, market, rows, trust, assumptions, warnings
         case dacostVersion = "dacost_version", scenarioFile = "scenario_file", codecLibraries = "codec_libraries"
-        case opFee = "op_fee", seedCheck = "seed_check"
+        case opFee = "op_fee", seedCheck = "seed_check", ratioCurves = "ratio_curves"
     }
 }

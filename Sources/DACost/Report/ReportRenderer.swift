@@ -32,33 +32,10 @@ public enum ReportRenderer {
         md += "blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)); "
         md += r.market.usd.keys.sorted().map { "\($0) $\(NumberFormat.significant(r.market.usd[$0] ?? 0))" }.joined(separator: ", ") + ".\n\n"
         md += "## Cost by layer and codec (cheapest first, ★ = winner)\n\n" + summaryTable(r).render(.markdown)
-        md += "\n## Submissions\n\n"
-        var s = TextTable(headers: ["layer", "codec", "batch (uncompressed)", "ratio", "payload/submission", "L2 txs/submission", "layer units/submission", "$/submission", "native/submission"])
-        for row in r.rows {
-            s.rows.append([row.layer, row.codec.description, NumberFormat.grouped(Int(row.batchBytes)), NumberFormat.fixed(row.ratio, 4),
-                           NumberFormat.grouped(row.payloadBytesPerSubmission), NumberFormat.fixed(row.transactionsPerSubmission, 1),
-                           row.units.keys.sorted().map { "\($0) \(NumberFormat.grouped(row.units[$0] ?? 0))" }.joined(separator: ", "),
-                           usd(row.costPerSubmissionUSD), NumberFormat.significant(row.costPerSubmissionNative, 4) + " " + row.nativeUnit])
-        }
-        md += s.render(.markdown)
-        md += "\n## Spend per day by component (USD)\n\n"
-        var c = TextTable(headers: ["layer", "codec"] + CostComponent.allCases.map(\.rawValue))
-        for row in r.rows {
-            c.rows.append([row.layer, row.codec.description] + CostComponent.allCases.map { usd(row.componentsPerDayUSD[$0.rawValue] ?? 0) })
-        }
-        md += c.render(.markdown)
-        md += "\n## Trust model\n\n"
-        var t = TextTable(headers: ["layer", "who guarantees the data", "what a user gives up vs Ethereum"], alignments: [.left, .left, .left])
-        for row in r.trust { t.rows.append([row.layer, row.guarantor, row.tradeOff]) }
-        md += t.render(.markdown)
-        if let f = r.opFee {
-            md += "\n## OP Fjord fee check\n\n"
-            md += "With base-fee scalar \(f.baseFeeScalar) and blob base-fee scalar \(f.blobBaseFeeScalar), the Fjord L1 fee charges a mean \(usd(f.chargedPerTxUSD)) per transaction "
-            md += "(mean FastLZ size \(NumberFormat.fixed(f.meanFastlzBytes, 1)) bytes, estimated size \(NumberFormat.fixed(f.meanEstimatedSize, 1)) bytes); "
-            md += "posting the same transactions on \(f.postingLayer) with \(f.postingCodec) costs \(usd(f.postingCostPerTxUSD)) per transaction. "
-            md += "Margin: \(usd(f.marginPerTxUSD)) per transaction (\(NumberFormat.fixed(f.marginPercent, 1))%). "
-            md += "Break-even: blob base-fee scalar \(f.breakEvenBlobBaseFeeScalar.map { NumberFormat.fixed($0, 0) } ?? "-") with the base-fee scalar kept, or base-fee scalar \(f.breakEvenBaseFeeScalar.map { NumberFormat.fixed($0, 0) } ?? "-") with the blob scalar kept.\n"
-        }
+        md += "\n## Submissions\n\n" + submissionsTable(r).render(.markdown)
+        md += "\n## Spend per day by component (USD)\n\n" + componentsTable(r).render(.markdown)
+        md += "\n## Trust model\n\n" + trustTable(r).render(.markdown)
+        if let f = r.opFee { md += "\n## OP Fjord fee check\n\n" + opFeeSentence(f) + "\n" }
         if !r.seedCheck.isEmpty {
             md += "\n## Seed check: L1 data gas per transaction\n\n" + seedCheckMarkdown(r)
         }
@@ -71,14 +48,52 @@ public enum ReportRenderer {
         return md
     }
 
-    public static func seedCheckMarkdown(_ r: Report) -> String {
+    public static func submissionsTable(_ r: Report) -> TextTable {
+        var s = TextTable(headers: ["layer", "codec", "batch (uncompressed)", "ratio", "payload/submission", "L2 txs/submission", "layer units/submission", "$/submission", "native/submission"])
+        for row in r.rows {
+            s.rows.append([row.layer, row.codec.description, NumberFormat.grouped(Int(row.batchBytes)), NumberFormat.fixed(row.ratio, 4),
+                           NumberFormat.grouped(row.payloadBytesPerSubmission), NumberFormat.fixed(row.transactionsPerSubmission, 1),
+                           row.units.keys.sorted().map { "\($0) \(NumberFormat.grouped(row.units[$0] ?? 0))" }.joined(separator: ", "),
+                           usd(row.costPerSubmissionUSD), NumberFormat.significant(row.costPerSubmissionNative, 4) + " " + row.nativeUnit])
+        }
+        return s
+    }
+
+    public static func componentsTable(_ r: Report) -> TextTable {
+        var c = TextTable(headers: ["layer", "codec"] + CostComponent.allCases.map(\.rawValue))
+        for row in r.rows {
+            c.rows.append([row.layer, row.codec.description] + CostComponent.allCases.map { usd(row.componentsPerDayUSD[$0.rawValue] ?? 0) })
+        }
+        return c
+    }
+
+    public static func trustTable(_ r: Report) -> TextTable {
+        var t = TextTable(headers: ["layer", "who guarantees the data", "what a user gives up vs Ethereum"], alignments: [.left, .left, .left])
+        for row in r.trust { t.rows.append([row.layer, row.guarantor, row.tradeOff]) }
+        return t
+    }
+
+    public static func opFeeSentence(_ f: OPFeeCheck) -> String {
+        var s = "With base-fee scalar \(f.baseFeeScalar) and blob base-fee scalar \(f.blobBaseFeeScalar), the Fjord L1 fee charges a mean \(usd(f.chargedPerTxUSD)) per transaction "
+        s += "(mean FastLZ size \(NumberFormat.fixed(f.meanFastlzBytes, 1)) bytes, estimated size \(NumberFormat.fixed(f.meanEstimatedSize, 1)) bytes); "
+        s += "posting the same transactions on \(f.postingLayer) with \(f.postingCodec) costs \(usd(f.postingCostPerTxUSD)) per transaction. "
+        s += "Margin: \(usd(f.marginPerTxUSD)) per transaction (\(NumberFormat.fixed(f.marginPercent, 1))%). "
+        s += "Break-even: blob base-fee scalar \(f.breakEvenBlobBaseFeeScalar.map { NumberFormat.fixed($0, 0) } ?? "-") with the base-fee scalar kept, or base-fee scalar \(f.breakEvenBaseFeeScalar.map { NumberFormat.fixed($0, 0) } ?? "-") with the blob scalar kept."
+        return s
+    }
+
+    public static func seedTable(_ r: Report) -> TextTable {
         var t = TextTable(headers: ["codec", "B/tx", "compressed B/tx", "calldata gas/tx (EIP-7623)", "calldata gas/tx (16/B, pre-Pectra)", "blob gas/tx", "blob tx exec gas/tx"])
         for s in r.seedCheck {
             t.rows.append([s.codec.description, NumberFormat.fixed(s.bytesPerTx, 1), NumberFormat.fixed(s.compressedBytesPerTx, 1),
                            NumberFormat.grouped(Int(s.calldataGasPerTx.rounded())), NumberFormat.grouped(Int(s.calldataGasPerTxEIP2028.rounded())),
                            NumberFormat.grouped(Int(s.blobGasPerTx.rounded())), NumberFormat.fixed(s.blobExecutionGasPerTx, 1)])
         }
-        var md = t.render(.markdown)
+        return t
+    }
+
+    public static func seedCheckMarkdown(_ r: Report) -> String {
+        var md = seedTable(r).render(.markdown)
         md += "\nPublished: " + SeedCheck.published.map { "\($0.0) ~\(NumberFormat.grouped(Int($0.1))) gas per tx (\($0.2))" }.joined(separator: "; ") + ".\n"
         return md
     }

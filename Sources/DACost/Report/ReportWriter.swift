@@ -1,4 +1,5 @@
-/// Writes a report's files into a folder, each atomically: `report.md`, `report.csv`, `report.json`.
+/// Writes a report's files into a folder, each atomically: `report.md`, `report.csv`, `report.json`,
+/// `report.html`.
 /// Everything is rendered before the first file is touched, so a failure leaves the old reports whole.
 public enum ReportWriter {
     public static func write(_ report: Report, to directory: String) throws -> [String] {
@@ -6,6 +7,7 @@ public enum ReportWriter {
             ("report.md", Array(ReportRenderer.markdown(report).utf8)),
             ("report.csv", Array(ReportRenderer.csv(report).utf8)),
             ("report.json", try JSONOutput.encode(report)),
+            ("report.html", Array(HTMLReport.render(report).utf8)),
         ]
         var written = [String]()
         for (name, bytes) in files {
