@@ -50,4 +50,7 @@ if [ "$section" = all ] || [ "$section" = compare ]; then
     hyperfine --warmup 2 --runs 20 "$bin compare --quiet --out bench-data/reports" | grep -E "Time|Range"
     echo "## the pricing step alone (profile given), in-process"
     .build/release/dacost-bench pricing 200
+    echo "## dacost check on the default trace and scenario (report baseline, no --speed)"
+    "$bin" compare --quiet --out bench-data/baseline >/dev/null
+    hyperfine --warmup 1 --runs 10 "$bin check --baseline bench-data/baseline/report.json" | grep -E "Time|Range"
 fi
