@@ -14,6 +14,10 @@ if command -v chromium >/dev/null 2>&1; then
         --screenshot="$PWD/reports/report.png.tmp.png" "file://$PWD/reports/report.html" >/dev/null 2>&1 \
         && mv reports/report.png.tmp.png reports/report.png
 fi
+# Projections of the two bundled example scenarios: next month's spend with bands, and a stress test.
+for name in finance-monthly stress-1000tps; do
+    "$bin" project --scenario "fixtures/scenarios/$name.yaml" --out "reports/$name" --quiet
+done
 # The lzbench-style compression table of the same trace, without timing so it is reproducible.
 "$bin" compress fixtures/traces/op-mainnet-1766.hex --no-timing --quiet -o reports/compression-profile.json \
     --format markdown > reports/compression.md.tmp

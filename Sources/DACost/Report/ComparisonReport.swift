@@ -81,6 +81,7 @@ public enum ComparisonReport {
             market: .init(l1BaseFeeWei: String(state.l1BaseFee), l1PriorityFeeWei: String(state.l1PriorityFee),
                           blobBaseFeeWei: String(state.blobBaseFee), blobFeeSource: blobFeeSource,
                           blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0, usd: state.usd),
-            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves, assumptions: assumptions, warnings: warnings)
+            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves, projection: nil,
+            assumptions: assumptions, warnings: warnings)
     }
 }

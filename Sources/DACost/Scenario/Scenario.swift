@@ -16,9 +16,11 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var blobSchedule: [BlobFork]
     public var layers: [LayerSpec]
     public var opFee: OPFeeScalars
+    /// Curves, Monte Carlo and the simulated blob market, for `dacost project`.
+    public var projection: ProjectionSettings
 
     enum CodingKeys: String, CodingKey {
-        case name, start, traffic, trace, codecs, batcher, market, layers
+        case name, start, traffic, trace, codecs, batcher, market, layers, projection
         case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee"
     }
 

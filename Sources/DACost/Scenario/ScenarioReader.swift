@@ -127,6 +127,17 @@ public struct ScenarioReader {
         return s
     }
 
+    /// A plain number, or a curve's value at the start (what a constant-market comparison uses).
+    func startValue(_ o: [String: Any], _ key: String, _ path: String, start: String, min: Double = 0, exclusive: Bool = false,
+                    max: Double? = nil) throws -> Double {
+        guard o[key] is [String: Any] else { return try number(o, key, path, min: min, exclusive: exclusive, max: max) }
+        let v = try curve(o[key], "\(path).\(key)", start: start, min: min).startValue
+        guard exclusive ? v > min : v >= min, max.map({ v <= $0 }) ?? true else {
+            throw fail("\(path).\(key)", "a curve starting at a number \(exclusive ? ">" : "≥") \(Self.trim(min))", v)
+        }
+        return v
+    }
+
     static func trim(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
 
     static let dayFormatter: DateFormatter = {
@@ -148,12 +159,12 @@ public struct ScenarioReader {
 
     func validate(_ tree: Any) throws -> Scenario {
         let top = try object(tree, "", allowed: ["name", "start", "horizon_days", "traffic", "trace", "codecs", "batcher", "market",
-                                                  "blob_schedule", "layers", "op_fee"])
+                                                  "blob_schedule", "layers", "op_fee", "projection"])
         let name = try string(top, "name", "")
         let start = try date(top, "start", "")
         let horizon = try integer(top, "horizon_days", "", min: 1, max: 3660)
         let trafficObject = try object(top["traffic"], "traffic", allowed: ["tps"])
-        let tps = try number(trafficObject, "tps", "traffic", min: 0, exclusive: true, max: 1e7)
+        let tps = try startValue(trafficObject, "tps", "traffic", start: start, min: 0, exclusive: true, max: 1e7)
         var trace = try string(top, "trace", "")
         if trace != "default" && !trace.hasPrefix("/") { trace = (baseDirectory as NSString).appendingPathComponent(trace) }
         if trace != "default" && !FileManager.default.fileExists(atPath: trace) {
@@ -181,23 +192,25 @@ public struct ScenarioReader {
             maxCalldataTxSize: try integer(b, "max_calldata_tx_size", "batcher", min: 1_000, max: 1 << 24))
 
         let m = try object(top["market"], "market", allowed: ["l1_base_fee_gwei", "l1_priority_fee_gwei", "blob_base_fee_gwei",
-                                                               "eth_usd", "tia_usd", "avail_usd", "token_usd"])
+                                                               "eth_usd", "tia_usd", "avail_usd", "token_usd",
+                                                               "celestia_gas_price_utia", "eigenda_price_per_symbol_wei"])
         var blobFee: Double? = nil
         if let s = m["blob_base_fee_gwei"] as? String {
             guard s == "from_market" else { throw fail("market.blob_base_fee_gwei", "a number ≥ 0 or from_market", s) }
         } else {
-            blobFee = try number(m, "blob_base_fee_gwei", "market")
+            blobFee = try startValue(m, "blob_base_fee_gwei", "market", start: start)
         }
         var usd: [String: Double] = [
-            "ETH": try number(m, "eth_usd", "market", min: 0, exclusive: true),
-            "TIA": try number(m, "tia_usd", "market"),
-            "AVAIL": try number(m, "avail_usd", "market"),
+            "ETH": try startValue(m, "eth_usd", "market", start: start, min: 0, exclusive: true),
+            "TIA": try startValue(m, "tia_usd", "market", start: start),
+            "AVAIL": try startValue(m, "avail_usd", "market", start: start),
         ]
         if let extra = m["token_usd"] {
             let t = try object(extra, "market.token_usd", allowed: Set((extra as? [String: Any])?.keys.map { $0 } ?? []))
             for key in t.keys.sorted() { usd[key.uppercased()] = try number(t, key, "market.token_usd") }
         }
-        let l1Base = try number(m, "l1_base_fee_gwei", "market"), l1Tip = try number(m, "l1_priority_fee_gwei", "market")
+        let l1Base = try startValue(m, "l1_base_fee_gwei", "market", start: start)
+        let l1Tip = try startValue(m, "l1_priority_fee_gwei", "market", start: start)
 
         var forks = BlobSchedule.mainnet.forks
         if let bs = top["blob_schedule"], !(bs is NSNull) {
@@ -237,8 +250,9 @@ public struct ScenarioReader {
         let op = try object(top["op_fee"], "op_fee", allowed: ["base_fee_scalar", "blob_base_fee_scalar"])
         let scalars = Scenario.OPFeeScalars(baseFeeScalar: UInt64(try integer(op, "base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))),
                                             blobBaseFeeScalar: UInt64(try integer(op, "blob_base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))))
+        let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers)
         return Scenario(name: name, start: start, horizonDays: horizon, traffic: .init(tps: tps), trace: trace, codecs: codecs,
-                        batcher: batcher, market: market, blobSchedule: forks, layers: layers, opFee: scalars)
+                        batcher: batcher, market: market, blobSchedule: forks, layers: layers, opFee: scalars, projection: projection)
     }
 
     func layer(_ v: Any, _ p: String, usd: inout [String: Double]) throws -> LayerSpec {

@@ -48,7 +48,30 @@ public enum HTMLReport {
                               formatX: { v in v >= 1e6 ? NumberFormat.significant(v / 1e6, 3) + " MB" : NumberFormat.significant(v / 1e3, 3) + " kB" },
                               formatY: { NumberFormat.fixed($0, 2) })
         let gwei = { (w: String) in NumberFormat.significant((Double(w) ?? 0) / 1e9, 4) }
-        var body: [Markup] = [
+        var body: [Markup] = []
+        let usdDay: (Double) -> String = usd
+        _ = usdDay
+        if let p = r.projection {
+            let days = p.layers.first?.daily.map(\.day) ?? []
+            let fan = FanChart(id: "daily-spend", title: "Daily posting spend per layer across \(p.paths) paths", yLabel: "USD per day",
+                               days: days, series: p.layers.map { l in
+                                   .init(name: l.layer, p5: l.daily.map(\.usd.p5), p50: l.daily.map(\.usd.p50), p95: l.daily.map(\.usd.p95)) },
+                               logScale: true, format: usd)
+            body += [.el("h1", [], text: "dacost project: \(r.scenario.name)"),
+                     .el("p", [("class", "lede")], text: "\(p.horizonDays) days from \(r.scenario.start), \(p.paths) Monte Carlo paths (seed \(p.seed)); " + (p.blobMarketSimulated ? "blob base fee simulated block by block." : "blob base fee from the scenario.")),
+                     section("Spend over the horizon", [table(ProjectionRenderer.summaryTable(p)), fan.svg()])]
+            if p.blobMarketSimulated {
+                let blob = FanChart(id: "blob-fee", title: "Simulated blob base fee at the start of each day", yLabel: "gwei per blob gas",
+                                    days: days, series: [.init(name: "blob base fee", p5: p.blobBaseFeeGwei.map(\.usd.p5),
+                                                               p50: p.blobBaseFeeGwei.map(\.usd.p50), p95: p.blobBaseFeeGwei.map(\.usd.p95))],
+                                    logScale: true, format: { NumberFormat.significant($0, 2) })
+                body.append(section("Blob market", [blob.svg()]))
+            }
+            body += [section("Per calendar month", [table(ProjectionRenderer.monthTable(p))]),
+                     section("Share of spend by component", [table(ProjectionRenderer.componentTable(p))]),
+                     .el("h2", [], text: "At the start's prices: the comparison")]
+        }
+        body += [
             .el("h1", [], text: "dacost compare: \(r.scenario.name)"),
             .el("p", [("class", "lede")], text: "\(NumberFormat.significant(r.scenario.traffic.tps)) TPS of the trace's transactions (\(r.trace.transactions) txs, \(NumberFormat.fixed(r.trace.bytesPerTx, 1)) bytes each). L1 base fee \(gwei(r.market.l1BaseFeeWei)) gwei + tip \(gwei(r.market.l1PriorityFeeWei)) gwei; blob base fee \(gwei(r.market.blobBaseFeeWei)) gwei (\(r.market.blobFeeSource)); blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)). Cheapest: \(r.rows.first.map { "\($0.layer) with \($0.codec), \(usd($0.costPerTxUSD)) per transaction, \(usd($0.costPer30DaysUSD)) per 30 days" } ?? "-")."),
             section("Cost per transaction", [perTx.svg()]),

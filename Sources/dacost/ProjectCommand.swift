@@ -1,0 +1,64 @@
+import ArgumentParser
+import DACost
+import Foundation
+
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Posting spend through time per layer: Monte Carlo bands over market and traffic curves, a simulated blob market.")
+
+    @Argument(help: "Trace file (default: the scenario's trace, else the bundled real OP Mainnet trace).")
+    var trace: String?
+
+    @Option(help: "Scenario file, YAML or JSON (default: the bundled default scenario).")
+    var scenario: String?
+
+    @Option(help: "Monte Carlo paths (default: the scenario's, 1,000 when it says nothing).")
+    var paths: Int?
+
+    @Option(help: "Seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Folder for report.md, report.csv (daily series), report.json and report.html.")
+    var out: String = "reports"
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+        if let paths, !(1...ProjectionSettings.maxPaths).contains(paths) {
+            throw ValidationError("--paths: expected 1…\(ProjectionSettings.maxPaths), got \(paths)")
+        }
+    }
+
+    func run() throws {
+        var (scenario, file) = try ScenarioReader.load(path: self.scenario)
+        if let paths { scenario.projection.paths = paths }
+        if let seed { scenario.projection.seed = seed }
+        let tracePath: String
+        if let trace { tracePath = trace }
+        else if scenario.trace != "default" { tracePath = scenario.trace }
+        else {
+            guard let bundled = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
+            tracePath = bundled
+        }
+        var provider = ProfileProvider()
+        provider.jobs = jobs
+        let codecs = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
+        var profile = try provider.profile(tracePath: tracePath, codecs: codecs)
+        if trace == nil && scenario.trace == "default" { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
+        var run = ProjectionRun()
+        run.jobs = jobs
+        let showProgress = !quiet && Console.stderrIsTerminal
+        if showProgress { run.progress = { done, total in Console.progress("project: \(done)/\(total) paths") } }
+        let report = try ProjectionReport.build(scenario: scenario, scenarioFile: file, profile: profile, run: run)
+        if showProgress { Console.clearProgress() }
+        let written = try ProjectionRenderer.write(report, to: out)
+        print(ProjectionRenderer.screen(report), terminator: "")
+        if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import DACost
+
+@Suite struct ProjectionTests {
+    func scenario(_ yaml: String, files: [String: String] = [:]) throws -> Scenario {
+        let dir = try VectorFile.temporaryDirectory()
+        for (name, text) in files { try AtomicFile.write(text, to: dir + "/" + name) }
+        try AtomicFile.write(yaml, to: dir + "/s.yaml")
+        return try ScenarioReader.load(path: dir + "/s.yaml").0
+    }
+
+    func error(_ yaml: String, files: [String: String] = [:]) -> String {
+        do { _ = try scenario(yaml, files: files); return "no error" } catch { return "\(error)" }
+    }
+
+    static let profile: CompressionProfile = {
+        let trace = ScenarioReader.defaultTracePath ?? ""
+        return (try? ProfileProvider(cacheDirectory: nil).profile(tracePath: trace, codecs: [.none, .zlib(9), .brotli(10), .brotli(11), .zstd(3)]))!
+    }()
+
+    /// All curves constant and one path: every layer within 0.1% of `compare`.
+    @Test func constantProjectionAgreesWithCompare() throws {
+        var s = try ScenarioReader.load(path: nil).0
+        s.projection.paths = 1
+        let report = ComparisonReport.build(scenario: s, scenarioFile: "default.yaml", profile: Self.profile)
+        let projection = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        #expect(projection.layers.count == 5)
+        for layer in projection.layers {
+            let row = try #require(report.rows.first { $0.layer == layer.layer && $0.codec == s.batcher.codec })
+            let expected = row.costPerDayUSD * Double(s.horizonDays)
+            #expect(abs(layer.totalUSD.p50 / expected - 1) < 0.001, "\(layer.layer): \(layer.totalUSD.p50) vs \(expected)")
+        }
+    }
+
+    /// A replayed CSV of AVAIL prices ($1 on day 1, $3 on day 2), Avail at 2 AVAIL per MB, codec none,
+    /// 0.01 TPS: one submission an hour of ⌈0.01 × 3600 × 1,419,767 / 1,766⌉ = 28,943 bytes.
+    /// By hand: 24 × 28,943 × 2e-6 AVAIL × $1 + 24 × 28,943 × 2e-6 × $3.
+    @Test func csvReplayMatchesAHandComputation() throws {
+        let s = try scenario("""
+            horizon_days: 2
+            traffic: {tps: 0.01}
+            codecs: [none]
+            batcher: {codec: none, max_channel_duration_minutes: 60}
+            market:
+              avail_usd: {kind: csv, path: avail.csv}
+            layers: [{kind: avail, avail_per_mb: 2}]
+            projection: {paths: 1, market_step_minutes: 5}
+            """, files: ["avail.csv": "timestamp,usd\n1700000000,1\n1700086400,3\n"])
+        let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        let layer = try #require(p.layers.first)
+        let payload = (0.01 * 3600 * 1_419_767 / 1_766).rounded(.up)
+        #expect(payload == 28_943)
+        let day1 = 24 * payload * 2e-6 * 1, day2 = 24 * payload * 2e-6 * 3
+        #expect(abs(layer.daily[0].usd.p50 - day1) < 1e-9)
+        #expect(abs(layer.daily[1].usd.p50 - day2) < 1e-9)
+        #expect(abs(layer.totalUSD.p50 - (day1 + day2)) < 1e-9)
+        #expect(layer.submissionsMean == 48)
+    }
+
+    @Test func blobFeeStaysAtTargetAndRises8Point2PercentPerFullBlockUnderPrague() {
+        let prague = BlobSchedule.mainnet.forks[1]
+        var m = BlobMarketSimulator(excess: 10_000_000, fork: prague)
+        let start = m.fee
+        for _ in 0..<1000 { m.step(blobs: prague.target, baseFeeWei: 1e9) }
+        #expect(abs(m.fee / start - 1) < 1e-9)
+        let before = m.fee
+        m.step(blobs: prague.max, baseFeeWei: 1e9)
+        let rise = m.fee / before - 1
+        #expect(rise > 0.081 && rise < 0.083, "\(rise)")
+        // And an empty block lowers it by about 14.5% (EIP-7691's rationale).
+        let high = m.fee
+        m.step(blobs: 0, baseFeeWei: 1e9)
+        #expect(abs((1 - m.fee / high) - 0.145) < 0.002)
+    }
+
+    @Test func reservePriceKeepsTheFeeFromFalling() {
+        let osaka = BlobSchedule.mainnet.forks[2], prague = BlobSchedule.mainnet.forks[1]
+        var withReserve = BlobMarketSimulator(excess: 20_000_000, fork: osaka)
+        var without = BlobMarketSimulator(excess: 20_000_000, fork: prague)
+        let start = withReserve.fee
+        for _ in 0..<50 {
+            // Five blobs a block (under the target of 6) with a 100 gwei execution base fee.
+            withReserve.step(blobs: 5, baseFeeWei: 100e9)
+            without.step(blobs: 5, baseFeeWei: 100e9)
+        }
+        #expect(withReserve.fee >= start)
+        #expect(without.fee < start)
+        // The exact integer rule agrees with the simulator's excess.
+        var exact: UInt64 = 20_000_000
+        for _ in 0..<50 {
+            exact = BlobFeeMarket.excessBlobGas(parentExcess: exact, parentBlobGasUsed: 5 * 131_072, parentBaseFee: 100_000_000_000,
+                                                parentUpdateFraction: osaka.updateFraction, fork: osaka)
+        }
+        #expect(exact == withReserve.excess)
+    }
+
+    @Test func bpoForksTakeEffectAtTheirTimestamps() {
+        let forks = BlobSchedule.mainnet.forks
+        let osaka = forks[2], bpo1 = forks[3]
+        // A horizon that starts 120 s before BPO1: the switch is at block 10.
+        #expect(PathSimulator.firstBlock(at: bpo1, start: bpo1.timestamp - 120) == 10)
+        #expect(PathSimulator.firstBlock(at: bpo1, start: bpo1.timestamp - 121) == 11)
+        var m = BlobMarketSimulator(excess: 30_000_000, fork: osaka)
+        var fees = [Double]()
+        for block in 0..<20 {
+            if block == 10 { m.setFork(bpo1) }
+            fees.append(m.fee)
+            m.step(blobs: 8, baseFeeWei: 1) // 8 blobs: above Osaka's target 6, below BPO1's 10
+        }
+        #expect((1..<10).allSatisfy { fees[$0] > fees[$0 - 1] })
+        #expect((12..<20).allSatisfy { fees[$0] < fees[$0 - 1] })
+    }
+
+    /// The fast exponential against the exact `fake_exponential` over every fee from 1 wei to 10^15 wei
+    /// (a million gwei per blob gas), for each mainnet update fraction: within 2 wei (the exact form floors
+    /// each Taylor term) or 1e-8 relative, and within 1e-8 relative above 1 gwei.
+    @Test func fastExponentialStaysWithinItsBound() {
+        var worst = 0.0
+        for fork in BlobSchedule.mainnet.forks {
+            let F = fork.updateFraction
+            let top = UInt64(Foundation.log(1e15) * Double(F))
+            var excess: UInt64 = 0
+            while excess <= top {
+                let exact = Double(BlobFeeMarket.baseFeePerBlobGas(excessBlobGas: excess, updateFraction: F))
+                let fast = BlobMarketSimulator.fastFee(excess: excess, updateFraction: F)
+                let error = abs(fast - exact) / max(exact, 1)
+                // fake_exponential floors each Taylor term: off by at most a few wei, or a few parts per billion.
+                #expect(abs(fast - exact) <= 2 || error < 1e-8, "excess \(excess): fast \(fast) exact \(exact)")
+                worst = max(worst, exact > 1e9 ? error : 0)
+                excess += top / 997 + 1
+            }
+        }
+        #expect(worst < 1e-8)
+    }
+
+    @Test func sameSeedSameReportWhateverTheJobs() throws {
+        var s = try scenario("""
+            market:
+              l1_base_fee_gwei: {kind: mean_reverting, start: 0.5, mean: 0.5, reversion_per_day: 1, volatility_per_day: 0.5, jumps: {rate_per_day: 0.5, mean_log_size: 1}}
+              eth_usd: {kind: gbm, start: 3000, drift_per_year: 0, volatility_per_year: 0.8}
+            traffic: {tps: {kind: product, of: [{kind: growth, start: 50, percent_per_month: 10}, {kind: diurnal, amplitude: 0.3, peak_hour: 15}]}}
+            projection:
+              paths: 40
+              seed: 7
+              blob_market: {simulate: true, background_blobs_per_block: 13, background_noise_sd: 2}
+            """)
+        s.horizonDays = 5
+        var one = ProjectionRun(); one.jobs = 1
+        var two = ProjectionRun(); two.jobs = 2
+        let a = try ProjectionReport.build(scenario: s, scenarioFile: "s", profile: Self.profile, run: one)
+        let b = try ProjectionReport.build(scenario: s, scenarioFile: "s", profile: Self.profile, run: two)
+        #expect(try JSONOutput.encode(a) == JSONOutput.encode(b))
+        #expect(ProjectionRenderer.markdown(a) == ProjectionRenderer.markdown(b))
+        let blobs = try #require(a.projection?.layers.first { $0.layer == "ethereum-blobs" })
+        #expect(blobs.totalUSD.p5 < blobs.totalUSD.p95)
+        s.projection.seed = 8
+        let c = try ProjectionReport.build(scenario: s, scenarioFile: "s", profile: Self.profile, run: one)
+        #expect(try JSONOutput.encode(a) != JSONOutput.encode(c))
+    }
+
+    /// At 1,000 TPS the rollup needs more blobs than BPO2 allows: the backlog grows without bound.
+    @Test func thousandTPSOverflowsTheBlobMarket() throws {
+        var s = try scenario("""
+            traffic: {tps: 1000}
+            projection: {paths: 2, blob_market: {simulate: true, background_blobs_per_block: 0}}
+            """)
+        s.horizonDays = 3
+        let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        let blobs = try #require(p.layers.first { $0.layer == "ethereum-blobs" })
+        #expect(blobs.backlogGrowsFromDay == 0)
+        #expect(blobs.maxBacklogBlobs > 100_000)
+        #expect(blobs.ownDemandBlocksMean > 1000)
+    }
+
+    @Test func badCurvesAndProjectionSettings() {
+        #expect(error("market: {eth_usd: {kind: lognormal, start: 1}}\n").contains("market.eth_usd.kind: expected one of constant, piecewise, csv"))
+        #expect(error("market: {eth_usd: {kind: gbm, start: 3000, drift_per_year: 0, volatility_per_year: -0.5}}\n")
+            .contains("market.eth_usd.volatility_per_year: expected a number ≥ 0 and ≤ 20, got -0.5"))
+        #expect(error("horizon_days: 0\n").contains("horizon_days: expected a whole number from 1 to 3660, got 0"))
+        #expect(error("projection: {paths: 10000001}\n").contains("projection.paths: expected a whole number from 1 to 10000000"))
+        let gap = error("market: {l1_base_fee_gwei: {kind: csv, path: fees.csv, column: base_fee_gwei}}\n",
+                        files: ["fees.csv": "block,base_fee_gwei\n100,1\n101,2\n103,2\n"])
+        #expect(gap.contains("fees.csv: line 4: expected consecutive block numbers (a gap after block 101)"), "\(gap)")
+        let badRow = error("market: {l1_base_fee_gwei: {kind: csv, path: fees.csv}}\n", files: ["fees.csv": "timestamp,fee\n1,1\n2,cheap\n"])
+        #expect(badRow.contains("fees.csv: line 3: expected a number ≥ 0 in column fee"), "\(badRow)")
+        let unsorted = error("market: {l1_base_fee_gwei: {kind: csv, path: fees.csv}}\n", files: ["fees.csv": "timestamp,fee\n5,1\n3,2\n"])
+        #expect(unsorted.contains("line 3: expected rows sorted by timestamp"))
+        let dup = error("market: {l1_base_fee_gwei: {kind: csv, path: fees.csv}}\n", files: ["fees.csv": "timestamp,fee\n5,1\n5,2\n"])
+        #expect(dup.contains("line 3: expected each timestamp once"))
+        #expect(error("projection: {spikes: [{input: gas, start: 2026-12-02, hours: 1, multiplier: 2}]}\n").contains("projection.spikes[0].input"))
+    }
+}
