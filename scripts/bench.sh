@@ -54,3 +54,14 @@ if [ "$section" = all ] || [ "$section" = compare ]; then
     "$bin" compare --quiet --out bench-data/baseline >/dev/null
     hyperfine --warmup 1 --runs 10 "$bin check --baseline bench-data/baseline/report.json" | grep -E "Time|Range"
 fi
+
+if [ "$section" = all ] || [ "$section" = project ]; then
+    echo "## dacost project: 30 days, 1,000 TPS, simulated blob market, 1,000 paths (fixtures/scenarios/stress-1000tps.yaml)"
+    /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" project --scenario fixtures/scenarios/stress-1000tps.yaml --out bench-data/project --quiet >/dev/null
+    for tps in 100 10000; do
+        sed "s/^  tps: 1000$/  tps: $tps/" fixtures/scenarios/stress-1000tps.yaml > bench-data/stress-$tps.yaml
+        /usr/bin/time -f "$tps TPS: wall %e s" "$bin" project --scenario bench-data/stress-$tps.yaml --out bench-data/project --quiet >/dev/null
+    done
+    /usr/bin/time -f "10,000 paths: wall %e s, peak RSS %M KB" "$bin" project --scenario fixtures/scenarios/stress-1000tps.yaml --paths 10000 --out bench-data/project --quiet >/dev/null
+    /usr/bin/time -f "finance-monthly, 1,000 paths: wall %e s" "$bin" project --scenario fixtures/scenarios/finance-monthly.yaml --out bench-data/project --quiet >/dev/null
+fi
