@@ -12,6 +12,8 @@ struct BlobMarketSimulator {
     private var target: UInt64 = 0, maxBlobs = 0, spread: UInt64 = 0, maxU: UInt64 = 1, reserve = false
     private var factors: [Double] = []   // exp((n − target) · GAS / F) for n blobs
     private var reserveFactors: [Double] = []
+    /// Excess added per block under the binding reserve, by blob count (the EIP-7918 division, precomputed).
+    private var reserveDelta: [UInt64] = []
     private var sinceAnchor = 0
 
     static let gasPerBlob = Double(BlobFeeMarket.gasPerBlob)
@@ -43,6 +45,7 @@ struct BlobMarketSimulator {
         reserve = f.reservePrice
         let F = Double(f.updateFraction)
         factors = (0...f.max).map { Foundation.exp(Double($0 - f.target) * Self.gasPerBlob / F) }
+        reserveDelta = (0...f.max).map { n in (UInt64(n) * BlobFeeMarket.gasPerBlob * UInt64(f.max - f.target)) / UInt64(f.max) }
         reserveFactors = (0...f.max).map { n in
             Foundation.exp(Double((UInt64(n) * BlobFeeMarket.gasPerBlob * UInt64(f.max - f.target)) / UInt64(f.max)) / F)
         }
@@ -67,7 +70,7 @@ struct BlobMarketSimulator {
         }
         let n = min(blobs, maxBlobs)
         if reserve && baseFeeWei > 16 * fee {
-            excess += (used * spread) / maxU
+            excess += blobs <= maxBlobs ? reserveDelta[blobs] : (used * spread) / maxU
             fee *= reserveFactors[n]
         } else {
             let previous = excess

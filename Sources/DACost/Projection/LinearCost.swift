@@ -25,25 +25,23 @@ struct LinearCost {
         var tokenUSD: Double
     }
 
-    /// USD by component, and the amount in the layer's own unit.
+    /// USD by component (blob gas, execution gas, calldata, alt-DA fee, fixed L1 overhead), and the
+    /// amount in the layer's own unit, for `scale` submissions.
     @inline(__always)
-    func evaluate(_ p: Prices, into components: inout [Double], scale: Double) -> (usd: Double, native: Double) {
-        let usdPerWei = p.ethUSD / 1e18
+    func evaluate(_ p: Prices, scale: Double) -> (blob: Double, exec: Double, call: Double, alt: Double, commit: Double, native: Double) {
+        let usdPerWei = p.ethUSD / 1e18 * scale
         let exec = executionGas * p.l1FeeWei * usdPerWei, call = calldataGas * p.l1FeeWei * usdPerWei
         let commit = commitmentGas * p.l1FeeWei * usdPerWei, blob = blobGas * p.blobFeeWei * usdPerWei
-        let tia = celestiaGas * p.celestiaGasPriceUtia / Units.utiaPerTia
-        let eigenWei = eigenSymbols * p.eigenPricePerSymbolWei
-        let alt = tia * p.tokenUSD + eigenWei * usdPerWei + tokenAmount * p.tokenUSD
-        components[0] += blob * scale; components[1] += exec * scale; components[2] += call * scale
-        components[3] += alt * scale; components[4] += commit * scale
-        let usd = exec + call + commit + blob + alt
+        let tia = celestiaGas * p.celestiaGasPriceUtia / Units.utiaPerTia * scale
+        let eigenWei = eigenSymbols * p.eigenPricePerSymbolWei * scale
+        let alt = tia * p.tokenUSD + eigenWei * p.ethUSD / 1e18 + tokenAmount * scale * p.tokenUSD
         let native: Double
         switch unit {
         case .tia: native = tia
-        case .eth: native = ((executionGas + calldataGas + commitmentGas) * p.l1FeeWei + blobGas * p.blobFeeWei + eigenWei) / 1e18
-        case .token: native = tokenAmount
+        case .eth: native = ((executionGas + calldataGas + commitmentGas) * p.l1FeeWei + blobGas * p.blobFeeWei) * scale / 1e18 + eigenWei / 1e18
+        case .token: native = tokenAmount * scale
         }
-        return (usd * scale, native * scale)
+        return (blob, exec, call, alt, commit, native)
     }
 
     /// The linear form of a layer's packing (what `DALayer.cost` computes at one market state).

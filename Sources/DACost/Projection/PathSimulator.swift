@@ -125,11 +125,16 @@ struct PathSimulator {
         let days = scenario.horizonDays
         var out = PathOutcome(layers: layers.map { _ in PathOutcome.Layer(dailyUSD: Array(repeating: 0, count: days), dailyNative: Array(repeating: 0, count: days)) },
                               dailyBlobFeeGwei: Array(repeating: 0, count: days))
+        let L = layers.count
+        // Flat per-path accumulators (layer-major): nested arrays would pay a uniqueness check per access.
+        var dUSD = [Double](repeating: 0, count: L * days), dNative = dUSD
+        var comps = [Double](repeating: 0, count: L * 5)
+        var subCount = [Double](repeating: 0, count: L), fbSubs = subCount, fbUSD = subCount
         var acc = [Double](repeating: 0, count: layers.count), age = [Double](repeating: 0, count: layers.count)
         var lossAcc = [Double](repeating: 0, count: layers.count), lossStart = [Double](repeating: 0, count: layers.count)
         var stepUSD = [Double](repeating: 0, count: layers.count)
         let window = max(1, Int((max(3600, scenario.batcher.maxChannelDurationMinutes * 60) / stepSeconds).rounded(.up)))
-        var ringUSD = [[Double]](repeating: Array(repeating: 0, count: window), count: layers.count), ringTxs = ringUSD
+        var ringUSD = [Double](repeating: 0, count: window * L), ringTxs = ringUSD
         var windowUSD = [Double](repeating: 0, count: layers.count), windowTxs = windowUSD
         var partialCache = [[Int: (cost: LinearCost, blobs: Int, payload: Payload)]](repeating: [:], count: layers.count)
         var calldataCache = [Int: Double]()
@@ -222,7 +227,9 @@ struct PathSimulator {
                 for j in 0..<2 {
                     let sub = j == 0 ? subs.0 : subs.1
                     guard sub.count > 0 else { continue }
-                    out.layers[i].submissions += sub.count
+                    subCount[i] += sub.count
+                    var cost = sub.cost
+                    var fallback = false
                     if auto && isBlob {
                         // The batcher's choice at current prices, with the EIP-7623 floor that op-batcher's own
                         // rule leaves out, or because blobs already wait longer than a channel may.
@@ -232,17 +239,17 @@ struct PathSimulator {
                             calldataCache[sub.payload.bytes] = gas
                         }
                         if gas * l1FeeWei < sub.cost.executionGas * l1FeeWei + sub.cost.blobGas * blobFeeWei || oldestWait > maxAge {
-                            var cd = LinearCost(); cd.calldataGas = gas
-                            let r = cd.evaluate(prices, into: &out.layers[i].components, scale: sub.count)
-                            stepUSD[i] += r.usd; out.layers[i].dailyNative[day] += r.native
-                            out.layers[i].fallbackSubmissions += sub.count; out.layers[i].fallbackUSD += r.usd
-                            continue
+                            cost = LinearCost(); cost.calldataGas = gas
+                            fallback = true
                         }
                     }
-                    var c = sub.cost
-                    if simulate && isBlob { c.blobGas = 0; blobsThisStep += Int(sub.count) * sub.blobs }
-                    let r = c.evaluate(prices, into: &out.layers[i].components, scale: sub.count)
-                    stepUSD[i] += r.usd; out.layers[i].dailyNative[day] += r.native
+                    if !fallback && simulate && isBlob { cost.blobGas = 0; blobsThisStep += Int(sub.count) * sub.blobs }
+                    let r = cost.evaluate(prices, scale: sub.count)
+                    let usd = r.blob + r.exec + r.call + r.alt + r.commit
+                    comps[i * 5] += r.blob; comps[i * 5 + 1] += r.exec; comps[i * 5 + 2] += r.call
+                    comps[i * 5 + 3] += r.alt; comps[i * 5 + 4] += r.commit
+                    stepUSD[i] += usd; dNative[i * days + day] += r.native
+                    if fallback { fbSubs[i] += sub.count; fbUSD[i] += usd }
                 }
             }
 
@@ -251,14 +258,11 @@ struct PathSimulator {
                 if blobsThisStep > 0 { queue.append((block, blobsThisStep)); queued += blobsThisStep }
                 if auto && queued > 0 && market.fee > parityFeeWei {
                     // Blobs dearer than calldata: what waits goes out as calldata instead.
-                    let gas = Double(queued) * parityGasPerBlob
-                    var cd = LinearCost(); cd.calldataGas = gas
-                    let prices = LinearCost.Prices(l1FeeWei: l1FeeWei, blobFeeWei: 0, ethUSD: eth, celestiaGasPriceUtia: 0,
-                                                   eigenPricePerSymbolWei: 0, tokenUSD: eth)
-                    let r = cd.evaluate(prices, into: &out.layers[bi].components, scale: 1)
-                    stepUSD[bi] += r.usd; out.layers[bi].dailyNative[day] += r.native
-                    out.layers[bi].fallbackUSD += r.usd
-                    out.layers[bi].fallbackSubmissions += (Double(queued) / Double(max(1, scenario.batcher.targetBlobsPerTx))).rounded(.up)
+                    let usd = Double(queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
+                    comps[bi * 5 + 2] += usd
+                    stepUSD[bi] += usd; dNative[bi * days + day] += eth > 0 ? usd / eth : 0
+                    fbUSD[bi] += usd
+                    fbSubs[bi] += (Double(queued) / Double(max(1, scenario.batcher.targetBlobsPerTx))).rounded(.up)
                     queued = 0; queue.removeAll(keepingCapacity: true); head = 0
                 }
                 let baseFeeWei = m.baseFeeGwei[s] * 1e9
@@ -315,21 +319,21 @@ struct PathSimulator {
                 out.layers[bi].ownDemandBlocks += ownBlocks
                 out.layers[bi].ownDemandPremiumUSD += premium
                 out.layers[bi].worstLatencySeconds = worst
-                out.layers[bi].components[0] += blobUSD
+                comps[bi * 5] += blobUSD
                 stepUSD[bi] += blobUSD
-                out.layers[bi].dailyNative[day] += eth > 0 ? blobUSD / eth : 0
+                dNative[bi * days + day] += eth > 0 ? blobUSD / eth : 0
                 out.layers[bi].maxBacklogBlobs = max(out.layers[bi].maxBacklogBlobs, queued)
                 dailyBacklog[day] = queued
             }
 
             for i in 0..<layers.count {
-                out.layers[i].dailyUSD[day] += stepUSD[i]
+                dUSD[i * days + day] += stepUSD[i]
                 // The loss timer: from the first time posting a transaction costs more than it earns, judged
                 // over a window as long as a channel may stay open (one submission carries many steps' txs).
                 if let revenue = scenario.projection.revenuePerTxUSD, out.layers[i].lossSeconds == nil, txs > 0 {
-                    let slot = s % window
-                    windowUSD[i] += stepUSD[i] - ringUSD[i][slot]; ringUSD[i][slot] = stepUSD[i]
-                    windowTxs[i] += txs - ringTxs[i][slot]; ringTxs[i][slot] = txs
+                    let slot = i * window + s % window
+                    windowUSD[i] += stepUSD[i] - ringUSD[slot]; ringUSD[slot] = stepUSD[i]
+                    windowTxs[i] += txs - ringTxs[slot]; ringTxs[slot] = txs
                     if !out.layers[i].lossStarted && s + 1 >= window && windowUSD[i] / windowTxs[i] > revenue {
                         out.layers[i].lossStarted = true; lossStart[i] = t
                     }
@@ -339,6 +343,14 @@ struct PathSimulator {
                     }
                 }
             }
+        }
+        for i in 0..<L {
+            out.layers[i].dailyUSD = Array(dUSD[(i * days)..<((i + 1) * days)])
+            out.layers[i].dailyNative = Array(dNative[(i * days)..<((i + 1) * days)])
+            out.layers[i].components = Array(comps[(i * 5)..<(i * 5 + 5)])
+            out.layers[i].submissions = subCount[i]
+            out.layers[i].fallbackSubmissions = fbSubs[i]
+            out.layers[i].fallbackUSD = fbUSD[i]
         }
         if let bi = blobIndex, simulate, let last = dailyBacklog.last, last > 0 {
             // The backlog grows without bound from the first day after which it never shrank again.
