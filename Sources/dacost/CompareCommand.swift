@@ -33,25 +33,13 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (scenario, file) = try ScenarioReader.load(path: self.scenario)
-        if let codecs { scenario.codecs = try CodecID.parseList(codecs) }
-        let tracePath: String
-        if let trace { tracePath = trace }
-        else if scenario.trace != "default" { tracePath = scenario.trace }
-        else {
-            guard let bundled = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
-            tracePath = bundled
-        }
         var provider = ProfileProvider()
         provider.jobs = jobs
         let showProgress = !quiet && Console.stderrIsTerminal
         if showProgress { provider.progress = { txs, done, queued in Console.progress("measuring the trace: \(txs) txs, \(done)/\(queued) batch jobs") } }
-        let codecsNeeded = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
-        var profile = try provider.profile(tracePath: tracePath, codecs: codecsNeeded)
-        // The bundled trace lives in the build folder: name it, not the machine's path.
-        if trace == nil && scenario.trace == "default" { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
+        let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider)
         if showProgress { Console.clearProgress() }
-        let report = ComparisonReport.build(scenario: scenario, scenarioFile: file, profile: profile)
+        let report = ComparisonReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile)
         let written = try ReportWriter.write(report, to: out)
         switch format {
         case .table: print(ReportRenderer.screen(report), terminator: "")

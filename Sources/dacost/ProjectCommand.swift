@@ -36,26 +36,16 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (scenario, file) = try ScenarioReader.load(path: self.scenario)
-        if let paths { scenario.projection.paths = paths }
-        if let seed { scenario.projection.seed = seed }
-        let tracePath: String
-        if let trace { tracePath = trace }
-        else if scenario.trace != "default" { tracePath = scenario.trace }
-        else {
-            guard let bundled = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
-            tracePath = bundled
-        }
         var provider = ProfileProvider()
         provider.jobs = jobs
-        let codecs = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
-        var profile = try provider.profile(tracePath: tracePath, codecs: codecs)
-        if trace == nil && scenario.trace == "default" { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
+        var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider)
+        if let paths { inputs.scenario.projection.paths = paths }
+        if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
         run.jobs = jobs
         let showProgress = !quiet && Console.stderrIsTerminal
         if showProgress { run.progress = { done, total in Console.progress("project: \(done)/\(total) paths") } }
-        let report = try ProjectionReport.build(scenario: scenario, scenarioFile: file, profile: profile, run: run)
+        let report = try ProjectionReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile, run: run)
         if showProgress { Console.clearProgress() }
         let written = try ProjectionRenderer.write(report, to: out)
         print(ProjectionRenderer.screen(report), terminator: "")

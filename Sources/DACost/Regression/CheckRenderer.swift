@@ -74,20 +74,8 @@ public enum CheckRenderer {
         return md
     }
 
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// XML text and double-quoted attribute values need what HTML does.
+    static func xml(_ s: String) -> String { Markup.escape(s) }
 
     /// JUnit XML: one test case per metric; regressions fail, unjudged metrics are skipped.
     public static func junit(_ r: CheckResult, suite: String = "dacost check") -> String {

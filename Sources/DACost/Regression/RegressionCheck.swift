@@ -103,16 +103,21 @@ public enum RegressionCheck {
         return m
     }
 
-    /// Profiles: ratio and compressed bytes per codec and batch size; speeds only when asked.
-    public static func compare(baseline: CompressionProfile, current: CompressionProfile, tolerances: Tolerances, speed: Bool) -> CheckResult {
-        var notes = [String]()
-        var changedLibraries = Set<String>()
-        for (lib, old) in baseline.codecs.sorted(by: { $0.key < $1.key }) {
-            if let new = current.codecs[lib], new != old {
-                notes.append("baseline made with \(lib) \(old), now \(lib) \(new): its numbers are reported, not judged")
-                changedLibraries.insert(lib)
+    /// Codec libraries whose version differs, said as such.
+    static func libraryChanges(_ old: [String: String], _ new: [String: String]) -> ([String], Set<String>) {
+        var notes = [String](), changed = Set<String>()
+        for (lib, was) in old.sorted(by: { $0.key < $1.key }) {
+            if let now = new[lib], now != was {
+                notes.append("baseline made with \(lib) \(was), now \(lib) \(now): its numbers are reported, not judged")
+                changed.insert(lib)
             }
         }
+        return (notes, changed)
+    }
+
+    /// Profiles: ratio and compressed bytes per codec and batch size; speeds only when asked.
+    public static func compare(baseline: CompressionProfile, current: CompressionProfile, tolerances: Tolerances, speed: Bool) -> CheckResult {
+        var (notes, changedLibraries) = libraryChanges(baseline.codecs, current.codecs)
         if baseline.trace.sha256 != current.trace.sha256 {
             notes.append("the trace changed (sha256 \(baseline.trace.sha256.prefix(16))… → \(current.trace.sha256.prefix(16))…, \(baseline.trace.transactions) → \(current.trace.transactions) txs)")
         }
@@ -156,14 +161,7 @@ public enum RegressionCheck {
     /// Reports: cost per transaction and per MB, and the ratio, per layer with the batcher's codec and
     /// per layer × codec.
     public static func compare(baseline: Report, current: Report, tolerances: Tolerances) -> CheckResult {
-        var notes = [String]()
-        var changedLibraries = Set<String>()
-        for (lib, old) in baseline.codecLibraries.sorted(by: { $0.key < $1.key }) {
-            if let new = current.codecLibraries[lib], new != old {
-                notes.append("baseline made with \(lib) \(old), now \(lib) \(new): its numbers are reported, not judged")
-                changedLibraries.insert(lib)
-            }
-        }
+        var (notes, changedLibraries) = libraryChanges(baseline.codecLibraries, current.codecLibraries)
         if baseline.trace.sha256 != current.trace.sha256 {
             notes.append("the trace changed (sha256 \(baseline.trace.sha256.prefix(16))… → \(current.trace.sha256.prefix(16))…)")
         }

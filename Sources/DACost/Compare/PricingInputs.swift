@@ -1,0 +1,27 @@
+/// What `compare` and `project` start from: the scenario, the trace it names (or the one given, or
+/// the bundled one), and the trace's compression profile for the scenario's codecs.
+public struct PricingInputs {
+    public var scenario: Scenario
+    public var scenarioFile: String
+    public var profile: CompressionProfile
+
+    /// Loads the scenario (bundled default when nil), resolves the trace, and finds or measures its profile.
+    public static func load(tracePath: String?, scenarioPath: String?, codecs: [CodecID]? = nil,
+                            provider: ProfileProvider) throws -> PricingInputs {
+        var (scenario, file) = try ScenarioReader.load(path: scenarioPath)
+        if let codecs { scenario.codecs = codecs }
+        let bundled = tracePath == nil && scenario.trace == "default"
+        let path: String
+        if let tracePath { path = tracePath }
+        else if !bundled { path = scenario.trace }
+        else {
+            guard let p = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
+            path = p
+        }
+        let needed = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
+        var profile = try provider.profile(tracePath: path, codecs: needed)
+        // The bundled trace lives in the build folder: name it, not the machine's path.
+        if bundled { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
+        return PricingInputs(scenario: scenario, scenarioFile: file, profile: profile)
+    }
+}
