@@ -23,6 +23,13 @@ case "pricing":
         rows = report.rows.count + (rendered > 0 ? 0 : 1)
     }
     print("pricing step (\(scenario.layers.count) layers x \(scenario.codecs.count) codecs = \(rows) rows, report rendered): median \(String(format: "%.3f", median(times) * 1000)) ms over \(n) runs")
+case "project":
+    // Where a projection path's time goes: market sampling vs the simulation, single thread.
+    let file = args.dropFirst().first ?? "fixtures/scenarios/stress-1000tps.yaml"
+    let n = args.dropFirst(2).first.flatMap(Int.init) ?? 50
+    let inputs = try PricingInputs.load(tracePath: nil, scenarioPath: file, provider: ProfileProvider(cacheDirectory: nil))
+    guard let (sampling, total) = ProjectionRun.timePerPath(scenario: inputs.scenario, profile: inputs.profile, paths: n) else { fatalError("no curve") } // allowed: benchmark tool
+    print("\(file): per path \(String(format: "%.2f", total * 1000)) ms single-threaded, of which market sampling \(String(format: "%.2f", sampling * 1000)) ms")
 default:
-    print("usage: dacost-bench pricing [iterations]")
+    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths]")
 }

@@ -106,3 +106,17 @@ public struct ProjectionRun {
             blobBaseFeeGwei: (0..<days).map { d in .init(day: dayNames[d], usd: Band(paths.map { $0.dailyBlobFeeGwei[d] })) })
     }
 }
+
+extension ProjectionRun {
+    /// Seconds per path, single thread: market sampling alone, and the whole path. For benchmarks.
+    public static func timePerPath(scenario: Scenario, profile: CompressionProfile, paths: Int) -> (sampling: Double, total: Double)? {
+        guard let curve = RatioCurve(profile: profile, codec: scenario.batcher.codec), paths > 0 else { return nil }
+        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve)
+        var t0 = monotonicSeconds()
+        for p in 0..<paths { _ = sim.sampleMarket(path: p) }
+        let sampling = (monotonicSeconds() - t0) / Double(paths)
+        t0 = monotonicSeconds()
+        for p in 0..<paths { _ = sim.run(path: p) }
+        return (sampling, (monotonicSeconds() - t0) / Double(paths))
+    }
+}
