@@ -173,6 +173,20 @@ import Testing
         #expect(blobs.ownDemandBlocksMean > 1000)
     }
 
+    /// Curves that explode over the horizon are bounded, never a crash or an infinite cost.
+    @Test func explodingCurvesStayFinite() throws {
+        var s = try scenario("""
+            traffic: {tps: {kind: growth, start: 10, percent_per_month: 1000}}
+            market:
+              eth_usd: {kind: gbm, start: 3000, drift_per_year: 10, volatility_per_year: 20}
+              l1_base_fee_gwei: {kind: gbm, start: 1, drift_per_year: 10, volatility_per_year: 20}
+            projection: {paths: 3, blob_market: {simulate: true, background_blobs_per_block: {kind: growth, start: 1, percent_per_month: 1000}}}
+            """)
+        s.horizonDays = 400
+        let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        for l in p.layers { #expect(l.totalUSD.p95.isFinite, "\(l.layer)") }
+    }
+
     @Test func badCurvesAndProjectionSettings() {
         #expect(error("market: {eth_usd: {kind: lognormal, start: 1}}\n").contains("market.eth_usd.kind: expected one of constant, piecewise, csv"))
         #expect(error("market: {eth_usd: {kind: gbm, start: 3000, drift_per_year: 0, volatility_per_year: -0.5}}\n")

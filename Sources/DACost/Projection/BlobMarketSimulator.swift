@@ -17,6 +17,8 @@ struct BlobMarketSimulator {
     private var sinceAnchor = 0
 
     static let gasPerBlob = Double(BlobFeeMarket.gasPerBlob)
+    /// A ceiling far above any market (10^12 gwei per blob gas) that keeps every cost finite.
+    static let maxFee = 1e21
 
     init(excess: UInt64, fork: BlobFork) {
         self.excess = excess
@@ -28,7 +30,7 @@ struct BlobMarketSimulator {
 
     /// The fast fee for an excess: `exp(excess / F)`, at least 1 wei (MIN_BASE_FEE_PER_BLOB_GAS).
     static func fastFee(excess: UInt64, updateFraction: UInt64) -> Double {
-        max(1, Foundation.exp(Double(excess) / Double(updateFraction)))
+        min(maxFee, max(1, Foundation.exp(Double(excess) / Double(updateFraction))))
     }
 
     /// The excess whose fee is `feeWei` under `updateFraction` (inverse of `fastFee`).
@@ -63,19 +65,21 @@ struct BlobMarketSimulator {
     @inline(__always)
     mutating func step(blobs: Int, baseFeeWei: Double) {
         let used = UInt64(blobs) * BlobFeeMarket.gasPerBlob
-        let sum = excess &+ used
+        let (sum, overflow) = excess.addingReportingOverflow(used)
+        if overflow { excess = .max; fee = Self.maxFee; return }
         if sum < target {
             excess = 0; fee = 1; sinceAnchor = 0
             return
         }
         let n = min(blobs, maxBlobs)
         if reserve && baseFeeWei > 16 * fee {
-            excess += blobs <= maxBlobs ? reserveDelta[blobs] : (used * spread) / maxU
-            fee *= reserveFactors[n]
+            let (e, o) = excess.addingReportingOverflow(blobs <= maxBlobs ? reserveDelta[blobs] : (used * spread) / maxU)
+            excess = o ? .max : e
+            fee = min(Self.maxFee, fee * reserveFactors[n])
         } else {
             let previous = excess
             excess = sum - target
-            fee = excess >= previous ? fee * factors[n] : max(1, fee * factors[n])
+            fee = min(Self.maxFee, excess >= previous ? fee * factors[n] : max(1, fee * factors[n]))
         }
         sinceAnchor += 1
         if sinceAnchor >= 256 || fee < 1 { anchor() }

@@ -76,6 +76,10 @@ struct PathSimulator {
         full = f
     }
 
+    /// Bounds on sampled inputs: the scenario's own TPS limit, and prices no market reaches.
+    static let maxTPS = 1e7
+    static let maxPrice = 1e15
+
     /// The first 12-second block of the horizon at or after a fork's activation (Int.max for none).
     static func firstBlock(at fork: BlobFork?, start: Int64) -> Int {
         guard let f = fork else { return Int.max }
@@ -104,6 +108,10 @@ struct PathSimulator {
         func s(_ c: Curve, _ input: String) -> [Double] {
             var v = c.sample(count: steps, step: stepSeconds, rng: &rng)
             for spike in p.spikes where spike.input == input { spike.apply(to: &v, step: stepSeconds) }
+            // A stochastic curve over a long horizon can run off to infinity: keep every input finite and
+            // within what counts of channels and blobs can hold.
+            let cap = input == "tps" ? Self.maxTPS : input == "background_blobs_per_block" ? 4096 : Self.maxPrice
+            for j in v.indices where !(v[j] <= cap) { v[j] = v[j].isNaN ? 0 : cap }
             return v
         }
         var usd = [String: [Double]]()
