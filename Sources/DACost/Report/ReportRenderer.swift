@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a `Report` as a screen table, Markdown, CSV or JSON. Formatting only.
 public enum ReportRenderer {
     static func usd(_ v: Double) -> String { "$" + NumberFormat.significant(v, 4) }
@@ -42,7 +44,7 @@ public enum ReportRenderer {
         md += "\n## Assumptions\n\n" + r.assumptions.map { "- \($0)\n" }.joined()
         if !r.warnings.isEmpty { md += "\n## Warnings\n\n" + r.warnings.map { "- \($0)\n" }.joined() }
         md += "\n## Provenance\n\n"
-        md += "dacost \(r.dacostVersion); scenario `\(r.scenarioFile)`; trace `\(NSStringLike(s: r.trace.path).lastComponent)` sha256 `\(r.trace.sha256)`; "
+        md += "dacost \(r.dacostVersion); scenario `\(r.scenarioFile)`; trace `\((r.trace.path as NSString).lastPathComponent)` sha256 `\(r.trace.sha256)`; "
         md += "codec libraries: " + r.codecLibraries.keys.sorted().map { "\($0) \(r.codecLibraries[$0] ?? "")" }.joined(separator: ", ") + ". "
         md += "The full resolved scenario is in `report.json`.\n"
         return md
@@ -115,10 +117,3 @@ public enum ReportRenderer {
         return t.render(.csv)
     }
 }
-
-/// The last path component without Foundation.
-struct NSStringLike {
-    let s: String
-    var lastComponent: String { s.split(separator: "/").last.map(String.init) ?? s }
-}
-

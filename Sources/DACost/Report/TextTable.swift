@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table of already-formatted cells, rendered as aligned text, Markdown or CSV. Renderers only
 /// lay out; every number is formatted by whoever builds the table, so all outputs agree.
 public struct TextTable: Sendable, Equatable {
@@ -59,33 +61,10 @@ public struct TextTable: Sendable, Equatable {
 }
 
 extension String {
+    /// The text without spaces at its end (aligned columns pad the last cell).
     func replacingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s = s.dropLast() }
         return String(s)
-    }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = "", rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]; out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard !target.isEmpty, count >= target.count else { return nil }
-        var i = startIndex
-        while let candidate = self[i...].firstIndex(of: target.first!) { // allowed: target non-empty
-            if self[candidate...].hasPrefix(target) {
-                return candidate..<index(candidate, offsetBy: target.count)
-            }
-            i = index(after: candidate)
-        }
-        return nil
     }
 }

@@ -77,10 +77,9 @@ public struct SyntheticTrace {
         for _ in 0..<contractCount { selectorCounts.append(1 + setup.nextInt(below: 4)) }
         for c in 0..<contractCount {
             var selectors = [[UInt8]](), layouts = [[Word]]()
-            for k in 0..<selectorCounts[c] {
+            for _ in 0..<selectorCounts[c] {
                 var s = [UInt8](); setup.fill(&s, count: 4); selectors.append(s)
                 // A template as long as the longest call; each call uses a prefix (dynamic arrays).
-                _ = k
                 layouts.append(Self.layout(length: profile == .defi ? 260 + 64 * setup.nextInt(below: 20) : 50_004, rng: &setup))
             }
             cs.append(Contract(address: address(&setup), selectors: selectors, layouts: layouts))
@@ -114,7 +113,6 @@ public struct SyntheticTrace {
         let sender = senderZipf.sample(&rng)
         let nonce = nonces[sender]
         nonces[sender] += 1
-        _ = senders[sender] // the sender is implied by the signature; it drives nonce reuse
         let kindRoll = rng.nextUnit()
         var to: [UInt8], data = [UInt8](), value: UInt64 = 0, gas: UInt64
         switch profile {
