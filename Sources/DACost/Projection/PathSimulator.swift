@@ -134,16 +134,25 @@ struct PathSimulator {
         var out = PathOutcome(layers: layers.map { _ in PathOutcome.Layer(dailyUSD: Array(repeating: 0, count: days), dailyNative: Array(repeating: 0, count: days)) },
                               dailyBlobFeeGwei: Array(repeating: 0, count: days))
         let L = layers.count
-        // Flat per-path accumulators (layer-major): nested arrays would pay a uniqueness check per access.
-        var dUSD = [Double](repeating: 0, count: L * days), dNative = dUSD
-        var comps = [Double](repeating: 0, count: L * 5)
-        var subCount = [Double](repeating: 0, count: L), fbSubs = subCount, fbUSD = subCount
-        var acc = [Double](repeating: 0, count: layers.count), age = [Double](repeating: 0, count: layers.count)
-        var lossAcc = [Double](repeating: 0, count: layers.count), lossStart = [Double](repeating: 0, count: layers.count)
-        var stepUSD = [Double](repeating: 0, count: layers.count)
+        // Per-path accumulators as raw buffers (layer-major): in this loop an array's bounds and
+        // uniqueness checks cost more than the arithmetic they guard.
+        var buffers = [UnsafeMutablePointer<Double>]()
+        defer { for b in buffers { b.deallocate() } }
+        func buffer(_ n: Int) -> UnsafeMutablePointer<Double> {
+            let b = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
+            b.initialize(repeating: 0, count: max(1, n))
+            buffers.append(b)
+            return b
+        }
+        let dUSD = buffer(L * days), dNative = buffer(L * days)
+        let comps = buffer(L * 5)
+        let subCount = buffer(L), fbSubs = buffer(L), fbUSD = buffer(L)
+        let acc = buffer(L), age = buffer(L)
+        let lossAcc = buffer(L), lossStart = buffer(L)
+        let stepUSD = buffer(L)
         let window = max(1, Int((max(3600, scenario.batcher.maxChannelDurationMinutes * 60) / stepSeconds).rounded(.up)))
-        var ringUSD = [Double](repeating: 0, count: window * L), ringTxs = ringUSD
-        var windowUSD = [Double](repeating: 0, count: layers.count), windowTxs = windowUSD
+        let ringUSD = buffer(window * L), ringTxs = buffer(window * L)
+        let windowUSD = buffer(L), windowTxs = buffer(L)
         var partialCache = [[Int: (cost: LinearCost, blobs: Int, payload: Payload)]](repeating: [:], count: layers.count)
         var calldataCache = [Int: Double]()
         let maxAge = scenario.batcher.maxChannelDurationMinutes * 60
@@ -353,9 +362,9 @@ struct PathSimulator {
             }
         }
         for i in 0..<L {
-            out.layers[i].dailyUSD = Array(dUSD[(i * days)..<((i + 1) * days)])
-            out.layers[i].dailyNative = Array(dNative[(i * days)..<((i + 1) * days)])
-            out.layers[i].components = Array(comps[(i * 5)..<(i * 5 + 5)])
+            out.layers[i].dailyUSD = Array(UnsafeBufferPointer(start: dUSD + i * days, count: days))
+            out.layers[i].dailyNative = Array(UnsafeBufferPointer(start: dNative + i * days, count: days))
+            out.layers[i].components = Array(UnsafeBufferPointer(start: comps + i * 5, count: 5))
             out.layers[i].submissions = subCount[i]
             out.layers[i].fallbackSubmissions = fbSubs[i]
             out.layers[i].fallbackUSD = fbUSD[i]
