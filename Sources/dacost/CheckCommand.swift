@@ -60,9 +60,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var run = CheckRun()
         if let tolerance { run.tolerances = try Tolerances(parsing: tolerance) }
-        var n = noise
-        if n.hasSuffix("%") { n.removeLast() }
-        guard let noisePercent = Double(n), noisePercent >= 0 else { throw ValidationError("--noise: expected a percentage such as 10%") }
+        guard let noisePercent = Tolerances.percent(noise) else { throw ValidationError("--noise: expected a percentage such as 10%") }
         run.tolerances.noise = noisePercent
         run.speed = speed
         run.repeats = `repeat`

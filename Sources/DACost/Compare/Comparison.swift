@@ -58,8 +58,8 @@ public enum Comparison {
         let byDuration = bytesPerSecond * maxChannelSeconds
         let batch = max(bytesPerTx, min(full, byDuration))
         let point = curve.at(batch)
-        let payloadBytes = Int((batch * point.ratio).rounded(.up))
-        let payload = Payload(bytes: payloadBytes, zeroBytes: Int((Double(payloadBytes) * point.zeroFraction).rounded()))
+        let payload = curve.payload(forBatch: batch)
+        let payloadBytes = payload.bytes
         let packing = layer.pack(payload)
         var cost = layer.cost(packing, at: market)
         let perDay = bytesPerSecond * 86_400 / batch

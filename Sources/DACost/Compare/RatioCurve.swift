@@ -36,6 +36,14 @@ public struct RatioCurve: Sendable {
         return (a.ratio + (b.ratio - a.ratio) * t, a.zeroFraction + (b.zeroFraction - a.zeroFraction) * t, false)
     }
 
+    /// The compressed channel data of a batch of `size` uncompressed bytes: whole bytes, rounded up,
+    /// with the zero bytes the codec leaves at this batch size (calldata prices them lower).
+    public func payload(forBatch size: Double) -> Payload {
+        let p = at(size)
+        let bytes = Int((size * p.ratio).rounded(.up))
+        return Payload(bytes: bytes, zeroBytes: Int((Double(bytes) * p.zeroFraction).rounded()))
+    }
+
     /// The uncompressed batch size whose compressed size is `capacity` bytes.
     public func uncompressedSize(forCompressed capacity: Double) -> Double {
         var lo = 1.0, hi = 1e13

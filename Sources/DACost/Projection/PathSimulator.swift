@@ -69,7 +69,7 @@ struct PathSimulator {
         var f = [(Double, Payload, LinearCost, Int, Int)]()
         for layer in layers {
             let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
-            let payload = Self.payload(curve, batch)
+            let payload = curve.payload(forBatch: batch)
             let packing = layer.pack(payload)
             f.append((batch, payload, LinearCost.of(layer, packing), packing.units["blobs"] ?? 0, packing.transactions))
         }
@@ -84,12 +84,6 @@ struct PathSimulator {
     static func firstBlock(at fork: BlobFork?, start: Int64) -> Int {
         guard let f = fork else { return Int.max }
         return Int(max(0, (f.timestamp - start + 11) / 12))
-    }
-
-    static func payload(_ curve: RatioCurve, _ batch: Double) -> Payload {
-        let p = curve.at(batch)
-        let bytes = Int((batch * p.ratio).rounded(.up))
-        return Payload(bytes: bytes, zeroBytes: Int((Double(bytes) * p.zeroFraction).rounded()))
     }
 
     struct Market {
@@ -229,7 +223,7 @@ struct PathSimulator {
                 }
                 // A channel also closes at its max duration, and whatever is open at the horizon's end is posted.
                 if acc[i] > 0 && (age[i] >= maxAge - 1e-6 || s == steps - 1) {
-                    let payload = Self.payload(curve, max(acc[i], bytesPerTx))
+                    let payload = curve.payload(forBatch: max(acc[i], bytesPerTx))
                     if let cached = partialCache[i][payload.bytes] {
                         subs.1 = SubmissionBatch(cost: cached.cost, count: 1, blobs: cached.blobs, payload: payload)
                     } else {

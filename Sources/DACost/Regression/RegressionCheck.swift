@@ -58,13 +58,19 @@ public struct Tolerances: Sendable, Equatable {
             guard parts.count == 2, Self.names.contains(parts[0]) else {
                 throw RegressionError.badOption("--tolerance: '\(item)': expected NAME=PERCENT with NAME one of \(Self.names.joined(separator: ", "))")
             }
-            var v = parts[1]
-            if v.hasSuffix("%") { v.removeLast() }
-            guard let p = Double(v), p >= 0, p.isFinite else {
+            guard let p = Self.percent(parts[1]) else {
                 throw RegressionError.badOption("--tolerance: '\(item)': expected a percentage ≥ 0 such as 0.5%")
             }
             percent[parts[0]] = p
         }
+    }
+
+    /// A percentage ≥ 0 written `0.5%` or `0.5`; nil when it is not one.
+    public static func percent(_ text: String) -> Double? {
+        var v = text.trimmingCharacters(in: " ")
+        if v.hasSuffix("%") { v.removeLast() }
+        guard let p = Double(v), p >= 0, p.isFinite else { return nil }
+        return p
     }
 
     public func of(_ metric: String) -> Double {

@@ -96,12 +96,6 @@ public enum ProjectionRenderer {
             ("report.json", try JSONOutput.encode(r)),
             ("report.html", Array(HTMLReport.render(r).utf8)),
         ]
-        var written = [String]()
-        for (name, bytes) in files {
-            let path = (directory.hasSuffix("/") ? directory : directory + "/") + name
-            try AtomicFile.write(bytes, to: path)
-            written.append(path)
-        }
-        return written
+        return try ReportWriter.write(files, to: directory)
     }
 }

@@ -31,10 +31,7 @@ public struct SeedCheck: Codable, Equatable, Sendable {
         let blobs = EthereumBlobs(encoding: batcher.blobEncoding, targetBlobsPerTx: batcher.targetBlobsPerTx)
         func perTx(_ layer: DALayer) -> (Packing, Double, Double) {
             let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
-            let p = curve.at(batch)
-            let bytes = Int((batch * p.ratio).rounded(.up))
-            let packing = layer.pack(Payload(bytes: bytes, zeroBytes: Int(Double(bytes) * p.zeroFraction)))
-            return (packing, batch / bytesPerTx, p.ratio)
+            return (layer.pack(curve.payload(forBatch: batch)), batch / bytesPerTx, curve.at(batch).ratio)
         }
         let (cd, cdTxs, ratio) = perTx(calldata)
         let (bl, blTxs, _) = perTx(blobs)

@@ -9,6 +9,11 @@ public enum ReportWriter {
             ("report.json", try JSONOutput.encode(report)),
             ("report.html", Array(HTMLReport.render(report).utf8)),
         ]
+        return try write(files, to: directory)
+    }
+
+    /// Writes named files into `directory`, each atomically; returns their paths.
+    public static func write(_ files: [(String, [UInt8])], to directory: String) throws -> [String] {
         var written = [String]()
         for (name, bytes) in files {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name

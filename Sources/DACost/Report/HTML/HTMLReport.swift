@@ -49,8 +49,6 @@ public enum HTMLReport {
                               formatY: { NumberFormat.fixed($0, 2) })
         let gwei = { (w: String) in NumberFormat.significant((Double(w) ?? 0) / 1e9, 4) }
         var body: [Markup] = []
-        let usdDay: (Double) -> String = usd
-        _ = usdDay
         if let p = r.projection {
             let days = p.layers.first?.daily.map(\.day) ?? []
             let fan = FanChart(id: "daily-spend", title: "Daily posting spend per layer across \(p.paths) paths", yLabel: "USD per day",
