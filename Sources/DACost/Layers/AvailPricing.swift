@@ -31,6 +31,8 @@ public struct AvailPricing: DALayer {
 
     public init(name: String = "avail") { self.name = name }
 
+    public var nativeUnit: String { "AVAIL" }
+
     public var trust: TrustModel {
         TrustModel(guarantor: "Avail validator set + DAS", tradeOff: "Ethereum security; needs a bridge to prove availability on L1")
     }

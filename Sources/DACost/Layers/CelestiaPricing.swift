@@ -23,6 +23,8 @@ public struct CelestiaPricing: DALayer {
 
     public init(name: String = "celestia") { self.name = name }
 
+    public var nativeUnit: String { "TIA" }
+
     public var trust: TrustModel {
         TrustModel(guarantor: "Celestia validator set + data availability sampling",
                    tradeOff: "Ethereum security; needs a bridge (Blobstream) to prove availability on L1")

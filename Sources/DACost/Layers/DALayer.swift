@@ -71,6 +71,8 @@ public protocol DALayer: Sendable {
     /// The most compressed channel data one submission carries; a batcher closes its channel there.
     var maxSubmissionBytes: Int { get }
     var trust: TrustModel { get }
+    /// The unit costs are paid in (ETH, TIA, AVAIL, or a generic layer's token).
+    var nativeUnit: String { get }
     func pack(_ payload: Payload) -> Packing
     func cost(_ packing: Packing, at market: MarketState) -> Cost
     /// Warnings about the layer's use at a given traffic (bytes per second of compressed data).

@@ -24,6 +24,8 @@ public struct EigenDAPricing: DALayer {
 
     public init(name: String = "eigenda", mode: Mode = .onDemand) { self.name = name; self.mode = mode }
 
+    public var nativeUnit: String { "ETH" }
+
     public var trust: TrustModel {
         TrustModel(guarantor: "EigenLayer operators (restaked), disperser", tradeOff: "Ethereum security; committee honesty assumption")
     }

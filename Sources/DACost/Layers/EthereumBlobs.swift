@@ -45,6 +45,8 @@ public struct EthereumBlobs: DALayer {
         self.targetBlobsPerTx = min(max(1, targetBlobsPerTx), Self.maxBlobsPerTransaction)
     }
 
+    public var nativeUnit: String { "ETH" }
+
     public var trust: TrustModel {
         TrustModel(guarantor: "Ethereum consensus; pruned after about 18 days", tradeOff: "long-term retrieval relies on others")
     }

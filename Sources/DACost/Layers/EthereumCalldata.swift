@@ -35,6 +35,8 @@ public struct EthereumCalldata: DALayer {
         self.name = name; self.maxTxSize = maxTxSize; self.eip7976 = eip7976
     }
 
+    public var nativeUnit: String { "ETH" }
+
     public var trust: TrustModel { TrustModel(guarantor: "Ethereum consensus, permanent history", tradeOff: "nothing") }
 
     /// Channel bytes one transaction carries: its data less the version byte and frame overhead,

@@ -8,6 +8,7 @@ public struct GenericLayer: DALayer {
     public var pricePerByte: Double
     public var maxSubmissionBytes: Int
     public var trust: TrustModel
+    public var nativeUnit: String { token }
 
     public init(name: String, token: String, fixedPerSubmission: Double, pricePerByte: Double,
                 maxSubmissionBytes: Int = 1 << 20,

@@ -63,7 +63,7 @@ struct LinearCost {
             // Fees fixed in the layer's token: price them at 1 USD to read the token amount back.
             let probe = MarketState(l1BaseFee: 0, l1PriorityFee: 0, blobBaseFee: 0, usd: [:])
             let cost = layer.cost(packing, at: probe)
-            c.tokenAmount = cost.native; c.unit = cost.nativeUnit == "ETH" ? .eth : .token
+            c.tokenAmount = cost.native; c.unit = layer.nativeUnit == "ETH" ? .eth : .token
         }
         return c
     }

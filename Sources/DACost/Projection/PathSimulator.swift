@@ -178,7 +178,7 @@ struct PathSimulator {
         // Hoisted out of the loop: per-layer price series and defaults (no lookups or casts per step).
         let ethSeries = m.usd["ETH"] ?? Array(repeating: 0, count: steps)
         let tokenSeries: [[Double]] = layers.map { layer in
-            let unit = layer.cost(layer.pack(Payload(bytes: 1)), at: scenario.market.state).nativeUnit
+            let unit = layer.nativeUnit
             return unit == "ETH" ? ethSeries : (m.usd[unit] ?? Array(repeating: 0, count: steps))
         }
         let celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }

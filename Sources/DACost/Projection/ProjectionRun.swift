@@ -58,9 +58,8 @@ public struct ProjectionRun {
             for (c, comp) in CostComponent.allCases.enumerated() where componentTotals[c] > 0 { share[comp.rawValue] = componentTotals[c] / all }
             let lossHours = per.compactMap { $0.lossSeconds.map { $0 / 3600 } }
             let grows = per.compactMap(\.backlogGrowsFromDay)
-            let probe = layer.cost(layer.pack(Payload(bytes: 1000)), at: scenario.market.state)
             layers.append(ProjectionSection.Layer(
-                layer: layer.name, codec: scenario.batcher.codec, nativeUnit: probe.nativeUnit,
+                layer: layer.name, codec: scenario.batcher.codec, nativeUnit: layer.nativeUnit,
                 totalUSD: Band(totals), totalNative: Band(native),
                 months: months.map { m in
                     ProjectionSection.Month(month: m.0, days: m.1.count, usd: Band(per.map { p in m.1.reduce(0) { $0 + p.dailyUSD[$1] } }),
