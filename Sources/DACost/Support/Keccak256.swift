@@ -9,54 +9,78 @@ public enum Keccak256 {
         0x8000000000008002, 0x8000000000000080, 0x000000000000800a, 0x800000008000000a,
         0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
     ]
-    private static let rotations: [UInt64] = [
-        0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
-    ]
     private static let rate = 136 // Keccak-256: 1088-bit rate
 
     public static func hash<C: Collection>(_ data: C) -> [UInt8] where C.Element == UInt8 {
-        var input = Array(data)
-        // Keccak padding (0x01 … 0x80), not SHA-3's 0x06.
-        input.append(0x01)
-        while input.count % rate != 0 { input.append(0) }
-        input[input.count - 1] |= 0x80
-        var st = [UInt64](repeating: 0, count: 25)
-        var off = 0
-        while off < input.count {
-            for i in 0..<(rate / 8) {
-                var lane: UInt64 = 0
-                for b in 0..<8 { lane |= UInt64(input[off + i * 8 + b]) << (8 * UInt64(b)) }
-                st[i] ^= lane
-            }
-            permute(&st)
-            off += rate
-        }
-        var out = [UInt8]()
-        out.reserveCapacity(32)
-        for i in 0..<4 { for b in 0..<8 { out.append(UInt8(truncatingIfNeeded: st[i] >> (8 * UInt64(b)))) } }
-        return out
+        if let out = data.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) { return out }
+        return Array(data).withUnsafeBytes { hash($0) }
     }
 
-    private static func permute(_ a: inout [UInt64]) {
-        var c = [UInt64](repeating: 0, count: 5), b = [UInt64](repeating: 0, count: 25)
+    /// Absorbs the input straight from its buffer; only the last partial block is copied for padding.
+    public static func hash(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25 + rate / 8) { scratch in
+            let st = scratch.baseAddress! // allowed: capacity 42 > 0
+            let block = st + 25
+            st.initialize(repeating: 0, count: 25 + rate / 8)
+            var off = 0
+            while input.count - off >= rate {
+                for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: input.loadUnaligned(fromByteOffset: off + i * 8, as: UInt64.self)) }
+                permute(st)
+                off += rate
+            }
+            // Keccak padding (0x01 … 0x80), not SHA-3's 0x06.
+            let tail = UnsafeMutableRawPointer(block)
+            let left = input.count - off
+            if left > 0, let base = input.baseAddress { tail.copyMemory(from: base + off, byteCount: left) }
+            tail.storeBytes(of: 0x01, toByteOffset: left, as: UInt8.self)
+            let last = tail.load(fromByteOffset: rate - 1, as: UInt8.self)
+            tail.storeBytes(of: last | 0x80, toByteOffset: rate - 1, as: UInt8.self)
+            for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: block[i]) }
+            permute(st)
+            var out = [UInt8](repeating: 0, count: 32)
+            for i in 0..<4 { for b in 0..<8 { out[i * 8 + b] = UInt8(truncatingIfNeeded: st[i] >> (8 * UInt64(b))) } }
+            return out
+        }
+    }
+
+    /// Keccak-f[1600] on 25 lanes, theta/rho/pi/chi/iota written out so the compiler keeps lanes in registers.
+    private static func permute(_ a: UnsafeMutablePointer<UInt64>) {
+        var a00 = a[0], a01 = a[1], a02 = a[2], a03 = a[3], a04 = a[4]
+        var a05 = a[5], a06 = a[6], a07 = a[7], a08 = a[8], a09 = a[9]
+        var a10 = a[10], a11 = a[11], a12 = a[12], a13 = a[13], a14 = a[14]
+        var a15 = a[15], a16 = a[16], a17 = a[17], a18 = a[18], a19 = a[19]
+        var a20 = a[20], a21 = a[21], a22 = a[22], a23 = a[23], a24 = a[24]
         for round in 0..<24 {
-            for x in 0..<5 { c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20] }
-            for x in 0..<5 {
-                let d = c[(x + 4) % 5] ^ rotl(c[(x + 1) % 5], 1)
-                for y in stride(from: 0, to: 25, by: 5) { a[y + x] ^= d }
-            }
-            for x in 0..<5 {
-                for y in 0..<5 {
-                    let i = x + 5 * y
-                    b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(a[i], rotations[i])
-                }
-            }
-            for y in stride(from: 0, to: 25, by: 5) {
-                for x in 0..<5 { a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5]) }
-            }
-            a[0] ^= roundConstants[round]
+            let c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20, c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21
+            let c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22, c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23
+            let c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24
+            let d0 = c4 ^ rotl(c1, 1), d1 = c0 ^ rotl(c2, 1), d2 = c1 ^ rotl(c3, 1)
+            let d3 = c2 ^ rotl(c4, 1), d4 = c3 ^ rotl(c0, 1)
+            // rho and pi: b[y, 2x+3y] = rotl(a[x, y], r[x, y])
+            let b00 = a00 ^ d0
+            let b10 = rotl(a01 ^ d1, 1), b20 = rotl(a02 ^ d2, 62), b05 = rotl(a03 ^ d3, 28), b15 = rotl(a04 ^ d4, 27)
+            let b16 = rotl(a05 ^ d0, 36), b01 = rotl(a06 ^ d1, 44), b11 = rotl(a07 ^ d2, 6), b21 = rotl(a08 ^ d3, 55)
+            let b06 = rotl(a09 ^ d4, 20), b07 = rotl(a10 ^ d0, 3), b17 = rotl(a11 ^ d1, 10), b02 = rotl(a12 ^ d2, 43)
+            let b12 = rotl(a13 ^ d3, 25), b22 = rotl(a14 ^ d4, 39), b23 = rotl(a15 ^ d0, 41), b08 = rotl(a16 ^ d1, 45)
+            let b18 = rotl(a17 ^ d2, 15), b03 = rotl(a18 ^ d3, 21), b13 = rotl(a19 ^ d4, 8), b14 = rotl(a20 ^ d0, 18)
+            let b24 = rotl(a21 ^ d1, 2), b09 = rotl(a22 ^ d2, 61), b19 = rotl(a23 ^ d3, 56), b04 = rotl(a24 ^ d4, 14)
+            a00 = b00 ^ (~b01 & b02) ^ roundConstants[round]; a01 = b01 ^ (~b02 & b03); a02 = b02 ^ (~b03 & b04)
+            a03 = b03 ^ (~b04 & b00); a04 = b04 ^ (~b00 & b01)
+            a05 = b05 ^ (~b06 & b07); a06 = b06 ^ (~b07 & b08); a07 = b07 ^ (~b08 & b09)
+            a08 = b08 ^ (~b09 & b05); a09 = b09 ^ (~b05 & b06)
+            a10 = b10 ^ (~b11 & b12); a11 = b11 ^ (~b12 & b13); a12 = b12 ^ (~b13 & b14)
+            a13 = b13 ^ (~b14 & b10); a14 = b14 ^ (~b10 & b11)
+            a15 = b15 ^ (~b16 & b17); a16 = b16 ^ (~b17 & b18); a17 = b17 ^ (~b18 & b19)
+            a18 = b18 ^ (~b19 & b15); a19 = b19 ^ (~b15 & b16)
+            a20 = b20 ^ (~b21 & b22); a21 = b21 ^ (~b22 & b23); a22 = b22 ^ (~b23 & b24)
+            a23 = b23 ^ (~b24 & b20); a24 = b24 ^ (~b20 & b21)
         }
+        a[0] = a00; a[1] = a01; a[2] = a02; a[3] = a03; a[4] = a04
+        a[5] = a05; a[6] = a06; a[7] = a07; a[8] = a08; a[9] = a09
+        a[10] = a10; a[11] = a11; a[12] = a12; a[13] = a13; a[14] = a14
+        a[15] = a15; a[16] = a16; a[17] = a17; a[18] = a18; a[19] = a19
+        a[20] = a20; a[21] = a21; a[22] = a22; a[23] = a23; a[24] = a24
     }
 
-    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { n == 0 ? x : (x << n) | (x >> (64 - n)) }
+    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { (x << n) | (x >> (64 - n)) }
 }

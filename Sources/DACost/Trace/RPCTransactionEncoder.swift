@@ -4,7 +4,7 @@ import Foundation
 /// `eth_getTransactionByHash`) into its exact signed EIP-2718 bytes.
 public enum RPCTransactionEncoder {
     /// Encodes `object`; the type comes from its `type` field (absent means legacy).
-    public static func encode(_ object: [String: Any]) throws -> (TransactionType, [UInt8]) {
+    public static func encode(_ object: JSONObject) throws -> (TransactionType, [UInt8]) {
         let type = try transactionType(object)
         var payload = [UInt8]()
         for field in TransactionField.schema(for: type) {
@@ -16,8 +16,8 @@ public enum RPCTransactionEncoder {
         return (type, out)
     }
 
-    public static func transactionType(_ object: [String: Any]) throws -> TransactionType {
-        guard let raw = object["type"], !(raw is NSNull) else { return .legacy }
+    public static func transactionType(_ object: JSONObject) throws -> TransactionType {
+        guard let raw = object.present("type") else { return .legacy }
         let bytes = try quantity(raw, path: "type", maxBytes: 1)
         let v = bytes.first ?? 0
         guard let t = TransactionType(rawValue: v) else {
@@ -26,12 +26,12 @@ public enum RPCTransactionEncoder {
         return t
     }
 
-    private static func value(_ object: [String: Any], _ field: TransactionField) -> Any? {
-        for key in field.rpcKeys { if let v = object[key], !(v is NSNull) { return v } }
+    private static func value(_ object: JSONObject, _ field: TransactionField) -> JSONValue? {
+        for key in field.rpcKeys { if let v = object.present(key) { return v } }
         return nil
     }
 
-    private static func encode(_ field: TransactionField, from object: [String: Any], path: String,
+    private static func encode(_ field: TransactionField, from object: JSONObject, path: String,
                                type: TransactionType, into out: inout [UInt8]) throws {
         let raw = value(object, field)
         switch field.kind {
@@ -39,7 +39,7 @@ public enum RPCTransactionEncoder {
             guard let raw else { RLP.encodeString([], into: &out); return }
             RLP.encodeString(try fixed(raw, path: path, count: 20, what: "a 20-byte address"), into: &out)
         case .bool:
-            guard let b = raw as? Bool ?? (raw as? NSNumber)?.boolValue else {
+            guard case .bool(let b)? = raw else {
                 throw TransactionDecodeError(field: path, problem: raw == nil ? "missing (expected true or false)" : "expected true or false")
             }
             RLP.encodeString(b ? [1] : [], into: &out)
@@ -51,7 +51,7 @@ public enum RPCTransactionEncoder {
         }
     }
 
-    private static func encode(_ raw: Any, kind: TransactionField.Kind, path: String, into out: inout [UInt8]) throws {
+    private static func encode(_ raw: JSONValue, kind: TransactionField.Kind, path: String, into out: inout [UInt8]) throws {
         switch kind {
         case .uint(let maxBytes): RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: &out)
         case .parity:
@@ -61,30 +61,30 @@ public enum RPCTransactionEncoder {
         case .address, .optionalAddress: RLP.encodeString(try fixed(raw, path: path, count: 20, what: "a 20-byte address"), into: &out)
         case .hash: RLP.encodeString(try fixed(raw, path: path, count: 32, what: "a 32-byte hash"), into: &out)
         case .bytes: RLP.encodeString(try data(raw, path: path), into: &out)
-        case .bool: RLP.encodeString((raw as? Bool ?? false) ? [1] : [], into: &out)
+        case .bool: RLP.encodeString(raw == .bool(true) ? [1] : [], into: &out)
         case .hashList:
-            guard let arr = raw as? [Any] else { throw TransactionDecodeError(field: path, problem: "expected an array of 32-byte hashes") }
+            guard let arr = raw.array else { throw TransactionDecodeError(field: path, problem: "expected an array of 32-byte hashes") }
             var inner = [UInt8]()
             for (i, h) in arr.enumerated() { try encode(h, kind: .hash, path: "\(path)[\(i)]", into: &inner) }
             RLP.encodeList(inner, into: &out)
         case .accessList:
-            guard let arr = raw as? [Any] else { throw TransactionDecodeError(field: path, problem: "expected an array of {address, storageKeys}") }
+            guard let arr = raw.array else { throw TransactionDecodeError(field: path, problem: "expected an array of {address, storageKeys}") }
             var inner = [UInt8]()
             for (i, e) in arr.enumerated() {
                 let p = "\(path)[\(i)]"
-                guard let obj = e as? [String: Any] else { throw TransactionDecodeError(field: p, problem: "expected an object {address, storageKeys}") }
+                guard let obj = e.object else { throw TransactionDecodeError(field: p, problem: "expected an object {address, storageKeys}") }
                 var pair = [UInt8]()
-                try encode(obj["address"] as Any, kind: .address, path: p + ".address", into: &pair)
-                try encode(obj["storageKeys"] ?? [Any](), kind: .hashList, path: p + ".storageKeys", into: &pair)
+                try encode(obj["address"] ?? .null, kind: .address, path: p + ".address", into: &pair)
+                try encode(obj["storageKeys"] ?? .array([]), kind: .hashList, path: p + ".storageKeys", into: &pair)
                 RLP.encodeList(pair, into: &inner)
             }
             RLP.encodeList(inner, into: &out)
         case .authorizationList:
-            guard let arr = raw as? [Any] else { throw TransactionDecodeError(field: path, problem: "expected an array of authorizations") }
+            guard let arr = raw.array else { throw TransactionDecodeError(field: path, problem: "expected an array of authorizations") }
             var inner = [UInt8]()
             for (i, e) in arr.enumerated() {
                 let p = "\(path)[\(i)]"
-                guard let obj = e as? [String: Any] else { throw TransactionDecodeError(field: p, problem: "expected an authorization object") }
+                guard let obj = e.object else { throw TransactionDecodeError(field: p, problem: "expected an authorization object") }
                 var tuple = [UInt8]()
                 for f in TransactionField.authorization {
                     guard let v = value(obj, f) else { throw TransactionDecodeError(field: "\(p).\(f.name)", problem: "missing") }
@@ -98,9 +98,9 @@ public enum RPCTransactionEncoder {
 
     /// A JSON-RPC quantity ("0x1a", no leading zeros required) or a non-negative JSON integer, as
     /// minimal big-endian bytes.
-    static func quantity(_ raw: Any, path: String, maxBytes: Int) throws -> [UInt8] {
+    static func quantity(_ raw: JSONValue, path: String, maxBytes: Int) throws -> [UInt8] {
         var bytes: [UInt8]
-        if let s = raw as? String {
+        if case .string(let s) = raw {
             guard s.hasPrefix("0x") || s.hasPrefix("0X"), s.count > 2 else {
                 throw TransactionDecodeError(field: path, problem: "expected a hex quantity like \"0x1a\", got \"\(s.prefix(40))\"")
             }
@@ -110,9 +110,8 @@ public enum RPCTransactionEncoder {
                 throw TransactionDecodeError(field: path, problem: "expected a hex quantity, got \"\(s.prefix(40))\"")
             }
             bytes = b
-        } else if let n = raw as? NSNumber, !(raw is Bool), n.doubleValue >= 0, n.doubleValue == n.doubleValue.rounded(),
-                  n.doubleValue < 1.8e19 {
-            bytes = RLP.bigEndian(n.uint64Value)
+        } else if case .number(let text) = raw, let n = UInt64(text) {
+            bytes = RLP.bigEndian(n)
         } else {
             throw TransactionDecodeError(field: path, problem: "expected a hex quantity string")
         }
@@ -123,8 +122,8 @@ public enum RPCTransactionEncoder {
         return bytes
     }
 
-    static func data(_ raw: Any, path: String) throws -> [UInt8] {
-        guard let s = raw as? String, s.hasPrefix("0x") || s.hasPrefix("0X") else {
+    static func data(_ raw: JSONValue, path: String) throws -> [UInt8] {
+        guard case .string(let s) = raw, s.hasPrefix("0x") || s.hasPrefix("0X") else {
             throw TransactionDecodeError(field: path, problem: "expected 0x-prefixed hex data")
         }
         guard let b = Hex.decode(s) else {
@@ -133,7 +132,7 @@ public enum RPCTransactionEncoder {
         return b
     }
 
-    static func fixed(_ raw: Any, path: String, count: Int, what: String) throws -> [UInt8] {
+    static func fixed(_ raw: JSONValue, path: String, count: Int, what: String) throws -> [UInt8] {
         let b = try data(raw, path: path)
         guard b.count == count else { throw TransactionDecodeError(field: path, problem: "expected \(what), got \(b.count) bytes") }
         return b

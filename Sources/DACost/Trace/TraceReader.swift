@@ -119,16 +119,16 @@ public final class TraceReader {
     }
 
     private func jsonTransaction(_ text: UnsafeBufferPointer<UInt8>) throws -> Transaction {
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: Data(buffer: text), options: [.fragmentsAllowed]) }
-        catch { throw fail(nil, "expected a JSON object, got text that is not valid JSON") }
-        guard let object = parsed as? [String: Any] else {
-            throw fail(nil, "expected a JSON object, got \(Self.jsonKind(parsed))")
+        let parsed: JSONValue
+        do { parsed = try JSONValue.parse(text) }
+        catch let e as JSONParseError { throw fail(nil, "expected a JSON object, got text that is not valid JSON (\(e))") }
+        guard let object = parsed.object else {
+            throw fail(nil, "expected a JSON object, got \(parsed.kindDescription)")
         }
         let block = try optionalInteger(object, ["block", "blockNumber"])
         let timestamp = try optionalInteger(object, ["timestamp"])
         if let raw = object["raw"] {
-            guard let s = raw as? String else { throw fail("raw", "expected a 0x-prefixed hex string") }
+            guard case .string(let s) = raw else { throw fail("raw", "expected a 0x-prefixed hex string") }
             var bytes = [UInt8]()
             let problem = Array(s.utf8).withUnsafeBufferPointer { Hex.decode($0, into: &bytes) }
             if let problem { throw fail("raw", "expected hex-encoded transaction bytes: \(problem)") }
@@ -146,7 +146,7 @@ public final class TraceReader {
         }
         if type == .deposit { return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp) }
         _ = try validated(bytes, field: nil)
-        if let h = object["hash"] as? String {
+        if case .string(let h)? = object["hash"] {
             let computed = "0x" + Hex.encode(Keccak256.hash(bytes))
             guard computed == h.lowercased() else {
                 throw fail("hash", "the re-encoded \(type) transaction hashes to \(computed), the object says \(h)")
@@ -156,28 +156,12 @@ public final class TraceReader {
         return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp)
     }
 
-    private func optionalInteger(_ object: [String: Any], _ keys: [String]) throws -> UInt64? {
+    private func optionalInteger(_ object: JSONObject, _ keys: [String]) throws -> UInt64? {
         for key in keys {
-            guard let v = object[key], !(v is NSNull) else { continue }
-            if let n = v as? NSNumber, !(v is Bool), n.doubleValue >= 0, n.doubleValue == n.doubleValue.rounded(), n.doubleValue < 1.8e19 {
-                return n.uint64Value
-            }
-            if let s = v as? String {
-                if s.hasPrefix("0x"), let n = UInt64(s.dropFirst(2), radix: 16) { return n }
-                if let n = UInt64(s) { return n }
-            }
+            guard let v = object.present(key) else { continue }
+            if let n = v.uint64 { return n }
             throw fail(key, "expected a non-negative integer or hex quantity")
         }
         return nil
-    }
-
-    private static func jsonKind(_ v: Any) -> String {
-        switch v {
-        case is [Any]: return "an array"
-        case is String: return "a string"
-        case is NSNull: return "null"
-        case is NSNumber: return "a number"
-        default: return "another JSON value"
-        }
     }
 }
