@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "dacost", targets: ["dacost"]),
         .library(name: "DACost", targets: ["DACost"]),
+        .library(name: "DACostRPC", targets: ["DACostRPC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,15 +23,21 @@ let package = Package(
                        providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd", "Yams"],
                 resources: [.copy("Resources")], swiftSettings: v5),
+        .target(name: "DACostRPC", dependencies: ["DACost", "CCurl"], swiftSettings: v5),
         .executableTarget(
             name: "dacost",
-            dependencies: ["DACost", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DACost", "DACostRPC", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
-        .executableTarget(name: "dacost-bench", dependencies: ["DACost"], swiftSettings: v5),
+        // A JSON-RPC node on 127.0.0.1 with fault injection, for the fetch tests and benchmark.
+        .target(name: "LoopbackNode", dependencies: ["DACost"], swiftSettings: v5),
+        .executableTarget(name: "dacost-bench", dependencies: ["DACost", "DACostRPC", "LoopbackNode"], swiftSettings: v5),
         .testTarget(name: "DACostTests", dependencies: ["DACost"],
                     resources: [.copy("Vectors")], swiftSettings: v5),
-        .testTarget(name: "dacostCLITests", dependencies: ["dacost", "DACost"], swiftSettings: v5),
+        .testTarget(name: "DACostRPCTests", dependencies: ["DACostRPC", "DACost", "LoopbackNode"], swiftSettings: v5),
+        .testTarget(name: "dacostCLITests", dependencies: ["dacost", "DACost", "LoopbackNode"], swiftSettings: v5),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DACost
+import DACostRPC
 import Foundation
 
 @main
@@ -8,7 +9,7 @@ struct DACostCommand: ParsableCommand {
         commandName: "dacost",
         abstract: "What will it cost to publish a rollup's transaction data, on which DA layer?",
         version: DACostVersion.current,
-        subcommands: [CompareCommand.self, ProjectCommand.self, CheckCommand.self, CompressCommand.self, SynthCommand.self, TrainDictCommand.self],
+        subcommands: [CompareCommand.self, ProjectCommand.self, CheckCommand.self, CompressCommand.self, SynthCommand.self, TrainDictCommand.self, FetchCommand.self],
         defaultSubcommand: nil)
 
     /// Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 network or I/O failure.
@@ -25,6 +26,8 @@ struct DACostCommand: ParsableCommand {
         switch error {
         case let e as ExitCode:
             Foundation.exit(e.rawValue)
+        case let e as FetchError:
+            Console.error("\(e)"); Foundation.exit(e.isUsageError ? 2 : 3)
         case let e as IOError:
             Console.error("\(e)"); Foundation.exit(3)
         case let e as CodecError:

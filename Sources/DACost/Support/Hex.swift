@@ -37,6 +37,18 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends lower-case hex digits of `bytes` to `out`, without building a String.
+    public static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
+        out.withUnsafeMutableBufferPointer { o in
+            digits.withUnsafeBufferPointer { d in
+                var j = start
+                for b in bytes { o[j] = d[Int(b >> 4)]; o[j + 1] = d[Int(b & 0x0f)]; j += 2 }
+            }
+        }
+    }
+
     /// Decodes hex text (an optional `0x`/`0X` prefix is allowed) into `output`, appending.
     /// `offsetBase` is added to reported offsets so that errors point into the caller's line.
     public static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8],

@@ -77,6 +77,6 @@ final class Locked<Value> {
     }
 }
 
-@inline(__always) func monotonicSeconds() -> Double {
+@inline(__always) public func monotonicSeconds() -> Double {
     Double(DispatchTime.now().uptimeNanoseconds) / 1e9
 }

@@ -1,0 +1,120 @@
+import DACost
+
+/// One block as the fetch writes it: its identity for the continuity check, and its output lines.
+public struct FetchedBlock: Sendable {
+    public var number: UInt64
+    /// Lower-case `0x…` hex.
+    public var hash: String
+    public var parentHash: String
+    public var timestamp: UInt64
+    /// The bytes this block adds to the output (JSON lines or a CSV row).
+    public var text: [UInt8]
+    public var transactions = 0
+    public var depositsSkipped = 0
+    /// Signed transaction bytes (not their hex).
+    public var transactionBytes = 0
+}
+
+/// Turns an `eth_getBlockByNumber` result into a `FetchedBlock`.
+public enum BlockDecoding {
+    /// Parses the header fields every fetch needs. A missing block is retryable (a node behind its
+    /// peers answers `null`); a block of the wrong number is a bad response, also retried.
+    static func header(_ result: JSONValue, expected: UInt64) throws -> (JSONObject, FetchedBlock) {
+        guard result != .null else {
+            throw RetryableProblem("block \(expected) is not available (the node answered null: is the range past its head?)")
+        }
+        guard let o = result.object else { throw RetryableProblem("block \(expected): expected a block object, got \(result.kindDescription)") }
+        guard let number = o.present("number")?.uint64 else { throw FetchError.badBlock(number: expected, field: "number", problem: "expected a hex quantity") }
+        guard number == expected else { throw RetryableProblem("asked for block \(expected), the node answered with block \(number)") }
+        let hash = try hash32(o, "hash", block: number)
+        let parent = try hash32(o, "parentHash", block: number)
+        guard let ts = o.present("timestamp")?.uint64 else { throw FetchError.badBlock(number: number, field: "timestamp", problem: "expected a hex quantity") }
+        return (o, FetchedBlock(number: number, hash: hash, parentHash: parent, timestamp: ts, text: []))
+    }
+
+    private static func hash32(_ o: JSONObject, _ key: String, block: UInt64) throws -> String {
+        guard case .string(let s)? = o.present(key), s.utf8.count == 66, s.hasPrefix("0x"), Hex.decode(s) != nil else {
+            throw FetchError.badBlock(number: block, field: key, problem: "expected a 32-byte 0x-hex hash")
+        }
+        return s.lowercased()
+    }
+
+    /// A block with its transactions as `{"block","timestamp","index","raw"}` lines: each object
+    /// re-encoded to its signed bytes and checked against its `hash`; deposits skipped and counted.
+    public static func transactions(_ result: JSONValue, expected: UInt64) throws -> FetchedBlock {
+        var (o, block) = try header(result, expected: expected)
+        guard let txs = o.present("transactions")?.array else {
+            throw FetchError.badBlock(number: block.number, field: "transactions", problem: "expected an array of transaction objects")
+        }
+        var text = [UInt8]()
+        text.reserveCapacity(txs.count * 900)
+        let prefix = Array("{\"block\":\(block.number),\"timestamp\":\(block.timestamp),\"index\":".utf8)
+        for (i, tx) in txs.enumerated() {
+            guard let object = tx.object else {
+                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]",
+                                          problem: "expected a transaction object, got \(tx.kindDescription) (ask for full transactions: eth_getBlockByNumber(n, true))")
+            }
+            let type: TransactionType, raw: [UInt8]
+            do {
+                (type, raw) = try RPCTransactionEncoder.encode(object)
+                if type != .deposit { _ = try TransactionDecoder.validate(raw) }
+            } catch let e as TransactionDecodeError {
+                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]" + (e.field.map { ".\($0)" } ?? ""), problem: e.problem)
+            }
+            if type == .deposit { block.depositsSkipped += 1; continue }
+            guard case .string(let claimed)? = object.present("hash") else {
+                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
+            }
+            let computed = "0x" + Hex.encode(Keccak256.hash(raw))
+            guard computed == claimed.lowercased() else {
+                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed, computed: computed)
+            }
+            text += prefix
+            text += Array("\(i),\"raw\":\"0x".utf8)
+            Hex.append(raw, to: &text)
+            text += [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]
+            block.transactions += 1
+            block.transactionBytes += raw.count
+        }
+        block.text = text
+        return block
+    }
+
+    /// The CSV header of `feeRow`, in the form the scenario's `csv` curve reads (first column time).
+    public static let feeHeader = "timestamp,block,base_fee_gwei,blob_base_fee_gwei,blob_gas_used,excess_blob_gas\n"
+
+    /// One CSV row of fee history. The blob base fee is computed from `excessBlobGas` with the
+    /// update fraction of the fork in force at the block's timestamp (EIP-4844, EIP-7691, BPO);
+    /// fields a block does not have (before London or Cancun) are left empty.
+    public static func feeRow(_ result: JSONValue, expected: UInt64, schedule: BlobSchedule) throws -> FetchedBlock {
+        var (o, block) = try header(result, expected: expected)
+        func quantity(_ key: String) throws -> UInt64? {
+            guard let v = o.present(key) else { return nil }
+            guard let n = v.uint64 else { throw FetchError.badBlock(number: block.number, field: key, problem: "expected a hex quantity below 2^64") }
+            return n
+        }
+        let baseFee = try quantity("baseFeePerGas")
+        let used = try quantity("blobGasUsed")
+        let excess = try quantity("excessBlobGas")
+        var blobFee = ""
+        if let excess {
+            guard let fork = schedule.fork(at: Int64(clamping: block.timestamp)) else {
+                throw FetchError.badBlock(number: block.number, field: "excessBlobGas", problem: "the block carries blob fields but no blob fork is scheduled at timestamp \(block.timestamp)")
+            }
+            blobFee = gwei(BlobFeeMarket.baseFeePerBlobGas(excessBlobGas: excess, updateFraction: fork.updateFraction))
+        }
+        let row = "\(block.timestamp),\(block.number),\(baseFee.map { gwei(UInt128($0)) } ?? ""),\(blobFee),\(used.map(String.init) ?? ""),\(excess.map(String.init) ?? "")\n"
+        block.text = Array(row.utf8)
+        return block
+    }
+
+    /// Wei as exact decimal gwei ("61.563636216", "0.000000001", "12").
+    public static func gwei(_ wei: UInt128) -> String {
+        let whole = wei / 1_000_000_000, frac = wei % 1_000_000_000
+        guard frac != 0 else { return String(whole) }
+        var digits = String(frac)
+        digits = String(repeating: "0", count: 9 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+}
