@@ -6,7 +6,8 @@ import Foundation
 /// is recorded in `NAME.checkpoint.json` (written atomically). A re-run truncates the partial file
 /// to the recorded length and carries on; only the finished file is renamed to `NAME`, so no
 /// partial file ever sits under the output name. With `.zst`, each checkpoint ends a zstd frame
-/// (readers decode concatenated frames), so resuming never re-compresses what is written.
+/// (readers decode concatenated frames), so resuming never re-compresses what is written. Level 1:
+/// a fetch writes hundreds of MB/s of hex, and level 3 would make the compressor the bottleneck.
 public final class CheckpointedOutput {
     /// What the checkpoint file holds.
     public struct State: Codable, Equatable, Sendable {
@@ -43,7 +44,7 @@ public final class CheckpointedOutput {
     public init(path: String, kind: String, from: UInt64, to: UInt64, header: [UInt8] = []) throws {
         self.path = path
         let lower = path.lowercased()
-        compressor = lower.hasSuffix(".zst") || lower.hasSuffix(".zstd") ? try CodecID.zstd(3).makeCompressor() : nil
+        compressor = lower.hasSuffix(".zst") || lower.hasSuffix(".zstd") ? try CodecID.zstd(1).makeCompressor() : nil
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }

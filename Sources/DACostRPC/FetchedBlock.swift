@@ -56,8 +56,9 @@ public enum BlockDecoding {
             }
             let type: TransactionType, raw: [UInt8]
             do {
+                // The encoder checks every field's shape and writes canonical RLP; the hash check
+                // below catches anything else, so the bytes are not decoded again.
                 (type, raw) = try RPCTransactionEncoder.encode(object)
-                if type != .deposit { _ = try TransactionDecoder.validate(raw) }
             } catch let e as TransactionDecodeError {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]" + (e.field.map { ".\($0)" } ?? ""), problem: e.problem)
             }
@@ -65,9 +66,9 @@ public enum BlockDecoding {
             guard case .string(let claimed)? = object.present("hash") else {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
             }
-            let computed = "0x" + Hex.encode(Keccak256.hash(raw))
-            guard computed == claimed.lowercased() else {
-                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed, computed: computed)
+            let computed = Keccak256.hash(raw)
+            guard claimed.utf8.count == 66, Hex.decode(claimed) == computed else {
+                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed, computed: "0x" + Hex.encode(computed))
             }
             text += prefix
             text += Array("\(i),\"raw\":\"0x".utf8)

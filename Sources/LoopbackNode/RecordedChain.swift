@@ -14,7 +14,8 @@ public struct RecordedChain: Sendable {
     }
 
     public private(set) var blocks: [UInt64: Block] = [:]
-    private(set) var hydrated: [UInt64: [UInt8]] = [:]
+    /// The JSON text of `eth_getBlockByNumber(n, true)`.
+    public private(set) var hydrated: [UInt64: [UInt8]] = [:]
     private(set) var headers: [UInt64: [UInt8]] = [:]
 
     public init(blocks list: [Block]) throws {

@@ -1,5 +1,7 @@
 import DACost
+import DACostRPC
 import Foundation
+import LoopbackNode
 
 // In-process release benchmarks for steps too short to time as whole commands.
 // Usage: dacost-bench pricing [iterations]
@@ -30,6 +32,74 @@ case "project":
     let inputs = try PricingInputs.load(tracePath: nil, scenarioPath: file, provider: ProfileProvider(cacheDirectory: nil))
     guard let (sampling, total) = ProjectionRun.timePerPath(scenario: inputs.scenario, profile: inputs.profile, paths: n) else { fatalError("no curve") } // allowed: benchmark tool
     print("\(file): per path \(String(format: "%.2f", total * 1000)) ms single-threaded, of which market sampling \(String(format: "%.2f", sampling * 1000)) ms")
+case "fetch":
+    // Blocks per second of `fetch txs` against a loopback node in the same process (it shares the two cores).
+    let blocks = args.dropFirst().first.flatMap(Int.init) ?? 4000
+    let perBlock = args.dropFirst(2).first.flatMap(Int.init) ?? 100
+    let ext = args.dropFirst(3).first ?? "jsonl"
+    let node = try LoopbackNode(chain: try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock))
+    let out = NSTemporaryDirectory() + "dacost-bench-\(getpid()).\(ext)"
+    var times = [Double]()
+    func cpu() -> Double {
+        var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+    var cpuTimes = [Double]()
+    for _ in 0..<(ProcessInfo.processInfo.environment["REPEAT"].flatMap(Int.init) ?? 3) {
+        let t0 = now(), c0 = cpu()
+        defer { cpuTimes.append(cpu() - c0) }
+        var o = FetchOptions()
+        if let b = ProcessInfo.processInfo.environment["BATCH"].flatMap(Int.init) { o.batchSize = b }
+        if let f = ProcessInfo.processInfo.environment["INFLIGHT"].flatMap(Int.init) { o.inFlight = f }
+        let s = try FetchJob.transactions(endpoint: try RPCEndpoint(url: node.url), from: 1, to: UInt64(blocks), output: out, options: o)
+        times.append(now() - t0)
+        precondition(s.transactions == blocks * perBlock) // allowed: benchmark tool
+    }
+    try? FileManager.default.removeItem(atPath: out)
+    node.stop()
+    let t = median(times)
+    print("fetch txs -o .\(ext): \(blocks) blocks x \(perBlock) txs (+1 deposit) in \(String(format: "%.3f", t)) s median of 3: \(Int(Double(blocks) / t)) blocks/s, \(Int(Double(blocks * perBlock) / t)) txs/s; CPU \(String(format: "%.2f", median(cpuTimes))) s (node and client in one process)")
+case "decode":
+    // One thread, no network: parse a block response and re-encode, hash-check and format its transactions.
+    let chain = try RecordedChain.synthetic(from: 1, count: 200, perBlock: 100)
+    let texts = (1...200).compactMap { chain.hydrated[UInt64($0)] }
+    var parse = 0.0, decode = 0.0, txs = 0
+    for _ in 0..<5 {
+        for (i, t) in texts.enumerated() {
+            let t0 = now()
+            let v = try JSONValue.parse(t)
+            let t1 = now()
+            txs += try BlockDecoding.transactions(v, expected: UInt64(i + 1)).transactions
+            decode += now() - t1; parse += t1 - t0
+        }
+    }
+    let bytes = texts.reduce(0) { $0 + $1.count } * 5
+    let sample = [UInt8](repeating: 0xab, count: 800)
+    var k0 = now(), sink = 0
+    for _ in 0..<100_000 { sink &+= Int(Keccak256.hash(sample)[0]) }
+    let keccak = (now() - k0) / 1e5
+    let v0 = try JSONValue.parse(texts[0]).object?["transactions"]?.array ?? []
+    k0 = now()
+    var raws = [[UInt8]]()
+    for _ in 0..<20 { for tx in v0 { if let o = tx.object { raws.append(try RPCTransactionEncoder.encode(o).1) } } }
+    let encode = (now() - k0) / Double(raws.count)
+    k0 = now()
+    for r in raws { sink &+= Int(try TransactionDecoder.validate(r).rawValue) }
+    let validate = (now() - k0) / Double(raws.count)
+    k0 = now()
+    var out = [UInt8]()
+    for r in raws { Hex.append(r, to: &out) }
+    let hex = (now() - k0) / Double(raws.count)
+    print("keccak(800 B) \(String(format: "%.2f", keccak * 1e6)) µs, encode \(String(format: "%.2f", encode * 1e6)) µs, validate \(String(format: "%.2f", validate * 1e6)) µs, hex \(String(format: "%.2f", hex * 1e6)) µs \(sink % 2)")
+    print("per tx: parse \(String(format: "%.2f", parse / Double(txs) * 1e6)) µs (\(Int(Double(bytes) / parse / 1e6)) MB/s), decode+hash+format \(String(format: "%.2f", decode / Double(txs) * 1e6)) µs")
+case "serve":
+    // A loopback node for timing the real command: prints its URL, serves until killed.
+    let blocks = args.dropFirst().first.flatMap(Int.init) ?? 4000
+    let perBlock = args.dropFirst(2).first.flatMap(Int.init) ?? 100
+    let node = try LoopbackNode(chain: try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock))
+    print(node.url)
+    fflush(stdout)
+    while true { sleep(3600) }
 default:
-    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths]")
+    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths] | fetch [blocks] [txs per block] | serve [blocks] [txs per block]")
 }

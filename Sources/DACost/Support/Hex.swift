@@ -37,15 +37,34 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Two ASCII digits per byte value, as one little-endian UInt16.
+    private static let pairs: [UInt16] = (0..<256).map { UInt16(digits[$0 >> 4]) | UInt16(digits[$0 & 15]) << 8 }
+
     /// Appends lower-case hex digits of `bytes` to `out`, without building a String.
     public static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        guard !bytes.isEmpty else { return }
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
-        out.withUnsafeMutableBufferPointer { o in
-            digits.withUnsafeBufferPointer { d in
-                var j = start
-                for b in bytes { o[j] = d[Int(b >> 4)]; o[j + 1] = d[Int(b & 0x0f)]; j += 2 }
+        pairs.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBytes { o in
+                    guard let dst = o.baseAddress?.advanced(by: start) else { return }
+                    for i in 0..<src.count { dst.storeBytes(of: table[Int(src[i])], toByteOffset: 2 * i, as: UInt16.self) }
+                }
             }
+        }
+    }
+
+    /// Decodes `count` pairs of hex digits from `text` into `out`; false on a non-digit.
+    public static func decodePairs(_ text: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Bool {
+        values.withUnsafeBufferPointer { table in
+            var bad: Int8 = 0
+            for i in 0..<count {
+                let hi = table[Int(text[2 * i])], lo = table[Int(text[2 * i + 1])]
+                bad |= hi | lo // any -1 sets the sign bit
+                out[i] = UInt8(truncatingIfNeeded: hi) << 4 | UInt8(truncatingIfNeeded: lo)
+            }
+            return bad >= 0
         }
     }
 
@@ -78,9 +97,20 @@ public enum Hex {
 
     /// Decodes a hex string; returns nil on any problem.
     public static func decode(_ text: String) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
         var out = [UInt8]()
-        let problem = utf8.withUnsafeMutableBufferPointer { decode(UnsafeBufferPointer($0), into: &out) }
+        var text = text
+        let problem = text.withUTF8 { decode($0, into: &out) }
         return problem == nil ? out : nil
+    }
+
+    /// The value of one hex digit, nil for anything else.
+    /// (Arithmetic, not the table: a static table costs a lazy-initialisation check per call.)
+    @inline(__always) public static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c &- 0x30
+        case 0x61...0x66: return c &- 0x57
+        case 0x41...0x46: return c &- 0x37
+        default: return nil
+        }
     }
 }

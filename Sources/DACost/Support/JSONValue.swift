@@ -4,7 +4,7 @@ import Foundation
 /// rounded through a `Double`. Built for the hot path of traces and RPC responses (a block of 100
 /// transactions is ~100 kB of JSON, thousands of them a second), where `JSONSerialization`'s boxed
 /// `NSDictionary` values cost several times more.
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     /// The number as written (validated JSON grammar).
@@ -178,7 +178,15 @@ struct JSONParser {
     private mutating func string() throws -> String {
         i += 1
         let start = i
-        // Fast path: no escapes (every hex string of a block).
+        // Fast path: no escapes (every hex string of a block). memchr finds the closing quote with
+        // SIMD; a word-at-a-time scan then rules out backslashes and control characters.
+        if let base = b.baseAddress, let q = memchr(base + start, 0x22, b.count - start) {
+            let end = start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(q))
+            if Self.plain(base + start, end - start) {
+                i = end + 1
+                return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            }
+        }
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
@@ -225,6 +233,24 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// True when no byte is a backslash or below 0x20 (the bytes a JSON string must escape).
+    private static func plain(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        var k = 0
+        while k + 8 <= n {
+            let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+            let slash = w ^ (low &* 0x5c)
+            // "has a byte below 0x20" and "has a zero byte" (after xor with '\\'), for bytes < 0x80.
+            if ((w &- low &* 0x20) | (slash &- low)) & ~w & high != 0 { return false }
+            k += 8
+        }
+        while k < n {
+            if p[k] < 0x20 || p[k] == 0x5c { return false }
+            k += 1
+        }
+        return true
     }
 
     private mutating func hex4() throws -> UInt32 {

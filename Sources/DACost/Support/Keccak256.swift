@@ -18,6 +18,7 @@ public enum Keccak256 {
 
     /// Absorbs the input straight from its buffer; only the last partial block is copied for padding.
     public static func hash(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        roundConstants.withUnsafeBufferPointer { rc in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25 + rate / 8) { scratch in
             let st = scratch.baseAddress! // allowed: capacity 42 > 0
             let block = st + 25
@@ -25,7 +26,7 @@ public enum Keccak256 {
             var off = 0
             while input.count - off >= rate {
                 for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: input.loadUnaligned(fromByteOffset: off + i * 8, as: UInt64.self)) }
-                permute(st)
+                permute(st, rc)
                 off += rate
             }
             // Keccak padding (0x01 … 0x80), not SHA-3's 0x06.
@@ -36,15 +37,17 @@ public enum Keccak256 {
             let last = tail.load(fromByteOffset: rate - 1, as: UInt8.self)
             tail.storeBytes(of: last | 0x80, toByteOffset: rate - 1, as: UInt8.self)
             for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: block[i]) }
-            permute(st)
+            permute(st, rc)
             var out = [UInt8](repeating: 0, count: 32)
             for i in 0..<4 { for b in 0..<8 { out[i * 8 + b] = UInt8(truncatingIfNeeded: st[i] >> (8 * UInt64(b))) } }
             return out
         }
+        }
     }
 
     /// Keccak-f[1600] on 25 lanes, theta/rho/pi/chi/iota written out so the compiler keeps lanes in registers.
-    private static func permute(_ a: UnsafeMutablePointer<UInt64>) {
+    @inline(__always)
+    private static func permute(_ a: UnsafeMutablePointer<UInt64>, _ rc: UnsafeBufferPointer<UInt64>) {
         var a00 = a[0], a01 = a[1], a02 = a[2], a03 = a[3], a04 = a[4]
         var a05 = a[5], a06 = a[6], a07 = a[7], a08 = a[8], a09 = a[9]
         var a10 = a[10], a11 = a[11], a12 = a[12], a13 = a[13], a14 = a[14]
@@ -64,7 +67,7 @@ public enum Keccak256 {
             let b12 = rotl(a13 ^ d3, 25), b22 = rotl(a14 ^ d4, 39), b23 = rotl(a15 ^ d0, 41), b08 = rotl(a16 ^ d1, 45)
             let b18 = rotl(a17 ^ d2, 15), b03 = rotl(a18 ^ d3, 21), b13 = rotl(a19 ^ d4, 8), b14 = rotl(a20 ^ d0, 18)
             let b24 = rotl(a21 ^ d1, 2), b09 = rotl(a22 ^ d2, 61), b19 = rotl(a23 ^ d3, 56), b04 = rotl(a24 ^ d4, 14)
-            a00 = b00 ^ (~b01 & b02) ^ roundConstants[round]; a01 = b01 ^ (~b02 & b03); a02 = b02 ^ (~b03 & b04)
+            a00 = b00 ^ (~b01 & b02) ^ rc[round]; a01 = b01 ^ (~b02 & b03); a02 = b02 ^ (~b03 & b04)
             a03 = b03 ^ (~b04 & b00); a04 = b04 ^ (~b00 & b01)
             a05 = b05 ^ (~b06 & b07); a06 = b06 ^ (~b07 & b08); a07 = b07 ^ (~b08 & b09)
             a08 = b08 ^ (~b09 & b05); a09 = b09 ^ (~b05 & b06)
@@ -82,5 +85,5 @@ public enum Keccak256 {
         a[20] = a20; a[21] = a21; a[22] = a22; a[23] = a23; a[24] = a24
     }
 
-    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { (x << n) | (x >> (64 - n)) }
+    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &<< n) | (x &>> (64 &- n)) }
 }

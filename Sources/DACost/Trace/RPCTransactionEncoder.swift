@@ -37,7 +37,7 @@ public enum RPCTransactionEncoder {
         switch field.kind {
         case .optionalAddress:
             guard let raw else { RLP.encodeString([], into: &out); return }
-            RLP.encodeString(try fixed(raw, path: path, count: 20, what: "a 20-byte address"), into: &out)
+            try appendHex(raw, path: path, count: 20, what: "a 20-byte address", into: &out)
         case .bool:
             guard case .bool(let b)? = raw else {
                 throw TransactionDecodeError(field: path, problem: raw == nil ? "missing (expected true or false)" : "expected true or false")
@@ -53,14 +53,16 @@ public enum RPCTransactionEncoder {
 
     private static func encode(_ raw: JSONValue, kind: TransactionField.Kind, path: String, into out: inout [UInt8]) throws {
         switch kind {
-        case .uint(let maxBytes): RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: &out)
+        case .uint(let maxBytes):
+            if case .string(var s) = raw, s.withUTF8({ appendQuantity($0, maxBytes: maxBytes, into: &out) }) { return }
+            RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: &out)
         case .parity:
             let q = try quantity(raw, path: path, maxBytes: 1)
             guard q.isEmpty || q == [1] else { throw TransactionDecodeError(field: path, problem: "expected a y-parity of 0x0 or 0x1") }
             RLP.encodeString(q, into: &out)
-        case .address, .optionalAddress: RLP.encodeString(try fixed(raw, path: path, count: 20, what: "a 20-byte address"), into: &out)
-        case .hash: RLP.encodeString(try fixed(raw, path: path, count: 32, what: "a 32-byte hash"), into: &out)
-        case .bytes: RLP.encodeString(try data(raw, path: path), into: &out)
+        case .address, .optionalAddress: try appendHex(raw, path: path, count: 20, what: "a 20-byte address", into: &out)
+        case .hash: try appendHex(raw, path: path, count: 32, what: "a 32-byte hash", into: &out)
+        case .bytes: try appendHex(raw, path: path, count: nil, what: "", into: &out)
         case .bool: RLP.encodeString(raw == .bool(true) ? [1] : [], into: &out)
         case .hashList:
             guard let arr = raw.array else { throw TransactionDecodeError(field: path, problem: "expected an array of 32-byte hashes") }
@@ -101,15 +103,16 @@ public enum RPCTransactionEncoder {
     static func quantity(_ raw: JSONValue, path: String, maxBytes: Int) throws -> [UInt8] {
         var bytes: [UInt8]
         if case .string(let s) = raw {
-            guard s.hasPrefix("0x") || s.hasPrefix("0X"), s.count > 2 else {
+            guard s.hasPrefix("0x") || s.hasPrefix("0X"), s.utf8.count > 2 else {
                 throw TransactionDecodeError(field: path, problem: "expected a hex quantity like \"0x1a\", got \"\(s.prefix(40))\"")
             }
-            var digits = String(s.dropFirst(2))
-            if digits.count % 2 == 1 { digits = "0" + digits }
-            guard let b = Hex.decode(digits) else {
+            // Digits right-aligned into bytes: an odd count gets a leading zero nibble.
+            let decoded: [UInt8]? = s.utf8.withContiguousStorageIfAvailable { u in quantityBytes(UnsafeBufferPointer(rebasing: u[2...])) }
+                ?? Array(s.utf8.dropFirst(2)).withUnsafeBufferPointer { quantityBytes($0) }
+            guard let decoded else {
                 throw TransactionDecodeError(field: path, problem: "expected a hex quantity, got \"\(s.prefix(40))\"")
             }
-            bytes = b
+            bytes = decoded
         } else if case .number(let text) = raw, let n = UInt64(text) {
             bytes = RLP.bigEndian(n)
         } else {
@@ -120,6 +123,78 @@ public enum RPCTransactionEncoder {
             throw TransactionDecodeError(field: path, problem: "expected at most \(maxBytes) bytes, got \(bytes.count)")
         }
         return bytes
+    }
+
+    /// Appends a 0x-hex quantity as an RLP integer straight from its digits; false (having written
+    /// nothing that matters: the caller then throws) when it is not one of at most `maxBytes` bytes.
+    private static func appendQuantity(_ u: UnsafeBufferPointer<UInt8>, maxBytes: Int, into out: inout [UInt8]) -> Bool {
+        guard u.count > 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") else { return false }
+        var i = 2
+        while i < u.count, u[i] == UInt8(ascii: "0") { i += 1 }
+        let digits = u.count - i
+        let n = (digits + 1) / 2
+        guard n <= maxBytes else { return false }
+        if n == 0 { out.append(0x80); return true }
+        var first: UInt8
+        if digits % 2 == 1 {
+            guard let v = Hex.nibble(u[i]) else { return false }
+            first = v; i += 1
+        } else {
+            guard let hi = Hex.nibble(u[i]), let lo = Hex.nibble(u[i + 1]) else { return false }
+            first = hi << 4 | lo; i += 2
+        }
+        if n == 1 && first < 0x80 { out.append(first); return true }
+        RLP.encodeHeader(n, offset: 0x80, into: &out)
+        out.append(first)
+        while i < u.count {
+            guard let hi = Hex.nibble(u[i]), let lo = Hex.nibble(u[i + 1]) else { return false }
+            out.append(hi << 4 | lo); i += 2
+        }
+        return true
+    }
+
+    /// Hex digits (no prefix) as minimal big-endian bytes; nil on a non-digit.
+    private static func quantityBytes(_ d: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var i = 0
+        while i < d.count - 1, d[i] == UInt8(ascii: "0") { i += 1 }
+        let n = d.count - i
+        var out = [UInt8](repeating: 0, count: (n + 1) / 2)
+        var k = n % 2 == 1 ? 1 : 0
+        while i < d.count {
+            guard let v = Hex.nibble(d[i]) else { return nil }
+            out[k >> 1] |= k & 1 == 0 ? v << 4 : v
+            k += 1; i += 1
+        }
+        return out
+    }
+
+    /// Appends the RLP string of 0x-hex data straight from its digits, without an intermediate
+    /// array (the input of a block's transactions is most of its bytes). On any problem the
+    /// careful path below says what is wrong.
+    private static func appendHex(_ raw: JSONValue, path: String, count expected: Int?, what: String,
+                                  into out: inout [UInt8]) throws {
+        if case .string(var s) = raw, s.withUTF8({ appendHex($0, count: expected, into: &out) }) { return }
+        // The careful path throws the precise error, or accepts what the fast path could not read
+        // (a string without contiguous storage).
+        let decoded = try expected.map { try fixed(raw, path: path, count: $0, what: what) } ?? (try data(raw, path: path))
+        RLP.encodeString(decoded, into: &out)
+    }
+
+    private static func appendHex(_ u: UnsafeBufferPointer<UInt8>, count expected: Int?, into out: inout [UInt8]) -> Bool {
+        guard u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x"), u.count % 2 == 0 else { return false }
+        let n = (u.count - 2) / 2
+        if let expected, n != expected { return false }
+        if n == 1, let hi = Hex.nibble(u[2]), let lo = Hex.nibble(u[3]), hi << 4 | lo < 0x80 {
+            out.append(hi << 4 | lo)
+            return true
+        }
+        RLP.encodeHeader(n, offset: 0x80, into: &out)
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: n))
+        guard let digits = u.baseAddress?.advanced(by: 2) else { return false }
+        return out.withUnsafeMutableBufferPointer { o in
+            o.baseAddress.map { Hex.decodePairs(digits, count: n, into: $0 + start) } ?? false
+        }
     }
 
     static func data(_ raw: JSONValue, path: String) throws -> [UInt8] {

@@ -30,7 +30,13 @@ struct TransactionField {
     static let u64 = Kind.uint(maxBytes: 8)
     static let u256 = Kind.uint(maxBytes: 32)
 
-    static func schema(for type: TransactionType) -> [TransactionField] {
+    /// The schema of each type, built once: decoding and re-encoding ask for it per transaction.
+    private static let schemas: [TransactionType: [TransactionField]] = Dictionary(
+        uniqueKeysWithValues: TransactionType.allCases.map { ($0, makeSchema(for: $0)) })
+
+    static func schema(for type: TransactionType) -> [TransactionField] { schemas[type] ?? makeSchema(for: type) }
+
+    private static func makeSchema(for type: TransactionType) -> [TransactionField] {
         let chainId = TransactionField("chainId", u256)
         let nonce = TransactionField("nonce", u64)
         let gas = TransactionField("gas", u64)
