@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release-mode benchmarks for the targets the issues name. Data goes to bench-data/ (not committed).
-# Usage: scripts/bench.sh [compress]   (default: all sections)
+# Usage: scripts/bench.sh [compress|compare|project|fetch]   (default: all sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -64,4 +64,22 @@ if [ "$section" = all ] || [ "$section" = project ]; then
     done
     /usr/bin/time -f "10,000 paths: wall %e s, peak RSS %M KB" "$bin" project --scenario fixtures/scenarios/stress-1000tps.yaml --paths 10000 --out bench-data/project --quiet >/dev/null
     /usr/bin/time -f "finance-monthly, 1,000 paths: wall %e s" "$bin" project --scenario fixtures/scenarios/finance-monthly.yaml --out bench-data/project --quiet >/dev/null
+fi
+
+if [ "$section" = all ] || [ "$section" = fetch ]; then
+    echo "## dacost fetch txs: 4,000 blocks x 100 OP-like transactions (~800 B each) from a loopback node"
+    echo "# in-process (node and client share the two cores):"
+    .build/release/dacost-bench fetch 4000 100 jsonl
+    .build/release/dacost-bench fetch 4000 100 jsonl.zst
+    echo "# the real command against a node in another process:"
+    .build/release/dacost-bench serve 4000 100 > bench-data/node-url &
+    node=$!
+    trap 'kill $node 2>/dev/null' EXIT
+    while [ ! -s bench-data/node-url ]; do sleep 0.2; done
+    url=$(cat bench-data/node-url)
+    hyperfine --runs 3 --export-json bench-data/fetch.json \
+        "$bin fetch txs --rpc $url --from 1 --to 4000 -o bench-data/fetch.jsonl" | grep -E "Time|Range"
+    python3 -c "import json; r=json.load(open('bench-data/fetch.json'))['results'][0]; print('blocks/s:', round(4000/r['median']))"
+    /usr/bin/time -f "peak RSS %M KB" "$bin" fetch txs --rpc "$url" --from 1 --to 4000 -o bench-data/fetch.jsonl.zst 2>&1 | tail -n 1
+    kill $node
 fi

@@ -183,7 +183,18 @@ public final class LoopbackNode: @unchecked Sendable {
             return send(c, status: 200, body: Array("<html><body>502 Bad Gateway</body></html>".utf8))
         default: break
         }
-        var body = answer(request, fault: fault)
+        let chunks = answer(request, fault: fault)
+        switch fault {
+        case .closeMidBody?, .truncatedJSON?: break
+        default:
+            // The common path sends the pre-rendered blocks as they are, without joining them.
+            let total = chunks.reduce(0) { $0 + $1.count }
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(total)\r\n\r\n"
+            guard write(c, Array(head.utf8)) else { return false }
+            for chunk in chunks { guard write(c, chunk) else { return false } }
+            return true
+        }
+        var body = Array(chunks.joined())
         switch fault {
         case .closeMidBody?:
             let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
@@ -196,13 +207,15 @@ public final class LoopbackNode: @unchecked Sendable {
         return send(c, status: 200, body: body)
     }
 
-    private func answer(_ request: [UInt8], fault: Fault?) -> [UInt8] {
+    /// The response body in pieces (the pre-rendered block texts are shared, not copied).
+    private func answer(_ request: [UInt8], fault: Fault?) -> [[UInt8]] {
         guard let calls = (try? JSONValue.parse(request))?.array else {
-            return Array("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}".utf8)
+            return [Array("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}".utf8)]
         }
-        var out: [UInt8] = [UInt8(ascii: "[")]
+        var out: [[UInt8]] = []
+        var piece: [UInt8] = [UInt8(ascii: "[")]
         for (i, call) in calls.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if i > 0 { piece.append(UInt8(ascii: ",")) }
             let o = call.object
             var id = "null"
             switch o?["id"] {
@@ -211,34 +224,38 @@ public final class LoopbackNode: @unchecked Sendable {
             default: break
             }
             if fault == .wrongID, let n = Int(id) { id = String(n + 1_000_000) }
-            out += Array("{\"jsonrpc\":\"2.0\",\"id\":\(id),".utf8)
+            piece += Array("{\"jsonrpc\":\"2.0\",\"id\":\(id),".utf8)
             if case .rpcError(let code, let message)? = fault {
-                out += Array("\"error\":{\"code\":\(code),\"message\":\"\(message)\"}}".utf8)
+                piece += Array("\"error\":{\"code\":\(code),\"message\":\"\(message)\"}}".utf8)
                 continue
             }
-            out += result(o?["method"]?.string ?? "", o?["params"]?.array ?? [])
-            out.append(UInt8(ascii: "}"))
+            let (head, shared) = result(o?["method"]?.string ?? "", o?["params"]?.array ?? [])
+            piece += head
+            if let shared { out.append(piece); out.append(shared); piece = [] }
+            piece.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
+        piece.append(UInt8(ascii: "]"))
+        out.append(piece)
         return out
     }
 
-    private func result(_ method: String, _ params: [JSONValue]) -> [UInt8] {
-        func ok(_ text: [UInt8]) -> [UInt8] { Array("\"result\":".utf8) + text }
+    /// The text after the id, and a shared block text that follows it, if any.
+    private func result(_ method: String, _ params: [JSONValue]) -> ([UInt8], [UInt8]?) {
+        func ok(_ text: [UInt8]) -> ([UInt8], [UInt8]?) { (Array("\"result\":".utf8), text) }
         switch method {
         case "eth_chainId": return ok(Array("\"0x1\"".utf8))
         case "eth_blockNumber":
             return ok(Array("\"0x\(String(chain.blocks.keys.max() ?? 0, radix: 16))\"".utf8))
         case "eth_getBlockByNumber":
             guard params.count == 2, let n = params[0].uint64, case .bool(let full) = params[1] else {
-                return Array("\"error\":{\"code\":-32602,\"message\":\"invalid params: expected [blockNumber, fullTransactions]\"}".utf8)
+                return (Array("\"error\":{\"code\":-32602,\"message\":\"invalid params: expected [blockNumber, fullTransactions]\"}".utf8), nil)
             }
             lock.lock(); let parent = parents[n]; lock.unlock()
             if let parent, let text = try? chain.block(n, withParent: parent) { return ok(text) }
             guard let text = full ? chain.hydrated[n] : chain.headers[n] else { return ok(Array("null".utf8)) }
             return ok(text)
         default:
-            return Array("\"error\":{\"code\":-32601,\"message\":\"the method \(method) does not exist/is not available\"}".utf8)
+            return (Array("\"error\":{\"code\":-32601,\"message\":\"the method \(method) does not exist/is not available\"}".utf8), nil)
         }
     }
 
