@@ -149,11 +149,14 @@ struct PathSimulator {
         let windowUSD = buffer(L), windowTxs = buffer(L)
         var partialCache = [[Int: (cost: LinearCost, blobs: Int, payload: Payload)]](repeating: [:], count: layers.count)
         var calldataCache = [Int: Double]()
+        var lastCalldata = (bytes: -1, gas: 0.0)
         let maxAge = scenario.batcher.maxChannelDurationMinutes * 60
         let simulate = scenario.projection.blobMarket.simulate
         let blobIndex = layers.firstIndex { $0 is EthereumBlobs }
         let auto = scenario.batcher.da == .auto
         let stepsPerDay = 86_400 / stepSeconds
+        // The first step of each day (where the daily blob fee is read), without a division per step.
+        var dayIndex = 0, nextDayStep = 0
         let reserveDivisor = Double(BlobFeeMarket.gasPerBlob / BlobFeeMarket.blobBaseCost)
 
         // The blob market, and its shadow without the rollup's blobs (to see what its own demand costs).
@@ -164,7 +167,11 @@ struct PathSimulator {
             ?? BlobMarketSimulator.excess(forFee: startFeeWei, updateFraction: fork.updateFraction)
         var market = BlobMarketSimulator(excess: startExcess, fork: fork)
         var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
-        var queue = [(block: Int, blobs: Int)](), head = 0, queued = 0
+        // The rollup's blobs waiting for space, oldest first: at most one entry per step, so a ring of
+        // `steps` entries never wraps over itself (block of arrival, blobs still waiting).
+        let qBlock = UnsafeMutablePointer<Int>.allocate(capacity: steps + 1), qBlobs = UnsafeMutablePointer<Int>.allocate(capacity: steps + 1)
+        defer { qBlock.deallocate(); qBlobs.deallocate() }
+        var head = 0, tail = 0, queued = 0
         var nextFork = schedule.forks.first { $0.timestamp > startTime }
         // Compared per block as a plain integer: a BlobFork holds a String, and copying it every
         // block would cost reference counting.
@@ -196,13 +203,13 @@ struct PathSimulator {
             // From the market: the EIP-7918 reserve, base fee × BLOB_BASE_COST / GAS_PER_BLOB = base fee / 16.
             let blobFeeWei = simulate ? market.fee : (m.blobFeeGwei?[s]).map { $0 * 1e9 }
                 ?? max(1, (m.baseFeeGwei[s] * 1e9 / reserveDivisor).rounded(.down))
-            if Double(s).truncatingRemainder(dividingBy: stepsPerDay) < 1 { out.dailyBlobFeeGwei[day] = blobFeeWei / 1e9 }
+            if s == nextDayStep { out.dailyBlobFeeGwei[day] = blobFeeWei / 1e9; dayIndex += 1; nextDayStep = Int((Double(dayIndex) * stepsPerDay).rounded(.up)) }
             let arriving = m.tps[s] * bytesPerTx * stepSeconds
             let txs = m.tps[s] * stepSeconds
             out.transactions += txs
             var blobsThisStep = 0
             let parityFeeWei = parityGasPerBlob * l1FeeWei / BlobMarketSimulator.gasPerBlob
-            let oldestWait = head < queue.count ? Double(block - queue[head].block) * 12 : 0
+            let oldestWait = head < tail ? Double(block - qBlock[head]) * 12 : 0
 
             for i in 0..<layers.count {
                 let f = full[i]
@@ -244,11 +251,13 @@ struct PathSimulator {
                     if auto && isBlob {
                         // The batcher's choice at current prices, with the EIP-7623 floor that op-batcher's own
                         // rule leaves out, or because blobs already wait longer than a channel may.
-                        var gas = calldataCache[sub.payload.bytes] ?? -1
+                        // Full channels repeat the same payload step after step: check the last one first.
+                        var gas = sub.payload.bytes == lastCalldata.bytes ? lastCalldata.gas : (calldataCache[sub.payload.bytes] ?? -1)
                         if gas < 0 {
                             gas = Double(calldata.pack(sub.payload).units["gas"] ?? 0)
                             calldataCache[sub.payload.bytes] = gas
                         }
+                        lastCalldata = (sub.payload.bytes, gas)
                         if gas * l1FeeWei < sub.cost.executionGas * l1FeeWei + sub.cost.blobGas * blobFeeWei || oldestWait > maxAge {
                             cost = LinearCost(); cost.calldataGas = gas
                             fallback = true
@@ -266,7 +275,7 @@ struct PathSimulator {
 
             // The blocks of this step: background demand first, the rollup's queued blobs in what is left.
             if simulate, let bi = blobIndex {
-                if blobsThisStep > 0 { queue.append((block, blobsThisStep)); queued += blobsThisStep }
+                if blobsThisStep > 0 { qBlock[tail] = block; qBlobs[tail] = blobsThisStep; tail += 1; queued += blobsThisStep }
                 if auto && queued > 0 && market.fee > parityFeeWei {
                     // Blobs dearer than calldata: what waits goes out as calldata instead.
                     let usd = Double(queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
@@ -274,7 +283,7 @@ struct PathSimulator {
                     stepUSD[bi] += usd; dNative[bi * days + day] += eth > 0 ? usd / eth : 0
                     fbUSD[bi] += usd
                     fbSubs[bi] += (Double(queued) / Double(max(1, scenario.batcher.targetBlobsPerTx))).rounded(.up)
-                    queued = 0; queue.removeAll(keepingCapacity: true); head = 0
+                    queued = 0; head = tail
                 }
                 let baseFeeWei = m.baseFeeGwei[s] * 1e9
                 let mean = m.background[s]
@@ -314,14 +323,13 @@ struct PathSimulator {
                         }
                         queued -= included
                         var left = included
-                        while left > 0 && head < queue.count {
-                            let take = min(left, queue[head].blobs)
-                            queue[head].blobs -= take; left -= take
-                            let latency = Double(block - queue[head].block + 1) * 12
+                        while left > 0 && head < tail {
+                            let take = min(left, qBlobs[head])
+                            qBlobs[head] -= take; left -= take
+                            let latency = Double(block - qBlock[head] + 1) * 12
                             if latency > worst { worst = latency }
-                            if queue[head].blobs == 0 { head += 1 }
+                            if qBlobs[head] == 0 { head += 1 }
                         }
-                        if head > 4096 { queue.removeFirst(head); head = 0 }
                     }
                     market.step(blobs: background + included, baseFeeWei: baseFeeWei)
                     shadow.step(blobs: shadowBackground, baseFeeWei: baseFeeWei)
