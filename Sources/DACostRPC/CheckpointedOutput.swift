@@ -78,7 +78,12 @@ public final class CheckpointedOutput {
             close(fd)
             throw IOError.writeFailed(path: partial, reason: reason)
         }
-        if !resumed && !header.isEmpty { try append(header) }
+        if !resumed {
+            // A checkpoint from the start: whatever stops the first run, a re-run resumes rather
+            // than wondering whether a stray partial file is its own.
+            if !header.isEmpty { try append(header) }
+            try checkpoint(state)
+        }
     }
 
     deinit { if fd >= 0 { close(fd) } }

@@ -76,6 +76,9 @@ import Testing
         let refused = try CLI.run(Self.args(node, dir + "/u.jsonl", extra: ["--attempts", "2"]))
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("could not connect"))
+        // Even a run that never fetched a block leaves a checkpoint to resume from, and no output.
+        #expect(FileManager.default.fileExists(atPath: dir + "/u.jsonl.checkpoint.json"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/u.jsonl"))
     }
 
     @Test func credentialsNeverAppearInOutput() throws {
