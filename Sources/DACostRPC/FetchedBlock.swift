@@ -71,14 +71,28 @@ public enum BlockDecoding {
                 throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed, computed: "0x" + Hex.encode(computed))
             }
             text += prefix
-            text += Array("\(i),\"raw\":\"0x".utf8)
+            appendDecimal(i, to: &text)
+            text += rawKey
             Hex.append(raw, to: &text)
-            text += [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]
+            text += lineEnd
             block.transactions += 1
             block.transactionBytes += raw.count
         }
         block.text = text
         return block
+    }
+
+    private static let rawKey = Array(",\"raw\":\"0x".utf8), lineEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]
+
+    /// Appends the decimal digits of a non-negative integer, without a String.
+    private static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = max(0, v), k = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[k] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10; k += 1 } while n > 0
+            for j in stride(from: k - 1, through: 0, by: -1) { out.append(d[j]) }
+        }
     }
 
     /// The CSV header of `feeRow`, in the form the scenario's `csv` curve reads (first column time).

@@ -105,8 +105,8 @@ public struct RecordedChain: Sendable {
     /// `count` consecutive blocks of `perBlock` synthetic OP-like transactions, plus one deposit
     /// at the head of each block as on an OP chain, 2 s apart.
     public static func synthetic(from first: UInt64, count: Int, perBlock: Int, seed: UInt64 = 1,
-                                 deposits: Bool = true) throws -> RecordedChain {
-        var generator = SyntheticTrace(profile: .opMainnet, seed: seed)
+                                 deposits: Bool = true, profile: SyntheticProfile = .opMainnet) throws -> RecordedChain {
+        var generator = SyntheticTrace(profile: profile, seed: seed)
         var list: [Block] = []
         for k in 0..<UInt64(count) {
             let n = first + k

@@ -37,7 +37,9 @@ case "fetch":
     let blocks = args.dropFirst().first.flatMap(Int.init) ?? 4000
     let perBlock = args.dropFirst(2).first.flatMap(Int.init) ?? 100
     let ext = args.dropFirst(3).first ?? "jsonl"
-    let node = try LoopbackNode(chain: try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock))
+    let profile = args.dropFirst(4).first.flatMap(SyntheticProfile.init(rawValue:)) ?? .opMainnet
+    let chain = try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock, profile: profile)
+    let node = try LoopbackNode(chain: chain)
     let out = NSTemporaryDirectory() + "dacost-bench-\(getpid()).\(ext)"
     var times = [Double]()
     func cpu() -> Double {
@@ -58,7 +60,8 @@ case "fetch":
     try? FileManager.default.removeItem(atPath: out)
     node.stop()
     let t = median(times)
-    print("fetch txs -o .\(ext): \(blocks) blocks x \(perBlock) txs (+1 deposit) in \(String(format: "%.3f", t)) s median of 3: \(Int(Double(blocks) / t)) blocks/s, \(Int(Double(blocks * perBlock) / t)) txs/s; CPU \(String(format: "%.2f", median(cpuTimes))) s (node and client in one process)")
+    let meanTx = chain.blocks.values.reduce(0) { $0 + $1.transactions.dropFirst().reduce(0) { $0 + $1.count } } / max(1, blocks * perBlock)
+    print("fetch txs -o .\(ext): \(blocks) blocks x \(perBlock) \(profile.rawValue) txs (mean \(meanTx) B, +1 deposit) in \(String(format: "%.3f", t)) s median of 3: \(Int(Double(blocks) / t)) blocks/s, \(Int(Double(blocks * perBlock) / t)) txs/s; CPU \(String(format: "%.2f", median(cpuTimes))) s (node and client in one process)")
 case "decode":
     // One thread, no network: parse a block response and re-encode, hash-check and format its transactions.
     let chain = try RecordedChain.synthetic(from: 1, count: 200, perBlock: 100)
@@ -101,5 +104,5 @@ case "serve":
     fflush(stdout)
     while true { sleep(3600) }
 default:
-    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths] | fetch [blocks] [txs per block] | serve [blocks] [txs per block]")
+    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths] | fetch [blocks] [txs per block] [jsonl|jsonl.zst] [synth profile] | serve [blocks] [txs per block] | decode")
 }
