@@ -42,7 +42,7 @@ public struct RPCEndpoint: Sendable {
         let path = c.percentEncodedPath
         let hasSecretPart = (path != "" && path != "/") || c.percentEncodedQuery != nil || c.fragment != nil
         redacted = hasSecretPart ? base + "/<redacted>" : base
-        var s: [String] = [url]
+        var s: [String] = []
         if let u = c.percentEncodedUser { s.append(u) }
         if let p = c.percentEncodedPassword { s.append(p) }
         if path.count > 1 { s.append(path); s += path.split(separator: "/").map(String.init) }
