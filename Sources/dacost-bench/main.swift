@@ -64,7 +64,8 @@ case "fetch":
     print("fetch txs -o .\(ext): \(blocks) blocks x \(perBlock) \(profile.rawValue) txs (mean \(meanTx) B, +1 deposit) in \(String(format: "%.3f", t)) s median of 3: \(Int(Double(blocks) / t)) blocks/s, \(Int(Double(blocks * perBlock) / t)) txs/s; CPU \(String(format: "%.2f", median(cpuTimes))) s (node and client in one process)")
 case "decode":
     // One thread, no network: parse a block response and re-encode, hash-check and format its transactions.
-    let chain = try RecordedChain.synthetic(from: 1, count: 200, perBlock: 100)
+    let chain = try RecordedChain.synthetic(from: 1, count: 200, perBlock: 100,
+                                            profile: args.dropFirst().first.flatMap(SyntheticProfile.init(rawValue:)) ?? .opMainnet)
     let texts = (1...200).compactMap { chain.hydrated[UInt64($0)] }
     var parse = 0.0, decode = 0.0, txs = 0
     for _ in 0..<5 {

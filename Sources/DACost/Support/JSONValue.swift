@@ -61,8 +61,14 @@ public struct JSONObject: Equatable, Sendable {
 
     /// The value of `key`, nil when absent (a JSON `null` is returned as `.null`).
     public subscript(key: String) -> JSONValue? {
-        for m in members where m.key == key { return m.value }
-        return nil
+        // Through the buffer, members are borrowed: iterating the array itself would copy (and
+        // retain and release) every key and value on the way to the one asked for.
+        // Lengths first: most keys differ in length, and a length is a load, not a string compare.
+        let n = key.utf8.count
+        return members.withUnsafeBufferPointer { b in
+            for i in b.indices where b[i].key.utf8.count == n && b[i].key == key { return b[i].value }
+            return nil
+        }
     }
 
     /// The value of `key` unless it is absent or null.
