@@ -54,7 +54,9 @@ public enum RPCTransactionEncoder {
     private static func encode(_ raw: JSONValue, kind: TransactionField.Kind, path: String, into out: inout [UInt8]) throws {
         switch kind {
         case .uint(let maxBytes):
+            let mark = out.count
             if case .string(var s) = raw, s.withUTF8({ appendQuantity($0, maxBytes: maxBytes, into: &out) }) { return }
+            out.removeSubrange(mark...) // whatever the fast path began; the careful one says what is wrong
             RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: &out)
         case .parity:
             let q = try quantity(raw, path: path, maxBytes: 1)
@@ -173,9 +175,10 @@ public enum RPCTransactionEncoder {
     /// careful path below says what is wrong.
     private static func appendHex(_ raw: JSONValue, path: String, count expected: Int?, what: String,
                                   into out: inout [UInt8]) throws {
+        let mark = out.count
         if case .string(var s) = raw, s.withUTF8({ appendHex($0, count: expected, into: &out) }) { return }
-        // The careful path throws the precise error, or accepts what the fast path could not read
-        // (a string without contiguous storage).
+        // Drop whatever the fast path began; the careful path throws the precise error.
+        out.removeSubrange(mark...)
         let decoded = try expected.map { try fixed(raw, path: path, count: $0, what: what) } ?? (try data(raw, path: path))
         RLP.encodeString(decoded, into: &out)
     }
