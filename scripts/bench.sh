@@ -67,19 +67,21 @@ if [ "$section" = all ] || [ "$section" = project ]; then
 fi
 
 if [ "$section" = all ] || [ "$section" = fetch ]; then
-    echo "## dacost fetch txs: 4,000 blocks x 100 OP-like transactions (~800 B each) from a loopback node"
-    echo "# in-process (node and client share the two cores):"
-    .build/release/dacost-bench fetch 4000 100 jsonl
-    .build/release/dacost-bench fetch 4000 100 jsonl.zst
-    echo "# the real command against a node in another process:"
-    .build/release/dacost-bench serve 4000 100 > bench-data/node-url &
-    node=$!
-    trap 'kill $node 2>/dev/null' EXIT
-    while [ ! -s bench-data/node-url ]; do sleep 0.2; done
-    url=$(cat bench-data/node-url)
-    hyperfine --runs 3 --export-json bench-data/fetch.json \
-        "$bin fetch txs --rpc $url --from 1 --to 4000 -o bench-data/fetch.jsonl" | grep -E "Time|Range"
-    python3 -c "import json; r=json.load(open('bench-data/fetch.json'))['results'][0]; print('blocks/s:', round(4000/r['median']))"
-    /usr/bin/time -f "peak RSS %M KB" "$bin" fetch txs --rpc "$url" --from 1 --to 4000 -o bench-data/fetch.jsonl.zst 2>&1 | tail -n 1
-    kill $node
+    for profile in transfers op-mainnet; do
+        echo "## dacost fetch txs: 4,000 blocks x 100 synthetic $profile transactions from a loopback node"
+        echo "# in-process (node and client share the two cores):"
+        .build/release/dacost-bench fetch 4000 100 jsonl $profile
+        .build/release/dacost-bench fetch 4000 100 jsonl.zst $profile
+        echo "# the real command against a node in another process:"
+        rm -f bench-data/node-url
+        .build/release/dacost-bench serve 4000 100 $profile > bench-data/node-url &
+        node=$!
+        while [ ! -s bench-data/node-url ]; do sleep 0.2; done
+        url=$(cat bench-data/node-url)
+        hyperfine --runs 3 --export-json bench-data/fetch.json \
+            "$bin fetch txs --rpc $url --from 1 --to 4000 -o bench-data/fetch.jsonl" | grep -E "Time|Range"
+        python3 -c "import json; r=json.load(open('bench-data/fetch.json'))['results'][0]; print('blocks/s:', round(4000/r['median']))"
+        /usr/bin/time -f "peak RSS %M KB" "$bin" fetch txs --rpc "$url" --from 1 --to 4000 -o bench-data/fetch.jsonl.zst 2>&1 | tail -n 1
+        kill $node
+    done
 fi

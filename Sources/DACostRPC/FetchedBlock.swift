@@ -1,4 +1,5 @@
 import DACost
+import Foundation
 
 /// One block as the fetch writes it: its identity for the continuity check, and its output lines.
 public struct FetchedBlock: Sendable {
@@ -33,10 +34,10 @@ public enum BlockDecoding {
     }
 
     private static func hash32(_ o: JSONObject, _ key: String, block: UInt64) throws -> String {
-        guard case .string(let s)? = o.present(key), s.utf8.count == 66, s.hasPrefix("0x"), Hex.decode(s) != nil else {
+        guard case .string(let s)? = o.present(key), s.count == 66, s.hasHexPrefix, Hex.decode(s.string) != nil else {
             throw FetchError.badBlock(number: block, field: key, problem: "expected a 32-byte 0x-hex hash")
         }
-        return s.lowercased()
+        return s.string.lowercased()
     }
 
     /// A block with its transactions as `{"block","timestamp","index","raw"}` lines: each object
@@ -67,8 +68,8 @@ public enum BlockDecoding {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
             }
             let computed = Keccak256.hash(raw)
-            guard claimed.utf8.count == 66, Hex.decode(claimed) == computed else {
-                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed, computed: "0x" + Hex.encode(computed))
+            guard Self.isHash(claimed, of: computed) else {
+                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed.string, computed: "0x" + Hex.encode(computed))
             }
             text += prefix
             appendDecimal(i, to: &text)
@@ -80,6 +81,20 @@ public enum BlockDecoding {
         }
         block.text = text
         return block
+    }
+
+    /// Whether `text` is `0x` and the 64 hex digits of `hash` (either case), without decoding into an array.
+    static func isHash(_ text: JSONString, of hash: [UInt8]) -> Bool {
+        guard text.count == 66, text.hasHexPrefix, hash.count == 32 else { return false }
+        return text.withUTF8 { u in
+            hash.withUnsafeBufferPointer { h in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { t in
+                    guard let digits = u.baseAddress, let out = t.baseAddress, let want = h.baseAddress,
+                          Hex.decodePairs(digits + 2, count: 32, into: out) else { return false }
+                    return memcmp(out, want, 32) == 0
+                }
+            }
+        }
     }
 
     private static let rawKey = Array(",\"raw\":\"0x".utf8), lineEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]

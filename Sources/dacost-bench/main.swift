@@ -100,10 +100,11 @@ case "serve":
     // A loopback node for timing the real command: prints its URL, serves until killed.
     let blocks = args.dropFirst().first.flatMap(Int.init) ?? 4000
     let perBlock = args.dropFirst(2).first.flatMap(Int.init) ?? 100
-    let node = try LoopbackNode(chain: try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock))
+    let profile = args.dropFirst(3).first.flatMap(SyntheticProfile.init(rawValue:)) ?? .opMainnet
+    let node = try LoopbackNode(chain: try RecordedChain.synthetic(from: 1, count: blocks, perBlock: perBlock, profile: profile))
     print(node.url)
     fflush(stdout)
     while true { sleep(3600) }
 default:
-    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths] | fetch [blocks] [txs per block] [jsonl|jsonl.zst] [synth profile] | serve [blocks] [txs per block] | decode")
+    print("usage: dacost-bench pricing [iterations] | project [scenario] [paths] | fetch [blocks] [txs per block] [jsonl|jsonl.zst] [synth profile] | serve [blocks] [txs per block] [synth profile] | decode [synth profile]")
 }

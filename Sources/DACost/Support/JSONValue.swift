@@ -9,31 +9,34 @@ public enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     /// The number as written (validated JSON grammar).
     case number(String)
-    case string(String)
+    case string(JSONString)
     case array([JSONValue])
     case object(JSONObject)
 
-    /// Parses exactly one JSON value (surrounding whitespace allowed).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        var p = JSONParser(bytes)
-        return try p.document()
+    /// Parses exactly one JSON value (surrounding whitespace allowed). Strings share `bytes`.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { b in
+            var p = JSONParser(b, document: bytes)
+            return try p.document()
+        }
     }
 
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { try parse($0) }
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        try parse(Array(bytes))
     }
 
     public var object: JSONObject? { if case .object(let o) = self { return o }; return nil }
     public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
-    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var string: String? { if case .string(let s) = self { return s.string }; return nil }
     public var isNull: Bool { self == .null }
 
     /// A non-negative integer written as a JSON number or a hex (`"0x1a"`) or decimal string.
     public var uint64: UInt64? {
         switch self {
         case .number(let text): return UInt64(text)
-        case .string(let s):
-            if s.hasPrefix("0x") || s.hasPrefix("0X") { return s.count > 2 ? UInt64(s.dropFirst(2), radix: 16) : nil }
+        case .string(let js):
+            let s = js.string
+            if js.hasHexPrefix { return s.utf8.count > 2 ? UInt64(s.dropFirst(2), radix: 16) : nil }
             return UInt64(s)
         default: return nil
         }
@@ -55,19 +58,23 @@ public enum JSONValue: Equatable, Sendable {
 /// A JSON object: members in document order. Lookup is linear, which beats hashing for the
 /// twenty-odd keys of a transaction or block.
 public struct JSONObject: Equatable, Sendable {
-    public var members: [(key: String, value: JSONValue)]
+    public var members: [(key: JSONString, value: JSONValue)]
 
-    public init(_ members: [(key: String, value: JSONValue)] = []) { self.members = members }
+    public init(_ members: [(key: JSONString, value: JSONValue)] = []) { self.members = members }
 
     /// The value of `key`, nil when absent (a JSON `null` is returned as `.null`).
     public subscript(key: String) -> JSONValue? {
         // Through the buffer, members are borrowed: iterating the array itself would copy (and
         // retain and release) every key and value on the way to the one asked for.
-        // Lengths first: most keys differ in length, and a length is a load, not a string compare.
-        let n = key.utf8.count
-        return members.withUnsafeBufferPointer { b in
-            for i in b.indices where b[i].key.utf8.count == n && b[i].key == key { return b[i].value }
-            return nil
+        // Lengths first: most keys differ in length, and a length is a load, not a compare.
+        var k = key
+        return k.withUTF8 { want in
+            members.withUnsafeBufferPointer { b in
+                for i in b.indices where b[i].key.count == want.count && b[i].key.withUTF8({ $0.elementsEqual(want) }) {
+                    return b[i].value
+                }
+                return nil
+            }
         }
     }
 
@@ -93,11 +100,13 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
 /// Recursive-descent parser over bytes; nesting is capped so hostile input cannot exhaust the stack.
 struct JSONParser {
     private let b: UnsafeBufferPointer<UInt8>
+    /// The same bytes as an array, which string slices keep alive.
+    private let documentBytes: [UInt8]
     private var i = 0
     private var depth = 0
     private static let maxDepth = 256
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, document: [UInt8]) { b = bytes; documentBytes = document }
 
     mutating func document() throws -> JSONValue {
         let v = try value()
@@ -146,7 +155,7 @@ struct JSONParser {
     private mutating func object() throws -> JSONObject {
         try enter(); defer { depth -= 1 }
         i += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: JSONString, value: JSONValue)] = []
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return JSONObject(members) }
         while true {
@@ -181,7 +190,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func string() throws -> String {
+    private mutating func string() throws -> JSONString {
         i += 1
         let start = i
         // Fast path: no escapes (every hex string of a block). memchr finds the closing quote with
@@ -190,15 +199,14 @@ struct JSONParser {
             let end = start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(q))
             if Self.plain(base + start, end - start) {
                 i = end + 1
-                return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+                return JSONString(document: documentBytes, start: start, count: end - start)
             }
         }
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
                 i += 1
-                return s
+                return JSONString(document: documentBytes, start: start, count: i - 1 - start)
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
             i += 1
@@ -208,7 +216,8 @@ struct JSONParser {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                // Decoded text, checked as UTF-8 (escapes may have made any scalar).
+                return JSONString(String(decoding: out, as: UTF8.self))
             }
             if c < 0x20 { throw fail("control character in a string (it must be escaped)") }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }

@@ -55,7 +55,7 @@ public enum RPCTransactionEncoder {
         switch kind {
         case .uint(let maxBytes):
             let mark = out.count
-            if case .string(var s) = raw, s.withUTF8({ appendQuantity($0, maxBytes: maxBytes, into: &out) }) { return }
+            if case .string(let s) = raw, s.withUTF8({ appendQuantity($0, maxBytes: maxBytes, into: &out) }) { return }
             out.removeSubrange(mark...) // whatever the fast path began; the careful one says what is wrong
             RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: &out)
         case .parity:
@@ -105,14 +105,12 @@ public enum RPCTransactionEncoder {
     static func quantity(_ raw: JSONValue, path: String, maxBytes: Int) throws -> [UInt8] {
         var bytes: [UInt8]
         if case .string(let s) = raw {
-            guard s.hasPrefix("0x") || s.hasPrefix("0X"), s.utf8.count > 2 else {
-                throw TransactionDecodeError(field: path, problem: "expected a hex quantity like \"0x1a\", got \"\(s.prefix(40))\"")
+            guard s.hasHexPrefix, s.count > 2 else {
+                throw TransactionDecodeError(field: path, problem: "expected a hex quantity like \"0x1a\", got \"\(s.string.prefix(40))\"")
             }
             // Digits right-aligned into bytes: an odd count gets a leading zero nibble.
-            let decoded: [UInt8]? = s.utf8.withContiguousStorageIfAvailable { u in quantityBytes(UnsafeBufferPointer(rebasing: u[2...])) }
-                ?? Array(s.utf8.dropFirst(2)).withUnsafeBufferPointer { quantityBytes($0) }
-            guard let decoded else {
-                throw TransactionDecodeError(field: path, problem: "expected a hex quantity, got \"\(s.prefix(40))\"")
+            guard let decoded = s.withUTF8({ quantityBytes(UnsafeBufferPointer(rebasing: $0[2...])) }) else {
+                throw TransactionDecodeError(field: path, problem: "expected a hex quantity, got \"\(s.string.prefix(40))\"")
             }
             bytes = decoded
         } else if case .number(let text) = raw, let n = UInt64(text) {
@@ -176,7 +174,7 @@ public enum RPCTransactionEncoder {
     private static func appendHex(_ raw: JSONValue, path: String, count expected: Int?, what: String,
                                   into out: inout [UInt8]) throws {
         let mark = out.count
-        if case .string(var s) = raw, s.withUTF8({ appendHex($0, count: expected, into: &out) }) { return }
+        if case .string(let s) = raw, s.withUTF8({ appendHex($0, count: expected, into: &out) }) { return }
         // Drop whatever the fast path began; the careful path throws the precise error.
         out.removeSubrange(mark...)
         let decoded = try expected.map { try fixed(raw, path: path, count: $0, what: what) } ?? (try data(raw, path: path))
@@ -201,10 +199,11 @@ public enum RPCTransactionEncoder {
     }
 
     static func data(_ raw: JSONValue, path: String) throws -> [UInt8] {
-        guard case .string(let s) = raw, s.hasPrefix("0x") || s.hasPrefix("0X") else {
+        guard case .string(let s) = raw, s.hasHexPrefix else {
             throw TransactionDecodeError(field: path, problem: "expected 0x-prefixed hex data")
         }
-        guard let b = Hex.decode(s) else {
+        var b = [UInt8]()
+        guard s.withUTF8({ Hex.decode($0, into: &b) }) == nil else {
             throw TransactionDecodeError(field: path, problem: "expected 0x-prefixed hex data with an even number of digits")
         }
         return b

@@ -130,7 +130,7 @@ public final class TraceReader {
         if let raw = object["raw"] {
             guard case .string(let s) = raw else { throw fail("raw", "expected a 0x-prefixed hex string") }
             var bytes = [UInt8]()
-            let problem = Array(s.utf8).withUnsafeBufferPointer { Hex.decode($0, into: &bytes) }
+            let problem = s.withUTF8 { Hex.decode($0, into: &bytes) }
             if let problem { throw fail("raw", "expected hex-encoded transaction bytes: \(problem)") }
             let type = try validated(bytes, field: "raw")
             return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp)
@@ -148,7 +148,7 @@ public final class TraceReader {
         _ = try validated(bytes, field: nil)
         if case .string(let h)? = object["hash"] {
             let computed = "0x" + Hex.encode(Keccak256.hash(bytes))
-            guard computed == h.lowercased() else {
+            guard computed == h.string.lowercased() else {
                 throw fail("hash", "the re-encoded \(type) transaction hashes to \(computed), the object says \(h)")
             }
             hashesChecked += 1

@@ -1,0 +1,57 @@
+/// A JSON string as parsed: a slice of the document's bytes (shared, not copied: a block's hex
+/// strings are most of its bytes, and a String apiece would cost an allocation, a copy and a
+/// validation each), or, when the text had escapes, its decoded UTF-8. `string` makes a `String`
+/// when one is needed.
+public struct JSONString: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    private let storage: [UInt8]
+    private let start: Int
+    /// Length in UTF-8 bytes.
+    public let count: Int
+
+    init(document: [UInt8], start: Int, count: Int) {
+        storage = document; self.start = start; self.count = count
+    }
+
+    public init(_ text: String) {
+        storage = Array(text.utf8); start = 0; count = storage.count
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// Calls `body` with the string's UTF-8 bytes.
+    @inline(__always)
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
+    }
+
+    public var string: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
+    public var description: String { string }
+
+    /// True when the bytes equal `text`'s UTF-8.
+    @inline(__always)
+    public func equals(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { other in
+            other.count == count && withUTF8 { mine in
+                mine.baseAddress == nil || memcmp(mine.baseAddress!, other.baseAddress!, count) == 0 // allowed: both non-empty when count > 0
+            }
+        }
+    }
+
+    /// True for `0x…` / `0X…`.
+    public var hasHexPrefix: Bool {
+        withUTF8 { $0.count >= 2 && $0[0] == UInt8(ascii: "0") && $0[1] | 0x20 == UInt8(ascii: "x") }
+    }
+
+    public static func == (a: JSONString, b: JSONString) -> Bool {
+        a.count == b.count && a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
+    public func hash(into hasher: inout Hasher) { withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) } }
+}
+
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
