@@ -137,7 +137,7 @@ public final class JSONRPCClient {
         }()
         let message = endpoint.redact(o?.present("message")?.string ?? "(no message)")
         // JSON-RPC 2.0: -32700 parse error, -32600 invalid request, -32601 method not found,
-        // -32602 invalid params. EIP-1474: -32004 method not supported, -32006 not implemented.
+        // -32602 invalid params. EIP-1474: -32004 method not supported, -32006 JSON-RPC version not supported.
         // Everything else (-32603 internal, -32000…-32099 server errors such as -32005 limit
         // exceeded, "header not found" from a lagging node) may pass on a later attempt.
         let permanent: Set<Int> = [-32700, -32600, -32601, -32602, -32004, -32006]
