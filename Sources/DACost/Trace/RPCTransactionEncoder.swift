@@ -144,13 +144,17 @@ public enum RPCTransactionEncoder {
             first = hi << 4 | lo; i += 2
         }
         if n == 1 && first < 0x80 { out.append(first); return true }
-        RLP.encodeHeader(n, offset: 0x80, into: &out)
-        out.append(first)
-        while i < u.count {
-            guard let hi = Hex.nibble(u[i]), let lo = Hex.nibble(u[i + 1]) else { return false }
-            out.append(hi << 4 | lo); i += 2
+        // Decoded on the stack, then appended in one copy (n ≤ maxBytes ≤ 32): appending byte by
+        // byte costs a capacity check each, and r and s are 32 bytes of every transaction.
+        let rest = i
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + 32) { t -> Bool in
+            guard n <= 32, let dst = t.baseAddress, let digits = u.baseAddress else { return false }
+            dst[0] = 0x80 + UInt8(n)
+            dst[1] = first
+            guard n == 1 || Hex.decodePairs(digits + rest, count: n - 1, into: dst + 2) else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(start: dst, count: n + 1))
+            return true
         }
-        return true
     }
 
     /// Hex digits (no prefix) as minimal big-endian bytes; nil on a non-digit.
