@@ -48,7 +48,7 @@ public enum BlockDecoding {
             throw FetchError.badBlock(number: block.number, field: "transactions", problem: "expected an array of transaction objects")
         }
         var text = [UInt8]()
-        text.reserveCapacity(txs.count * 900)
+        text.reserveCapacity(txs.count * 1800) // a line is ~2 × the signed bytes; OP-like transactions average ~800 B
         let prefix = Array("{\"block\":\(block.number),\"timestamp\":\(block.timestamp),\"index\":".utf8)
         for (i, tx) in txs.enumerated() {
             guard let object = tx.object else {

@@ -6,11 +6,19 @@ public enum RPCTransactionEncoder {
     /// Encodes `object`; the type comes from its `type` field (absent means legacy).
     public static func encode(_ object: JSONObject) throws -> (TransactionType, [UInt8]) {
         let type = try transactionType(object)
+        // Sized from the input data up front: grown by doubling, the payload of a typical
+        // transaction would be reallocated and copied about ten times.
+        let inputBytes = (object.present("input") ?? object.present("data")).flatMap { v -> Int? in
+            if case .string(let s) = v { return s.count / 2 }
+            return nil
+        } ?? 0
         var payload = [UInt8]()
+        payload.reserveCapacity(inputBytes + 256)
         for field in TransactionField.schema(for: type) {
             try encode(field, from: object, path: field.name, type: type, into: &payload)
         }
         var out = [UInt8]()
+        out.reserveCapacity(payload.count + 10)
         if type != .legacy { out.append(type.rawValue) }
         RLP.encodeList(payload, into: &out)
         return (type, out)
