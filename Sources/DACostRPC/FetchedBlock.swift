@@ -1,5 +1,4 @@
 import DACost
-import Foundation
 
 /// One block as the fetch writes it: its identity for the continuity check, and its output lines.
 public struct FetchedBlock: Sendable {
@@ -68,7 +67,7 @@ public enum BlockDecoding {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
             }
             let computed = Keccak256.hash(raw)
-            guard Self.isHash(claimed, of: computed) else {
+            guard claimed.isHex(of: computed) else {
                 throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed.string, computed: "0x" + Hex.encode(computed))
             }
             text += prefix
@@ -81,20 +80,6 @@ public enum BlockDecoding {
         }
         block.text = text
         return block
-    }
-
-    /// Whether `text` is `0x` and the 64 hex digits of `hash` (either case), without decoding into an array.
-    static func isHash(_ text: JSONString, of hash: [UInt8]) -> Bool {
-        guard text.count == 66, text.hasHexPrefix, hash.count == 32 else { return false }
-        return text.withUTF8 { u in
-            hash.withUnsafeBufferPointer { h in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { t in
-                    guard let digits = u.baseAddress, let out = t.baseAddress, let want = h.baseAddress,
-                          Hex.decodePairs(digits + 2, count: 32, into: out) else { return false }
-                    return memcmp(out, want, 32) == 0
-                }
-            }
-        }
     }
 
     private static let rawKey = Array(",\"raw\":\"0x".utf8), lineEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]

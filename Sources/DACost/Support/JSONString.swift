@@ -2,7 +2,7 @@
 /// strings are most of its bytes, and a String apiece would cost an allocation, a copy and a
 /// validation each), or, when the text had escapes, its decoded UTF-8. `string` makes a `String`
 /// when one is needed.
-public struct JSONString: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct JSONString: Equatable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     private let storage: [UInt8]
     private let start: Int
     /// Length in UTF-8 bytes.
@@ -27,13 +27,17 @@ public struct JSONString: Hashable, Sendable, CustomStringConvertible, Expressib
     public var string: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
     public var description: String { string }
 
-    /// True when the bytes equal `text`'s UTF-8.
-    @inline(__always)
-    public func equals(_ text: String) -> Bool {
-        var t = text
-        return t.withUTF8 { other in
-            other.count == count && withUTF8 { mine in
-                mine.baseAddress == nil || memcmp(mine.baseAddress!, other.baseAddress!, count) == 0 // allowed: both non-empty when count > 0
+    /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case), compared
+    /// without building a String: how an RPC object's `hash` is checked against the re-encoding.
+    public func isHex(of bytes: [UInt8]) -> Bool {
+        guard count == 2 + 2 * bytes.count, hasHexPrefix else { return false }
+        return withUTF8 { u in
+            bytes.withUnsafeBufferPointer { want in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, want.count)) { t in
+                    guard let digits = u.baseAddress, let out = t.baseAddress,
+                          Hex.decodePairs(digits + 2, count: want.count, into: out) else { return false }
+                    return UnsafeBufferPointer(start: out, count: want.count).elementsEqual(want)
+                }
             }
         }
     }
@@ -46,12 +50,4 @@ public struct JSONString: Hashable, Sendable, CustomStringConvertible, Expressib
     public static func == (a: JSONString, b: JSONString) -> Bool {
         a.count == b.count && a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
-
-    public func hash(into hasher: inout Hasher) { withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) } }
 }
-
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif

@@ -147,9 +147,9 @@ public final class TraceReader {
         if type == .deposit { return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp) }
         _ = try validated(bytes, field: nil)
         if case .string(let h)? = object["hash"] {
-            let computed = "0x" + Hex.encode(Keccak256.hash(bytes))
-            guard computed == h.string.lowercased() else {
-                throw fail("hash", "the re-encoded \(type) transaction hashes to \(computed), the object says \(h)")
+            let computed = Keccak256.hash(bytes)
+            guard h.isHex(of: computed) else {
+                throw fail("hash", "the re-encoded \(type) transaction hashes to 0x\(Hex.encode(computed)), the object says \(h)")
             }
             hashesChecked += 1
         }
