@@ -81,6 +81,10 @@ import Testing
         var bad = s
         bad.forks.append(BlobFork(name: "bpo3", timestamp: 1_700_000_000, target: 20, max: 30, updateFraction: 1, reservePrice: true))
         #expect(bad.problems().first?.contains("time order") == true)
+        // A max far beyond any fork would make the simulator build tables of that size: refused.
+        var huge = s
+        huge.forks[4].max = 1_000_000_000
+        #expect(huge.problems().first?.contains("max ≤ 4096") == true)
     }
 
     @Test func hugeExcessSaturatesInsteadOfTrapping() {

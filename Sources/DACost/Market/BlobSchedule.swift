@@ -49,6 +49,10 @@ public struct BlobSchedule: Sendable, Equatable, Codable {
         return found
     }
 
+    /// A bound on any fork's max blobs per block (mainnet's BPO2 has 21), so that a typo cannot ask the
+    /// simulator for tables of a billion entries.
+    public static let maxBlobsPerBlock = 4096
+
     /// Problems with the schedule: forks out of time order, impossible parameters.
     public func problems() -> [String] {
         var out = [String]()
@@ -56,7 +60,9 @@ public struct BlobSchedule: Sendable, Equatable, Codable {
             if i > 0 && f.timestamp <= forks[i - 1].timestamp {
                 out.append("forks[\(i)] (\(f.name)) activates at \(f.timestamp), not after forks[\(i - 1)] (\(forks[i - 1].name)) at \(forks[i - 1].timestamp): forks must be in time order")
             }
-            if f.target < 1 || f.max < f.target { out.append("forks[\(i)] (\(f.name)): expected 1 ≤ target ≤ max, got target \(f.target), max \(f.max)") }
+            if f.target < 1 || f.max < f.target || f.max > Self.maxBlobsPerBlock {
+                out.append("forks[\(i)] (\(f.name)): expected 1 ≤ target ≤ max ≤ \(Self.maxBlobsPerBlock), got target \(f.target), max \(f.max)")
+            }
             if f.updateFraction == 0 || f.updateFraction > 1 << 40 { out.append("forks[\(i)] (\(f.name)): expected an update fraction from 1 to 2^40") }
         }
         return out
