@@ -8,24 +8,54 @@ import Foundation
 struct BlobMarketSimulator {
     private(set) var excess: UInt64
     private(set) var fee: Double
-    private var fork: BlobFork
-    private var target: UInt64 = 0, maxBlobs = 0, spread: UInt64 = 0, maxU: UInt64 = 1, reserve = false
-    private var factors: [Double] = []   // exp((n − target) · GAS / F) for n blobs
-    private var reserveFactors: [Double] = []
-    /// Excess added per block under the binding reserve, by blob count (the EIP-7918 division, precomputed).
-    private var reserveDelta: [UInt64] = []
+    // Plain values only (no fork with its name String): the block loops keep this struct in registers.
+    private var updateFraction: UInt64 = 1
+    private var tables: FactorTables
+    private var target: UInt64 = 0, maxBlobsPerBlock = 0, reserve = false
     private var sinceAnchor = 0
 
-    static let gasPerBlob = Double(BlobFeeMarket.gasPerBlob)
+    /// Per-blob-count rules of one fork, in raw memory: they are read once per simulated block, where an
+    /// array's bounds and uniqueness checks cost more than the lookup they guard. Entry n is EIP-4844's
+    /// rule for n blobs, entry `count + n` the EIP-7918 reserve rule, so that the rule in force is picked
+    /// by an index (a conditional move) rather than by a branch that random demand would mispredict.
+    final class FactorTables {
+        /// Fee factor: exp(excess change · 1 / F).
+        let factors: UnsafeMutablePointer<Double>
+        /// Excess change, wrapping: n · GAS_PER_BLOB − target (EIP-4844), or the reserve's
+        /// n · GAS_PER_BLOB · (max − target) / max (EIP-7918, its integer division done once).
+        let deltas: UnsafeMutablePointer<UInt64>
+        let count: Int
+
+        init(_ f: BlobFork) {
+            count = max(0, f.max) + 1
+            factors = .allocate(capacity: 2 * count)
+            deltas = .allocate(capacity: 2 * count)
+            let F = Double(f.updateFraction), G = BlobFeeMarket.gasPerBlob
+            let spread = UInt64(max(0, f.max - f.target)), maxU = UInt64(max(1, f.max))
+            for n in 0..<count {
+                factors[n] = Foundation.exp(Double(n - f.target) * Double(G) / F)
+                deltas[n] = UInt64(n) &* G &- UInt64(f.target) &* G
+                // EIP-7918: parent.blob_gas_used * (max - target) // max.
+                let reserve = UInt64(n) * G * spread / maxU
+                deltas[count + n] = reserve
+                factors[count + n] = Foundation.exp(Double(reserve) / F)
+            }
+        }
+
+        deinit { factors.deallocate(); deltas.deallocate() }
+    }
+
+    /// Computed, not stored: a stored static is initialised lazily, and reading it in the block loop would
+    /// cost a `swift_once` call per block.
+    @inline(__always) static var gasPerBlob: Double { Double(BlobFeeMarket.gasPerBlob) }
     /// A ceiling far above any market (10^12 gwei per blob gas) that keeps every cost finite.
     static let maxFee = 1e21
 
     init(excess: UInt64, fork: BlobFork) {
         self.excess = excess
-        self.fork = fork
         self.fee = 1
+        tables = FactorTables(fork)
         setFork(fork)
-        anchor()
     }
 
     /// The fast fee for an excess: `exp(excess / F)`, at least 1 wei (MIN_BASE_FEE_PER_BLOB_GAS).
@@ -38,51 +68,55 @@ struct BlobMarketSimulator {
         feeWei <= 1 ? 0 : UInt64(Foundation.log(feeWei) * Double(updateFraction))
     }
 
+    /// Switches to fork `f` from the next block on (the excess carries over).
     mutating func setFork(_ f: BlobFork) {
-        fork = f
+        updateFraction = f.updateFraction
         target = UInt64(f.target) * BlobFeeMarket.gasPerBlob
-        maxBlobs = f.max
-        spread = UInt64(f.max - f.target)
-        maxU = UInt64(f.max)
+        maxBlobsPerBlock = f.max
         reserve = f.reservePrice
-        let F = Double(f.updateFraction)
-        factors = (0...f.max).map { Foundation.exp(Double($0 - f.target) * Self.gasPerBlob / F) }
-        reserveDelta = (0...f.max).map { n in (UInt64(n) * BlobFeeMarket.gasPerBlob * UInt64(f.max - f.target)) / UInt64(f.max) }
-        reserveFactors = (0...f.max).map { n in
-            Foundation.exp(Double((UInt64(n) * BlobFeeMarket.gasPerBlob * UInt64(f.max - f.target)) / UInt64(f.max)) / F)
-        }
+        tables = FactorTables(f)
         anchor()
     }
 
-    var currentFork: BlobFork { fork }
+    /// This market under fork `f`, returned rather than changed in place: the block loops call it by
+    /// value, so that their copy of the market never has its address taken.
+    @inline(never)
+    func switching(to f: BlobFork) -> BlobMarketSimulator {
+        var m = self
+        m.setFork(f)
+        return m
+    }
+
+    /// The fork's max blobs per block.
+    var maxBlobs: Int { maxBlobsPerBlock }
 
     private mutating func anchor() {
-        fee = Self.fastFee(excess: excess, updateFraction: fork.updateFraction)
+        fee = Self.fastFee(excess: excess, updateFraction: updateFraction)
         sinceAnchor = 0
     }
 
-    /// Closes a block that used `blobs` blobs, with the block's execution base fee (wei).
+    /// Closes a block that used `blobs` blobs (a block holds at most the fork's max), with the block's
+    /// execution base fee (wei).
     @inline(__always)
     mutating func step(blobs: Int, baseFeeWei: Double) {
-        let used = UInt64(blobs) * BlobFeeMarket.gasPerBlob
-        let (sum, overflow) = excess.addingReportingOverflow(used)
-        if overflow { excess = .max; fee = Self.maxFee; return }
-        if sum < target {
-            excess = 0; fee = 1; sinceAnchor = 0
-            return
-        }
-        let n = min(blobs, maxBlobs)
-        if reserve && baseFeeWei > 16 * fee {
-            let (e, o) = excess.addingReportingOverflow(blobs <= maxBlobs ? reserveDelta[blobs] : (used * spread) / maxU)
-            excess = o ? .max : e
-            fee = min(Self.maxFee, fee * reserveFactors[n])
-        } else {
-            let previous = excess
-            excess = sum - target
-            fee = min(Self.maxFee, excess >= previous ? fee * factors[n] : max(1, fee * factors[n]))
-        }
-        sinceAnchor += 1
-        if sinceAnchor >= 256 || fee < 1 { anchor() }
+        // The tables' bounds: 0 ≤ n ≤ max (a negative count, which no caller passes, reads as a full block).
+        let n = UInt(bitPattern: blobs) <= UInt(maxBlobsPerBlock) ? blobs : maxBlobsPerBlock
+        // Wrapping arithmetic cannot wrap here: a scenario's excess starts below 2^46 (start_excess_blob_gas
+        // ≤ 2^38, or the log of a fee ≤ 10^24 wei times an update fraction ≤ 2^40) and grows by at most
+        // 4096 blobs · 2^17 = 2^29 a block over at most 3,660 days (< 2^25 blocks).
+        let sum = excess &+ UInt64(truncatingIfNeeded: n) &* BlobFeeMarket.gasPerBlob
+        // EIP-7918: when BLOB_BASE_COST · base fee > GAS_PER_BLOB · blob base fee (base fee > 16 · blob
+        // fee), the excess grows by the reserve's share of the blob gas used; else EIP-4844's used − target.
+        let k = reserve && baseFeeWei > 16 * fee ? n &+ tables.count : n
+        let next = excess &+ tables.deltas[k]
+        // The fee never falls below 1 wei (MIN_BASE_FEE_PER_BLOB_GAS).
+        let nextFee = min(Self.maxFee, max(1, fee * tables.factors[k]))
+        // Below the target the excess is 0 (both EIPs).
+        let below = sum < target
+        excess = below ? 0 : next
+        fee = below ? 1 : nextFee
+        sinceAnchor = below ? 0 : sinceAnchor &+ 1
+        if sinceAnchor >= 256 { anchor() }
     }
 }
 
@@ -91,8 +125,12 @@ struct BlobMarketSimulator {
 enum NormalTable {
     static let size = 4096
     static let values: [Double] = (0..<size).map { i in inverseNormal((Double(i) + 0.5) / Double(size)) }
-
-    @inline(__always) static func draw(_ rng: inout SeededRandom) -> Double { values[Int(rng.next() >> 52)] }
+    /// The same values in memory that lives as long as the process, read with a 12-bit index and no bounds check.
+    nonisolated(unsafe) static let raw: UnsafePointer<Double> = {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: size)
+        p.initialize(from: values, count: size)
+        return UnsafePointer(p)
+    }()
 
     /// Acklam's rational approximation of the normal quantile (relative error < 1.2e-9).
     static func inverseNormal(_ p: Double) -> Double {

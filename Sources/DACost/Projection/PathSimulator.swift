@@ -29,6 +29,11 @@ struct PathOutcome {
         /// loss passed the threshold; nil when it never did.
         var lossSeconds: Double?
         var lossStarted = false
+
+        init(days: Int) {
+            dailyUSD = Array(repeating: 0, count: days)
+            dailyNative = Array(repeating: 0, count: days)
+        }
     }
     var layers: [Layer]
     var transactions = 0.0
@@ -52,6 +57,18 @@ struct PathSimulator {
     let calldata: EthereumCalldata
     /// Per layer: uncompressed bytes of a full channel, its payload, its linear cost, its blobs and L1 txs.
     let full: [(batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int)]
+    /// The day of each step, and whether the step is the first of its day (where the daily blob fee is read).
+    let stepDay: [Int]
+    let dayOpening: [Bool]
+    /// Seconds a channel may stay open.
+    let maxAge: Double
+    /// Steps in the loss timer's window: as long as a channel may stay open, at least an hour.
+    let lossWindow: Int
+    /// Prices of layers that have no curve for them.
+    let celestiaDefault: [Double], eigenDefault: [Double]
+    /// Calldata gas for one blob's worth of channel data: above the blob fee where a blob costs more than
+    /// that, rollups post calldata instead.
+    let parityGasPerBlob: Double
 
     init(scenario: Scenario, profile: CompressionProfile, curve: RatioCurve) {
         self.scenario = scenario
@@ -74,6 +91,20 @@ struct PathSimulator {
             f.append((batch, payload, LinearCost.of(layer, packing), packing.units["blobs"] ?? 0, packing.transactions))
         }
         full = f
+        let days = scenario.horizonDays
+        stepDay = (0..<steps).map { min(days - 1, Int(Double($0) * Double(blocks) * 12 / 86_400)) }
+        var opening = [Bool](repeating: false, count: steps)
+        let stepsPerDay = 86_400 / (Double(blocks) * 12)
+        for d in 0..<days {
+            let s = Int((Double(d) * stepsPerDay).rounded(.up))
+            if s < steps { opening[s] = true }
+        }
+        dayOpening = opening
+        maxAge = scenario.batcher.maxChannelDurationMinutes * 60
+        lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
+        celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
+        eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
+        parityGasPerBlob = Double(calldata.pack(Payload(bytes: scenario.batcher.blobEncoding.channelBytesPerBlob)).units["gas"] ?? 0)
     }
 
     /// Bounds on sampled inputs: the scenario's own TPS limit, and prices no market reaches.
@@ -121,263 +152,353 @@ struct PathSimulator {
                       background: s(p.blobMarket.backgroundBlobsPerBlock, "background_blobs_per_block"))
     }
 
+    /// Prices of one path on the step grid that every layer reads.
+    struct StepPrices {
+        var l1FeeWei: [Double]     // base fee + tip
+        var baseFeeWei: [Double]
+        /// From the curve, or the EIP-7918 reserve when there is none (the simulated market replaces it).
+        var blobFeeWei: [Double]
+        var eth: [Double]
+        var txs: [Double]
+        var arriving: [Double]     // uncompressed bytes per step
+    }
+
     func run(path: Int) -> PathOutcome {
         let m = sampleMarket(path: path)
-        var rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
         let days = scenario.horizonDays
-        var out = PathOutcome(layers: layers.map { _ in PathOutcome.Layer(dailyUSD: Array(repeating: 0, count: days), dailyNative: Array(repeating: 0, count: days)) },
-                              dailyBlobFeeGwei: Array(repeating: 0, count: days))
-        let L = layers.count
-        // Per-path accumulators as raw buffers (layer-major): in this loop an array's bounds and
-        // uniqueness checks cost more than the arithmetic they guard.
-        var buffers = [UnsafeMutablePointer<Double>]()
-        defer { for b in buffers { b.deallocate() } }
-        func buffer(_ n: Int) -> UnsafeMutablePointer<Double> {
-            let b = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n))
-            b.initialize(repeating: 0, count: max(1, n))
-            buffers.append(b)
-            return b
-        }
-        let dUSD = buffer(L * days), dNative = buffer(L * days)
-        let comps = buffer(L * 5)
-        let subCount = buffer(L), fbSubs = buffer(L), fbUSD = buffer(L)
-        let acc = buffer(L), age = buffer(L)
-        let lossAcc = buffer(L), lossStart = buffer(L)
-        let stepUSD = buffer(L)
-        let window = max(1, Int((max(3600, scenario.batcher.maxChannelDurationMinutes * 60) / stepSeconds).rounded(.up)))
-        let ringUSD = buffer(window * L), ringTxs = buffer(window * L)
-        let windowUSD = buffer(L), windowTxs = buffer(L)
-        var partialCache = [[Int: (cost: LinearCost, blobs: Int, payload: Payload)]](repeating: [:], count: layers.count)
-        var calldataCache = [Int: Double]()
-        var lastCalldata = (bytes: -1, gas: 0.0)
-        let maxAge = scenario.batcher.maxChannelDurationMinutes * 60
-        let simulate = scenario.projection.blobMarket.simulate
-        let blobIndex = layers.firstIndex { $0 is EthereumBlobs }
-        let auto = scenario.batcher.da == .auto
-        let stepsPerDay = 86_400 / stepSeconds
-        // The first step of each day (where the daily blob fee is read), without a division per step.
-        var dayIndex = 0, nextDayStep = 0
+        // From the market: the EIP-7918 reserve, base fee × BLOB_BASE_COST / GAS_PER_BLOB = base fee / 16.
         let reserveDivisor = Double(BlobFeeMarket.gasPerBlob / BlobFeeMarket.blobBaseCost)
+        let p = StepPrices(
+            l1FeeWei: (0..<steps).map { (m.baseFeeGwei[$0] + m.tipGwei[$0]) * 1e9 },
+            baseFeeWei: m.baseFeeGwei.map { $0 * 1e9 },
+            blobFeeWei: (0..<steps).map { s in (m.blobFeeGwei?[s]).map { $0 * 1e9 } ?? max(1, (m.baseFeeGwei[s] * 1e9 / reserveDivisor).rounded(.down)) },
+            eth: m.usd["ETH"] ?? Array(repeating: 0, count: steps),
+            txs: m.tps.map { $0 * stepSeconds },
+            arriving: m.tps.map { $0 * bytesPerTx * stepSeconds })
+        var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFeeGwei: Array(repeating: 0, count: days))
+        let simulated = scenario.projection.blobMarket.simulate ? layers.firstIndex { $0 is EthereumBlobs } : nil
+        // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
+        // to the block-by-block loop.
+        for i in layers.indices {
+            out.layers.append(i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p))
+        }
+        if let bi = simulated {
+            let rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
+            out.layers[bi] = runBlobMarket(bi, m, p, rng: rng, dailyBlobFeeGwei: &out.dailyBlobFeeGwei)
+        } else {
+            for s in 0..<steps where dayOpening[s] { out.dailyBlobFeeGwei[stepDay[s]] = p.blobFeeWei[s] / 1e9 }
+        }
+        return out
+    }
 
-        // The blob market, and its shadow without the rollup's blobs (to see what its own demand costs).
-        var fork = schedule.fork(at: startTime) ?? BlobSchedule.mainnet.forks[0]
+    /// The series a layer's linear cost reads besides the shared ones, each a full array (a curve, or
+    /// the layer's fixed price repeated): one plain read per step.
+    struct LayerSeries {
+        var celestiaGasPriceUtia: [Double], eigenPricePerSymbolWei: [Double], tokenUSD: [Double]
+
+        @inline(__always)
+        func prices(_ s: Int, _ p: StepPrices, blobFeeWei: Double) -> LinearCost.Prices {
+            LinearCost.Prices(l1FeeWei: p.l1FeeWei[s], blobFeeWei: blobFeeWei, ethUSD: p.eth[s], celestiaGasPriceUtia: celestiaGasPriceUtia[s],
+                              eigenPricePerSymbolWei: eigenPricePerSymbolWei[s], tokenUSD: tokenUSD[s])
+        }
+    }
+
+    private func series(_ i: Int, _ m: Market) -> LayerSeries {
+        LayerSeries(celestiaGasPriceUtia: m.celestiaGasPrice ?? Array(repeating: celestiaDefault[i], count: steps),
+                    eigenPricePerSymbolWei: m.eigenPrice ?? Array(repeating: eigenDefault[i], count: steps),
+                    tokenUSD: m.usd[layers[i].nativeUnit] ?? Array(repeating: 0, count: steps))
+    }
+
+    private func lossTimer() -> LossTimer? {
+        scenario.projection.revenuePerTxUSD.map { LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow) }
+    }
+
+    /// A layer priced from the curves alone.
+    private func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
+        var o = PathOutcome.Layer(days: scenario.horizonDays)
+        var tally = LayerTally()
+        var clock = ChannelClock()
+        var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
+        var loss = lossTimer()
+        let series = series(i, m)
+        let f = full[i]
+        // The batcher's choice applies to the (first) blob layer.
+        let choose = scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs }
+        for s in 0..<steps {
+            let prices = series.prices(s, p, blobFeeWei: p.blobFeeWei[s])
+            let (k, partial) = clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
+            if k > 0 {
+                _ = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, choose: choose, forceCalldata: false,
+                         marketPaysBlobGas: false, &tally, &calldataGas)
+            }
+            if partial > 0 {
+                let payload = curve.payload(forBatch: max(partial, bytesPerTx))
+                let c = partials.cost(of: payload, on: layers[i])
+                _ = post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, choose: choose, forceCalldata: false,
+                         marketPaysBlobGas: false, &tally, &calldataGas)
+            }
+            let day = stepDay[s]
+            o.dailyUSD[day] += tally.stepUSD; o.dailyNative[day] += tally.stepNative
+            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: tally.stepUSD, txs: p.txs[s])
+            tally.stepUSD = 0; tally.stepNative = 0
+        }
+        tally.close(into: &o, loss: loss)
+        return o
+    }
+
+    /// Prices `count` submissions of one payload. With `da: auto` on the blob layer (`choose`), the batcher
+    /// posts calldata instead when that is cheaper at current prices (with the EIP-7623 floor that
+    /// op-batcher's own rule leaves out), or when blobs already wait longer than a channel may
+    /// (`forceCalldata`). When the market is simulated it charges the blob gas block by block: the blobs
+    /// handed to it are returned.
+    @inline(__always)
+    private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, _ prices: LinearCost.Prices, choose: Bool,
+                      forceCalldata: Bool, marketPaysBlobGas: Bool, _ tally: inout LayerTally, _ calldataGas: inout CalldataGasCache) -> Int {
+        var cost = linear
+        var fallback = false
+        if choose {
+            let gas = calldataGas.gas(of: payload, calldata)
+            if forceCalldata || gas * prices.l1FeeWei < cost.executionGas * prices.l1FeeWei + cost.blobGas * prices.blobFeeWei {
+                cost = LinearCost(); cost.calldataGas = gas
+                fallback = true
+            }
+        }
+        var queued = 0
+        if !fallback && marketPaysBlobGas { cost.blobGas = 0; queued = Int(count) * blobs }
+        tally.add(cost.evaluate(prices, scale: count), count: count, fallback: fallback)
+        return queued
+    }
+
+    /// The blob layer on a simulated market: per step its batcher, then the step's 12-second blocks, where
+    /// other rollups' demand goes first and the rollup's queued blobs take what is left; a shadow market
+    /// without the rollup's blobs shows what its own demand costs.
+    private func runBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom, dailyBlobFeeGwei: inout [Double]) -> PathOutcome.Layer {
+        let days = scenario.horizonDays
+        var o = PathOutcome.Layer(days: days)
+        var tally = LayerTally()
+        var clock = ChannelClock()
+        var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
+        var loss = lossTimer()
+        let series = series(bi, m)
+        let f = full[bi]
+        let auto = scenario.batcher.da == .auto
+        let targetBlobsPerTx = Double(max(1, scenario.batcher.targetBlobsPerTx))
+
+        let fork = schedule.fork(at: startTime) ?? BlobSchedule.mainnet.forks[0]
         let startFeeWei = (m.blobFeeGwei?.first).map { $0 * 1e9 }
             ?? Double(BlobFeeMarket.reserveBlobBaseFee(executionBaseFee: Units.wei(gwei: m.baseFeeGwei.first ?? 0)))
         let startExcess = scenario.projection.blobMarket.startExcessBlobGas
             ?? BlobMarketSimulator.excess(forFee: startFeeWei, updateFraction: fork.updateFraction)
         var market = BlobMarketSimulator(excess: startExcess, fork: fork)
         var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
-        // The rollup's blobs waiting for space, oldest first: at most one entry per step, so a ring of
-        // `steps` entries never wraps over itself (block of arrival, blobs still waiting).
-        let qBlock = UnsafeMutablePointer<Int>.allocate(capacity: steps + 1), qBlobs = UnsafeMutablePointer<Int>.allocate(capacity: steps + 1)
-        defer { qBlock.deallocate(); qBlobs.deallocate() }
-        var head = 0, tail = 0, queued = 0
-        var nextFork = schedule.forks.first { $0.timestamp > startTime }
-        // Compared per block as a plain integer: a BlobFork holds a String, and copying it every
-        // block would cost reference counting.
-        var nextForkBlock = Self.firstBlock(at: nextFork, start: startTime)
-        var forkMax = fork.max
-        let noise = scenario.projection.blobMarket.backgroundNoiseSD
-        let normals = NormalTable.values
+        var marketForks = ForkClock(schedule: schedule, start: startTime), shadowForks = marketForks
+        var queue = BlobQueue(capacity: steps + 1)
+        // Per block of the current step: other rollups' demand, and the shadow market's fee.
+        let stepDrawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep), stepShadowFee = UnsafeMutablePointer<Double>.allocate(capacity: blocksPerStep)
+        defer { queue.deallocate(); stepDrawn.deallocate(); stepShadowFee.deallocate() }
+        var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
         var dailyBacklog = [Int](repeating: 0, count: days)
         var block = 0
-
-        // Hoisted out of the loop: per-layer price series and defaults (no lookups or casts per step).
-        let ethSeries = m.usd["ETH"] ?? Array(repeating: 0, count: steps)
-        let tokenSeries: [[Double]] = layers.map { layer in
-            let unit = layer.nativeUnit
-            return unit == "ETH" ? ethSeries : (m.usd[unit] ?? Array(repeating: 0, count: steps))
-        }
-        let celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
-        let eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
-        let perBlobBytes = scenario.batcher.blobEncoding.channelBytesPerBlob
-        // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
-        // that, rollups post calldata instead (the equilibrium that bounds blob fees).
-        let parityGasPerBlob = Double(calldata.pack(Payload(bytes: perBlobBytes)).units["gas"] ?? 0)
+        var blocks = BlobBlocks.Tally(), maxBacklog = 0
 
         for s in 0..<steps {
-            let t = Double(s) * stepSeconds
-            let day = min(days - 1, Int(t / 86_400))
-            let eth = ethSeries[s]
-            let l1FeeWei = (m.baseFeeGwei[s] + m.tipGwei[s]) * 1e9
-            // From the market: the EIP-7918 reserve, base fee × BLOB_BASE_COST / GAS_PER_BLOB = base fee / 16.
-            let blobFeeWei = simulate ? market.fee : (m.blobFeeGwei?[s]).map { $0 * 1e9 }
-                ?? max(1, (m.baseFeeGwei[s] * 1e9 / reserveDivisor).rounded(.down))
-            if s == nextDayStep { out.dailyBlobFeeGwei[day] = blobFeeWei / 1e9; dayIndex += 1; nextDayStep = Int((Double(dayIndex) * stepsPerDay).rounded(.up)) }
-            let arriving = m.tps[s] * bytesPerTx * stepSeconds
-            let txs = m.tps[s] * stepSeconds
-            out.transactions += txs
-            var blobsThisStep = 0
+            let day = stepDay[s]
+            let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
+            if dayOpening[s] { dailyBlobFeeGwei[day] = market.fee / 1e9 }
+            let prices = series.prices(s, p, blobFeeWei: market.fee)
+            let oldestWait = queue.oldestWait(at: block)
+            var blobs = 0
+            let (k, partial) = clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
+            if k > 0 {
+                blobs += post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, choose: auto, forceCalldata: oldestWait > maxAge,
+                              marketPaysBlobGas: true, &tally, &calldataGas)
+            }
+            if partial > 0 {
+                let payload = curve.payload(forBatch: max(partial, bytesPerTx))
+                let c = partials.cost(of: payload, on: layers[bi])
+                blobs += post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, choose: auto, forceCalldata: oldestWait > maxAge,
+                              marketPaysBlobGas: true, &tally, &calldataGas)
+            }
+            queue.push(blobs, at: block)
+
+            // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
+            // that, rollups post calldata instead (the equilibrium that bounds blob fees).
             let parityFeeWei = parityGasPerBlob * l1FeeWei / BlobMarketSimulator.gasPerBlob
-            let oldestWait = head < tail ? Double(block - qBlock[head]) * 12 : 0
-
-            for i in 0..<layers.count {
-                let f = full[i]
-                let prices = LinearCost.Prices(l1FeeWei: l1FeeWei, blobFeeWei: blobFeeWei, ethUSD: eth,
-                                               celestiaGasPriceUtia: m.celestiaGasPrice?[s] ?? celestiaDefault[i],
-                                               eigenPricePerSymbolWei: m.eigenPrice?[s] ?? eigenDefault[i], tokenUSD: tokenSeries[i][s])
-                let isBlob = i == blobIndex
-                stepUSD[i] = 0
-                acc[i] += arriving
-                age[i] += stepSeconds
-                // At most two submissions a step: the full channels, and one closed by its max duration.
-                var subs = (SubmissionBatch.empty, SubmissionBatch.empty)
-                let k = (acc[i] / f.batch).rounded(.down)
-                if k >= 1 {
-                    acc[i] -= k * f.batch
-                    subs.0 = SubmissionBatch(cost: f.cost, count: k, blobs: f.blobs, payload: f.payload)
-                    age[i] = arriving > 0 ? acc[i] / arriving * stepSeconds : 0
-                }
-                // A channel also closes at its max duration, and whatever is open at the horizon's end is posted.
-                if acc[i] > 0 && (age[i] >= maxAge - 1e-6 || s == steps - 1) {
-                    let payload = curve.payload(forBatch: max(acc[i], bytesPerTx))
-                    if let cached = partialCache[i][payload.bytes] {
-                        subs.1 = SubmissionBatch(cost: cached.cost, count: 1, blobs: cached.blobs, payload: payload)
-                    } else {
-                        let p = layers[i].pack(payload)
-                        let v = (cost: LinearCost.of(layers[i], p), blobs: p.units["blobs"] ?? 0, payload: payload)
-                        if partialCache[i].count > 4096 { partialCache[i].removeAll() }
-                        partialCache[i][payload.bytes] = v
-                        subs.1 = SubmissionBatch(cost: v.cost, count: 1, blobs: v.blobs, payload: payload)
-                    }
-                    acc[i] = 0; age[i] = 0
-                }
-                for j in 0..<2 {
-                    let sub = j == 0 ? subs.0 : subs.1
-                    guard sub.count > 0 else { continue }
-                    subCount[i] += sub.count
-                    var cost = sub.cost
-                    var fallback = false
-                    if auto && isBlob {
-                        // The batcher's choice at current prices, with the EIP-7623 floor that op-batcher's own
-                        // rule leaves out, or because blobs already wait longer than a channel may.
-                        // Full channels repeat the same payload step after step: check the last one first.
-                        var gas = sub.payload.bytes == lastCalldata.bytes ? lastCalldata.gas : (calldataCache[sub.payload.bytes] ?? -1)
-                        if gas < 0 {
-                            gas = Double(calldata.pack(sub.payload).units["gas"] ?? 0)
-                            calldataCache[sub.payload.bytes] = gas
-                        }
-                        lastCalldata = (sub.payload.bytes, gas)
-                        if gas * l1FeeWei < sub.cost.executionGas * l1FeeWei + sub.cost.blobGas * blobFeeWei || oldestWait > maxAge {
-                            cost = LinearCost(); cost.calldataGas = gas
-                            fallback = true
-                        }
-                    }
-                    if !fallback && simulate && isBlob { cost.blobGas = 0; blobsThisStep += Int(sub.count) * sub.blobs }
-                    let r = cost.evaluate(prices, scale: sub.count)
-                    let usd = r.blob + r.exec + r.call + r.alt + r.commit
-                    comps[i * 5] += r.blob; comps[i * 5 + 1] += r.exec; comps[i * 5 + 2] += r.call
-                    comps[i * 5 + 3] += r.alt; comps[i * 5 + 4] += r.commit
-                    stepUSD[i] += usd; dNative[i * days + day] += r.native
-                    if fallback { fbSubs[i] += sub.count; fbUSD[i] += usd }
-                }
+            if auto && queue.queued > 0 && market.fee > parityFeeWei {
+                // Blobs dearer than calldata: what waits goes out as calldata instead.
+                let usd = Double(queue.queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
+                tally.call += usd; tally.stepUSD += usd; tally.stepNative += eth > 0 ? usd / eth : 0
+                tally.fallbackUSD += usd
+                tally.fallbackSubmissions += (Double(queue.queued) / targetBlobsPerTx).rounded(.up)
+                queue.clear()
             }
 
-            // The blocks of this step: background demand first, the rollup's queued blobs in what is left.
-            if simulate, let bi = blobIndex {
-                if blobsThisStep > 0 { qBlock[tail] = block; qBlobs[tail] = blobsThisStep; tail += 1; queued += blobsThisStep }
-                if auto && queued > 0 && market.fee > parityFeeWei {
-                    // Blobs dearer than calldata: what waits goes out as calldata instead.
-                    let usd = Double(queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
-                    comps[bi * 5 + 2] += usd
-                    stepUSD[bi] += usd; dNative[bi * days + day] += eth > 0 ? usd / eth : 0
-                    fbUSD[bi] += usd
-                    fbSubs[bi] += (Double(queued) / Double(max(1, scenario.batcher.targetBlobsPerTx))).rounded(.up)
-                    queued = 0; head = tail
-                }
-                let baseFeeWei = m.baseFeeGwei[s] * 1e9
-                let mean = m.background[s]
-                var blobUSD = 0.0, ownBlocks = 0, premium = 0.0, worst = out.layers[bi].worstLatencySeconds
-                let weiToUSD = eth / 1e18
-                for _ in 0..<blocksPerStep {
-                    if block >= nextForkBlock, let nf = nextFork {
-                        fork = nf
-                        market.setFork(nf); shadow.setFork(nf)
-                        nextFork = schedule.forks.first { $0.timestamp > nf.timestamp }
-                        nextForkBlock = Self.firstBlock(at: nextFork, start: startTime)
-                        forkMax = nf.max
-                    }
-                    var background = 0
-                    // Other rollups post blobs only while blobs are cheaper than calldata for them.
-                    if market.fee <= parityFeeWei {
-                        var bg = mean
-                        if noise > 0 { bg += noise * normals[Int(rng.next() >> 52)] }
-                        background = bg > 0.5 ? min(forkMax, Int(bg + 0.5)) : 0
-                    }
-                    var shadowBackground = 0
-                    if shadow.fee <= parityFeeWei {
-                        shadowBackground = background
-                        if market.fee > parityFeeWei { // the shadow market still draws its own demand
-                            var bg = mean
-                            if noise > 0 { bg += noise * normals[Int(rng.next() >> 52)] }
-                            shadowBackground = bg > 0.5 ? min(forkMax, Int(bg + 0.5)) : 0
-                        }
-                    }
-                    let included = (auto && market.fee > parityFeeWei) ? 0 : min(queued, forkMax - background)
-                    if included > 0 {
-                        let gas = Double(included) * BlobMarketSimulator.gasPerBlob
-                        blobUSD += gas * market.fee * weiToUSD
-                        if market.fee > shadow.fee {
-                            ownBlocks += 1
-                            premium += gas * (market.fee - shadow.fee) * weiToUSD
-                        }
-                        queued -= included
-                        var left = included
-                        while left > 0 && head < tail {
-                            let take = min(left, qBlobs[head])
-                            qBlobs[head] -= take; left -= take
-                            let latency = Double(block - qBlock[head] + 1) * 12
-                            if latency > worst { worst = latency }
-                            if qBlobs[head] == 0 { head += 1 }
-                        }
-                    }
-                    market.step(blobs: background + included, baseFeeWei: baseFeeWei)
-                    shadow.step(blobs: shadowBackground, baseFeeWei: baseFeeWei)
-                    block += 1
-                }
-                out.layers[bi].ownDemandBlocks += ownBlocks
-                out.layers[bi].ownDemandPremiumUSD += premium
-                out.layers[bi].worstLatencySeconds = worst
-                comps[bi * 5] += blobUSD
-                stepUSD[bi] += blobUSD
-                dNative[bi * days + day] += eth > 0 ? blobUSD / eth : 0
-                out.layers[bi].maxBacklogBlobs = max(out.layers[bi].maxBacklogBlobs, queued)
-                dailyBacklog[day] = queued
-            }
-
-            for i in 0..<layers.count {
-                dUSD[i * days + day] += stepUSD[i]
-                // The loss timer: from the first time posting a transaction costs more than it earns, judged
-                // over a window as long as a channel may stay open (one submission carries many steps' txs).
-                if let revenue = scenario.projection.revenuePerTxUSD, out.layers[i].lossSeconds == nil, txs > 0 {
-                    let slot = i * window + s % window
-                    windowUSD[i] += stepUSD[i] - ringUSD[slot]; ringUSD[slot] = stepUSD[i]
-                    windowTxs[i] += txs - ringTxs[slot]; ringTxs[slot] = txs
-                    if !out.layers[i].lossStarted && s + 1 >= window && windowUSD[i] / windowTxs[i] > revenue {
-                        out.layers[i].lossStarted = true; lossStart[i] = t
-                    }
-                    if out.layers[i].lossStarted {
-                        lossAcc[i] += stepUSD[i] - revenue * txs
-                        if lossAcc[i] >= scenario.projection.lossThresholdUSD { out.layers[i].lossSeconds = t + stepSeconds - lossStart[i] }
-                    }
-                }
-            }
+            let baseFeeWei = p.baseFeeWei[s]
+            BlobBlocks.background(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
+                                  demand: &demand, shadow: &shadow, forks: &shadowForks, drawn: stepDrawn, shadowFee: stepShadowFee)
+            let spentBefore = blocks.blobUSD
+            BlobBlocks.market(count: blocksPerStep, firstBlock: block, parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei, weiToUSD: eth / 1e18,
+                              closedAboveParity: auto, market: &market, forks: &marketForks, queue: &queue, tally: &blocks,
+                              drawn: stepDrawn, shadowFee: stepShadowFee)
+            block += blocksPerStep
+            let blobUSD = blocks.blobUSD - spentBefore
+            tally.blob += blobUSD
+            tally.stepUSD += blobUSD
+            tally.stepNative += eth > 0 ? blobUSD / eth : 0
+            maxBacklog = max(maxBacklog, queue.queued)
+            dailyBacklog[day] = queue.queued
+            o.dailyUSD[day] += tally.stepUSD; o.dailyNative[day] += tally.stepNative
+            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: tally.stepUSD, txs: p.txs[s])
+            tally.stepUSD = 0; tally.stepNative = 0
         }
-        for i in 0..<L {
-            out.layers[i].dailyUSD = Array(UnsafeBufferPointer(start: dUSD + i * days, count: days))
-            out.layers[i].dailyNative = Array(UnsafeBufferPointer(start: dNative + i * days, count: days))
-            out.layers[i].components = Array(UnsafeBufferPointer(start: comps + i * 5, count: 5))
-            out.layers[i].submissions = subCount[i]
-            out.layers[i].fallbackSubmissions = fbSubs[i]
-            out.layers[i].fallbackUSD = fbUSD[i]
-        }
-        if let bi = blobIndex, simulate, let last = dailyBacklog.last, last > 0 {
+        tally.close(into: &o, loss: loss)
+        o.worstLatencySeconds = blocks.worstLatencySeconds
+        o.ownDemandBlocks = blocks.ownDemandBlocks
+        o.ownDemandPremiumUSD = blocks.premiumUSD
+        o.maxBacklogBlobs = maxBacklog
+        if let last = dailyBacklog.last, last > 0 {
             // The backlog grows without bound from the first day after which it never shrank again.
             var d = days - 1
             while d > 0 && dailyBacklog[d - 1] < dailyBacklog[d] { d -= 1 }
             // Growth over the last day or two is noise; unbounded means it never drained for 3 days to the end.
-            if days - d >= min(3, days) { out.layers[bi].backlogGrowsFromDay = d }
+            if days - d >= min(3, days) { o.backlogGrowsFromDay = d }
         }
-        return out
+        return o
+    }
+}
+
+/// The blob schedule's forks as a simulation reaches them, block by block.
+struct ForkClock {
+    private let forks: [BlobFork]
+    private let start: Int64
+    private var next: BlobFork?
+    /// The first block of the next fork (Int.max when none is left): compared per block as a plain
+    /// integer, since a BlobFork holds a String and copying it would cost reference counting.
+    private(set) var nextBlock: Int
+
+    init(schedule: BlobSchedule, start: Int64) {
+        forks = schedule.forks
+        self.start = start
+        next = forks.first { $0.timestamp > start }
+        nextBlock = PathSimulator.firstBlock(at: next, start: start)
+    }
+
+    /// The fork that activates at `nextBlock`; moves on to the one after it.
+    mutating func advance() -> BlobFork? {
+        guard let f = next else { return nil }
+        next = forks.first { $0.timestamp > f.timestamp }
+        nextBlock = PathSimulator.firstBlock(at: next, start: start)
+        return f
+    }
+}
+
+/// One layer's open channel through time: bytes accumulate until full channels close, or until the
+/// open one reaches the max channel duration (or the horizon ends).
+struct ChannelClock {
+    var bytes = 0.0, age = 0.0
+
+    /// Advances one step: the number of full channels that closed, and the uncompressed size of a
+    /// partly filled channel closed by its duration (0 for none).
+    @inline(__always)
+    mutating func advance(arriving: Double, step: Double, batch: Double, maxAge: Double, last: Bool) -> (full: Double, partial: Double) {
+        bytes += arriving
+        age += step
+        let k = (bytes / batch).rounded(.down)
+        if k >= 1 {
+            bytes -= k * batch
+            // What is left arrived last: its age is the time it took to arrive.
+            age = arriving > 0 ? bytes / arriving * step : 0
+        }
+        var partial = 0.0
+        if bytes > 0 && (age >= maxAge - 1e-6 || last) {
+            partial = bytes
+            bytes = 0; age = 0
+        }
+        return (k >= 1 ? k : 0, partial)
+    }
+}
+
+/// Sums of one layer's spend over a path (USD by component), and of the current step.
+struct LayerTally {
+    var blob = 0.0, exec = 0.0, call = 0.0, alt = 0.0, commit = 0.0
+    var submissions = 0.0, fallbackSubmissions = 0.0, fallbackUSD = 0.0
+    var stepUSD = 0.0, stepNative = 0.0
+
+    @inline(__always)
+    mutating func add(_ r: (blob: Double, exec: Double, call: Double, alt: Double, commit: Double, native: Double), count: Double, fallback: Bool) {
+        let usd = r.blob + r.exec + r.call + r.alt + r.commit
+        blob += r.blob; exec += r.exec; call += r.call; alt += r.alt; commit += r.commit
+        submissions += count
+        stepUSD += usd; stepNative += r.native
+        if fallback { fallbackSubmissions += count; fallbackUSD += usd }
+    }
+
+    func close(into o: inout PathOutcome.Layer, loss: LossTimer?) {
+        o.components = [blob, exec, call, alt, commit]
+        o.submissions = submissions
+        o.fallbackSubmissions = fallbackSubmissions
+        o.fallbackUSD = fallbackUSD
+        o.lossSeconds = loss?.seconds
+        o.lossStarted = loss?.started ?? false
+    }
+}
+
+/// Costs of partly filled channels by payload size: they close at every max channel duration, often
+/// with the same compressed size.
+struct PartialChannelCosts {
+    private var table = [Int: (cost: LinearCost, blobs: Int)]()
+
+    mutating func cost(of payload: Payload, on layer: DALayer) -> (cost: LinearCost, blobs: Int) {
+        if let c = table[payload.bytes] { return c }
+        let p = layer.pack(payload)
+        let c = (cost: LinearCost.of(layer, p), blobs: p.units["blobs"] ?? 0)
+        if table.count > 4096 { table.removeAll() }
+        table[payload.bytes] = c
+        return c
+    }
+}
+
+/// Calldata gas of a payload (with the EIP-7623 floor), for the batcher's blobs-or-calldata choice:
+/// full channels repeat the same payload step after step, so the last one is checked first.
+struct CalldataGasCache {
+    private var last = (bytes: -1, gas: 0.0)
+    private var table = [Int: Double]()
+
+    @inline(__always)
+    mutating func gas(of payload: Payload, _ calldata: EthereumCalldata) -> Double {
+        if payload.bytes == last.bytes { return last.gas }
+        let gas = table[payload.bytes] ?? Double(calldata.pack(payload).units["gas"] ?? 0)
+        if table.count > 4096 { table.removeAll() }
+        table[payload.bytes] = gas
+        last = (payload.bytes, gas)
+        return gas
+    }
+}
+
+/// The loss timer of one layer: from the first time posting a transaction costs more than it earns,
+/// judged over a window as long as a channel may stay open (one submission carries many steps'
+/// transactions), to when the cumulative loss passes the threshold.
+struct LossTimer {
+    let revenuePerTx: Double, threshold: Double, window: Int
+    private var ringUSD: [Double], ringTxs: [Double]
+    private var windowUSD = 0.0, windowTxs = 0.0, loss = 0.0, start = 0.0
+    private(set) var started = false
+    private(set) var seconds: Double?
+
+    init(revenuePerTx: Double, threshold: Double, window: Int) {
+        self.revenuePerTx = revenuePerTx; self.threshold = threshold; self.window = max(1, window)
+        ringUSD = Array(repeating: 0, count: self.window); ringTxs = ringUSD
+    }
+
+    mutating func record(step s: Int, time t: Double, stepSeconds: Double, usd: Double, txs: Double) {
+        guard seconds == nil, txs > 0 else { return }
+        let slot = s % window
+        windowUSD += usd - ringUSD[slot]; ringUSD[slot] = usd
+        windowTxs += txs - ringTxs[slot]; ringTxs[slot] = txs
+        if !started && s + 1 >= window && windowUSD / windowTxs > revenuePerTx { started = true; start = t }
+        if started {
+            loss += usd - revenuePerTx * txs
+            if loss >= threshold { seconds = t + stepSeconds - start }
+        }
     }
 }

@@ -19,7 +19,7 @@ public struct ProjectionRun {
         let outcomes = Locked<[Int: PathOutcome]>([:])
         let threads = max(1, min(jobs, n))
         let pool = WorkerPool(threads: threads, capacity: threads * 4)
-        let chunk = max(1, min(64, n / (threads * 8)))
+        let chunk = max(1, min(16, n / (threads * 8)))
         let done = Locked(0)
         var lastReport = monotonicSeconds()
         for start in stride(from: 0, to: n, by: chunk) {

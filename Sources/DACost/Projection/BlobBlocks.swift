@@ -1,0 +1,149 @@
+/// The 12-second blocks of one market step on a simulated blob market, in two short loops: first the
+/// blocks as other rollups see them (their demand, and a shadow market that faces it alone), then the
+/// market with the rollup's queued blobs in the space that demand leaves. Each loop works on local copies
+/// of its state, so that the compiler keeps it in registers: this is the innermost loop of a projection
+/// (216,000 blocks per path over 30 days).
+enum BlobBlocks {
+    /// Other rollups' demand for `count` blocks from `firstBlock`, into `drawn`, and the shadow market's
+    /// fee before each block, into `shadowFee`. Other rollups post blobs only while blobs are cheaper than
+    /// calldata for them (`parityFeeWei`).
+    @inline(never)
+    static func background(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double,
+                           demand: inout BackgroundDemand, shadow: inout BlobMarketSimulator, forks: inout ForkClock,
+                           drawn: UnsafeMutablePointer<Int>, shadowFee: UnsafeMutablePointer<Double>) {
+        demand.fill(drawn, count: count, mean: mean)
+        var m = shadow
+        defer { shadow = m }
+        for j in 0..<count {
+            if firstBlock &+ j >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f) }
+            let n = min(drawn[j], m.maxBlobs)
+            drawn[j] = n
+            shadowFee[j] = m.fee
+            m.step(blobs: m.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
+        }
+    }
+
+    /// What the rollup's blobs met in the blocks of a path.
+    struct Tally {
+        var blobUSD = 0.0
+        /// Blocks where the rollup's own blobs had raised the fee above the shadow market's, and what
+        /// that premium cost.
+        var ownDemandBlocks = 0
+        var premiumUSD = 0.0
+        var worstLatencySeconds = 0.0
+    }
+
+    /// The market for `count` blocks from `firstBlock`: other rollups' `drawn` demand first (while the
+    /// market is open to them), then the rollup's queued blobs up to the block's max. With `da: auto`
+    /// (`closedAboveParity`), the rollup posts no blobs while they cost more than calldata.
+    @inline(never)
+    static func market(count: Int, firstBlock: Int, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double, closedAboveParity: Bool,
+                       market: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
+                       drawn: UnsafePointer<Int>, shadowFee: UnsafePointer<Double>) {
+        var m = market, q = queue, t = tally
+        // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
+        var spent = 0.0, premium = 0.0, ownBlocks = 0
+        defer {
+            t.blobUSD += spent * BlobMarketSimulator.gasPerBlob * weiToUSD
+            t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
+            t.ownDemandBlocks += ownBlocks
+            market = m; queue = q; tally = t
+        }
+        for j in 0..<count {
+            let block = firstBlock &+ j
+            if block >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f) }
+            let open = m.fee <= parityFeeWei
+            let background = open ? drawn[j] : 0
+            let included = (closedAboveParity && !open) ? 0 : min(q.queued, m.maxBlobs &- background)
+            // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
+            // raised the fee above the shadow market's, change from block to block.
+            let blobs = Double(included)
+            spent += blobs * m.fee
+            let raisedBy = max(0, m.fee - shadowFee[j])
+            premium += blobs * raisedBy
+            ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
+            if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
+            m.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
+        }
+    }
+}
+
+/// Other rollups' blobs per block: a normal draw around a mean, from a 12-bit table index (five to each
+/// 64-bit word of the stream), rounded to whole blobs between 0 and the block's max.
+struct BackgroundDemand {
+    private var rng: SeededRandom
+    private var word: UInt64 = 0, left = 0
+    let noise: Double
+    /// `NormalTable.raw`, held here: reading a lazily initialised static per draw costs a `swift_once` call.
+    private let normals: UnsafePointer<Double>
+
+    init(rng: SeededRandom, noise: Double) {
+        self.rng = rng
+        self.noise = noise
+        normals = NormalTable.raw
+    }
+
+    /// Draws `count` blocks' demand into `out`, at most `BlobSchedule.maxBlobsPerBlock` each (the caller
+    /// clamps to the fork's max).
+    mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double) {
+        var w = word, l = left
+        defer { word = w; left = l }
+        for j in 0..<count {
+            if l == 0 { w = rng.next(); l = 5 }
+            out[j] = Self.wholeBlobs(mean + noise * normals[Int(w & 4095)], max: BlobSchedule.maxBlobsPerBlock)
+            w >>= 12; l &-= 1
+        }
+    }
+
+    /// `z` rounded to whole blobs between 0 and `max`: adding 1.5 · 2^52 leaves the nearest integer in
+    /// the low bits (no checked conversion per block).
+    @inline(__always)
+    static func wholeBlobs(_ z: Double, max: Int) -> Int {
+        let clamped = Swift.min(Double(max), Swift.max(0, z))
+        return Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: (clamped + 0x1.8p52).bitPattern))
+    }
+}
+
+/// The rollup's blobs waiting for space, oldest first: one entry per market step that posted (block of
+/// arrival, blobs still waiting), in a ring that never wraps over itself since a path has at most
+/// `capacity` steps.
+struct BlobQueue {
+    private let arrival: UnsafeMutablePointer<Int>, waiting: UnsafeMutablePointer<Int>
+    private var head = 0, tail = 0
+    private(set) var queued = 0
+
+    /// Allocates the ring; the owner calls `deallocate()`.
+    init(capacity: Int) {
+        arrival = .allocate(capacity: max(1, capacity))
+        waiting = .allocate(capacity: max(1, capacity))
+    }
+
+    func deallocate() { arrival.deallocate(); waiting.deallocate() }
+
+    /// Seconds the oldest waiting blob has waited at `block` (0 when none waits).
+    func oldestWait(at block: Int) -> Double { head < tail ? Double(block - arrival[head]) * 12 : 0 }
+
+    mutating func push(_ blobs: Int, at block: Int) {
+        guard blobs > 0 else { return }
+        arrival[tail] = block; waiting[tail] = blobs
+        tail += 1; queued += blobs
+    }
+
+    /// Everything waiting leaves (posted another way).
+    mutating func clear() { head = tail; queued = 0 }
+
+    /// Takes `count` blobs (at most `queued`) into `block`, oldest first; returns how long the oldest of
+    /// them waited, in seconds (it was posted in the block of its arrival at the earliest).
+    @inline(__always)
+    mutating func take(_ count: Int, at block: Int) -> Double {
+        let latency = Double(block - arrival[head] + 1) * 12
+        queued -= count
+        var left = count
+        while left > 0 && head < tail {
+            let n = min(left, waiting[head])
+            waiting[head] -= n; left -= n
+            if waiting[head] == 0 { head += 1 }
+        }
+        return latency
+    }
+}
