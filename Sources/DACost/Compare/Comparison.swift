@@ -63,7 +63,7 @@ public enum Comparison {
         let packing = layer.pack(payload)
         var cost = layer.cost(packing, at: market)
         let perDay = bytesPerSecond * 86_400 / batch
-        var warnings = layer.warnings(compressedBytesPerSecond: bytesPerSecond * point.ratio, submissionsPerDay: perDay)
+        let warnings = layer.warnings(compressedBytesPerSecond: bytesPerSecond * point.ratio, submissionsPerDay: perDay)
         // A reservation is paid per period whatever is sent: spread it over the submissions.
         if let eigen = layer as? EigenDAPricing, let perDayUSD = eigen.reservationUSDPerDay, perDay > 0 {
             let share = perDayUSD / perDay

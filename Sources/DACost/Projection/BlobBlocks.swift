@@ -1,28 +1,10 @@
-/// The 12-second blocks of one market step on a simulated blob market, in two short loops: first the
-/// blocks as other rollups see them (their demand, and a shadow market that faces it alone), then the
-/// market with the rollup's queued blobs in the space that demand leaves. Each loop works on local copies
-/// of its state, so that the compiler keeps it in registers: this is the innermost loop of a projection
-/// (216,000 blocks per path over 30 days).
+/// The 12-second blocks of one market step on a simulated blob market: other rollups' demand first (while
+/// blobs are cheaper than calldata for them), the rollup's queued blobs in the space it leaves, and a
+/// shadow market that faces the same demand without the rollup (to see what the rollup's own demand
+/// costs). This is the innermost loop of a projection (216,000 blocks per path over 30 days): it works on
+/// local copies of its state, which the compiler keeps in registers, and steps both markets in the same
+/// iteration, so that the processor overlaps their two chains of dependent arithmetic.
 enum BlobBlocks {
-    /// Other rollups' demand for `count` blocks from `firstBlock`, into `drawn`, and the shadow market's
-    /// fee before each block, into `shadowFee`. Other rollups post blobs only while blobs are cheaper than
-    /// calldata for them (`parityFeeWei`).
-    @inline(never)
-    static func background(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double,
-                           demand: inout BackgroundDemand, shadow: inout BlobMarketSimulator, forks: inout ForkClock,
-                           drawn: UnsafeMutablePointer<Int>, shadowFee: UnsafeMutablePointer<Double>) {
-        demand.fill(drawn, count: count, mean: mean)
-        var m = shadow
-        defer { shadow = m }
-        for j in 0..<count {
-            if firstBlock &+ j >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f) }
-            let n = min(drawn[j], m.maxBlobs)
-            drawn[j] = n
-            shadowFee[j] = m.fee
-            m.step(blobs: m.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
-        }
-    }
-
     /// What the rollup's blobs met in the blocks of a path.
     struct Tally {
         var blobUSD = 0.0
@@ -33,36 +15,40 @@ enum BlobBlocks {
         var worstLatencySeconds = 0.0
     }
 
-    /// The market for `count` blocks from `firstBlock`: other rollups' `drawn` demand first (while the
-    /// market is open to them), then the rollup's queued blobs up to the block's max. With `da: auto`
-    /// (`closedAboveParity`), the rollup posts no blobs while they cost more than calldata.
+    /// Runs `count` blocks from `firstBlock`, with other rollups' demand drawn around `mean` into the
+    /// scratch buffer `drawn` (at least `count` entries). With `da: auto` (`closedAboveParity`), the
+    /// rollup posts no blobs while they cost more than calldata (`parityFeeWei`).
     @inline(never)
-    static func market(count: Int, firstBlock: Int, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double, closedAboveParity: Bool,
-                       market: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
-                       drawn: UnsafePointer<Int>, shadowFee: UnsafePointer<Double>) {
-        var m = market, q = queue, t = tally
+    static func run(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double,
+                    closedAboveParity: Bool, demand: inout BackgroundDemand, market: inout BlobMarketSimulator,
+                    shadow: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
+                    drawn: UnsafeMutablePointer<Int>) {
+        demand.fill(drawn, count: count, mean: mean)
+        var m = market, sh = shadow, q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
         var spent = 0.0, premium = 0.0, ownBlocks = 0
         defer {
             t.blobUSD += spent * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.ownDemandBlocks += ownBlocks
-            market = m; queue = q; tally = t
+            market = m; shadow = sh; queue = q; tally = t
         }
         for j in 0..<count {
             let block = firstBlock &+ j
-            if block >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f) }
+            if block >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f); sh = sh.switching(to: f) }
+            let n = min(drawn[j], m.maxBlobs)
             let open = m.fee <= parityFeeWei
-            let background = open ? drawn[j] : 0
+            let background = open ? n : 0
             let included = (closedAboveParity && !open) ? 0 : min(q.queued, m.maxBlobs &- background)
             // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
             // raised the fee above the shadow market's, change from block to block.
             let blobs = Double(included)
             spent += blobs * m.fee
-            let raisedBy = max(0, m.fee - shadowFee[j])
+            let raisedBy = max(0, m.fee - sh.fee)
             premium += blobs * raisedBy
             ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
             if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
+            sh.step(blobs: sh.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
             m.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
         }
     }
@@ -105,45 +91,45 @@ struct BackgroundDemand {
 }
 
 /// The rollup's blobs waiting for space, oldest first: one entry per market step that posted (block of
-/// arrival, blobs still waiting), in a ring that never wraps over itself since a path has at most
-/// `capacity` steps.
+/// arrival, and the running total of blobs pushed up to its end), in a ring that never wraps over itself
+/// since a path has at most `capacity` steps. Blobs leave in order, so taking them only moves a running
+/// total and, now and then, the head.
 struct BlobQueue {
-    private let arrival: UnsafeMutablePointer<Int>, waiting: UnsafeMutablePointer<Int>
+    private let arrival: UnsafeMutablePointer<Int>, pushedThrough: UnsafeMutablePointer<Int>
     private var head = 0, tail = 0
-    private(set) var queued = 0
+    private var pushed = 0, taken = 0
 
     /// Allocates the ring; the owner calls `deallocate()`.
     init(capacity: Int) {
         arrival = .allocate(capacity: max(1, capacity))
-        waiting = .allocate(capacity: max(1, capacity))
+        pushedThrough = .allocate(capacity: max(1, capacity))
     }
 
-    func deallocate() { arrival.deallocate(); waiting.deallocate() }
+    func deallocate() { arrival.deallocate(); pushedThrough.deallocate() }
+
+    /// Blobs waiting.
+    var queued: Int { pushed &- taken }
 
     /// Seconds the oldest waiting blob has waited at `block` (0 when none waits).
     func oldestWait(at block: Int) -> Double { head < tail ? Double(block - arrival[head]) * 12 : 0 }
 
     mutating func push(_ blobs: Int, at block: Int) {
         guard blobs > 0 else { return }
-        arrival[tail] = block; waiting[tail] = blobs
-        tail += 1; queued += blobs
+        pushed += blobs
+        arrival[tail] = block; pushedThrough[tail] = pushed
+        tail += 1
     }
 
     /// Everything waiting leaves (posted another way).
-    mutating func clear() { head = tail; queued = 0 }
+    mutating func clear() { head = tail; taken = pushed }
 
-    /// Takes `count` blobs (at most `queued`) into `block`, oldest first; returns how long the oldest of
-    /// them waited, in seconds (it was posted in the block of its arrival at the earliest).
+    /// Takes `count` blobs (0 < count ≤ `queued`) into `block`, oldest first; returns how long the oldest
+    /// of them waited, in seconds (it was posted in the block of its arrival at the earliest).
     @inline(__always)
     mutating func take(_ count: Int, at block: Int) -> Double {
-        let latency = Double(block - arrival[head] + 1) * 12
-        queued -= count
-        var left = count
-        while left > 0 && head < tail {
-            let n = min(left, waiting[head])
-            waiting[head] -= n; left -= n
-            if waiting[head] == 0 { head += 1 }
-        }
+        let latency = Double(block &- arrival[head] &+ 1) * 12
+        taken &+= count
+        while head < tail && pushedThrough[head] <= taken { head &+= 1 }
         return latency
     }
 }

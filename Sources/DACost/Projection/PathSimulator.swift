@@ -69,6 +69,8 @@ struct PathSimulator {
     /// Calldata gas for one blob's worth of channel data: above the blob fee where a blob costs more than
     /// that, rollups post calldata instead.
     let parityGasPerBlob: Double
+    /// Layers whose every input is deterministic, run once: their outcome is the same on every path.
+    private(set) var fixedLayers = [Int: PathOutcome.Layer]()
 
     init(scenario: Scenario, profile: CompressionProfile, curve: RatioCurve) {
         self.scenario = scenario
@@ -105,6 +107,28 @@ struct PathSimulator {
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
         parityGasPerBlob = Double(calldata.pack(Payload(bytes: scenario.batcher.blobEncoding.channelBytesPerBlob)).units["gas"] ?? 0)
+        let fixed = layers.indices.filter(isPathIndependent)
+        if !fixed.isEmpty {
+            let m = sampleMarket(path: 0), p = stepPrices(m)
+            for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
+        }
+    }
+
+    /// Whether layer `i` costs the same on every path: traffic and every price it reads follow
+    /// deterministic curves (constant, piecewise, replayed, diurnal, growth, with or without spikes).
+    /// Blob layers are never: their choice of calldata and the simulated market depend on more.
+    func isPathIndependent(_ i: Int) -> Bool {
+        guard !(layers[i] is EthereumBlobs) else { return false }
+        let c = full[i].cost, curves = scenario.projection.curves
+        func random(_ curve: Curve?) -> Bool { curve?.isStochastic ?? false }
+        if random(curves.tps) { return false }
+        let eth = random(curves.usd["ETH"])
+        if c.executionGas > 0 || c.calldataGas > 0 || c.commitmentGas > 0 || c.blobGas > 0,
+           random(curves.l1BaseFeeGwei) || random(curves.l1PriorityFeeGwei) || random(curves.blobBaseFeeGwei) || eth { return false }
+        if c.celestiaGas > 0 && (random(curves.celestiaGasPriceUtia) || random(curves.usd["TIA"])) { return false }
+        if c.eigenSymbols > 0 && (random(curves.eigendaPricePerSymbolWei) || eth) { return false }
+        if c.tokenAmount > 0 && random(curves.usd[layers[i].nativeUnit]) { return false }
+        return true
     }
 
     /// Bounds on sampled inputs: the scenario's own TPS limit, and prices no market reaches.
@@ -163,24 +187,28 @@ struct PathSimulator {
         var arriving: [Double]     // uncompressed bytes per step
     }
 
-    func run(path: Int) -> PathOutcome {
-        let m = sampleMarket(path: path)
-        let days = scenario.horizonDays
+    func stepPrices(_ m: Market) -> StepPrices {
         // From the market: the EIP-7918 reserve, base fee × BLOB_BASE_COST / GAS_PER_BLOB = base fee / 16.
         let reserveDivisor = Double(BlobFeeMarket.gasPerBlob / BlobFeeMarket.blobBaseCost)
-        let p = StepPrices(
+        return StepPrices(
             l1FeeWei: (0..<steps).map { (m.baseFeeGwei[$0] + m.tipGwei[$0]) * 1e9 },
             baseFeeWei: m.baseFeeGwei.map { $0 * 1e9 },
             blobFeeWei: (0..<steps).map { s in (m.blobFeeGwei?[s]).map { $0 * 1e9 } ?? max(1, (m.baseFeeGwei[s] * 1e9 / reserveDivisor).rounded(.down)) },
             eth: m.usd["ETH"] ?? Array(repeating: 0, count: steps),
             txs: m.tps.map { $0 * stepSeconds },
             arriving: m.tps.map { $0 * bytesPerTx * stepSeconds })
+    }
+
+    func run(path: Int) -> PathOutcome {
+        let m = sampleMarket(path: path)
+        let days = scenario.horizonDays
+        let p = stepPrices(m)
         var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFeeGwei: Array(repeating: 0, count: days))
         let simulated = scenario.projection.blobMarket.simulate ? layers.firstIndex { $0 is EthereumBlobs } : nil
         // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
         // to the block-by-block loop.
         for i in layers.indices {
-            out.layers.append(i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p))
+            out.layers.append(fixedLayers[i] ?? (i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p)))
         }
         if let bi = simulated {
             let rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
@@ -291,11 +319,11 @@ struct PathSimulator {
             ?? BlobMarketSimulator.excess(forFee: startFeeWei, updateFraction: fork.updateFraction)
         var market = BlobMarketSimulator(excess: startExcess, fork: fork)
         var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
-        var marketForks = ForkClock(schedule: schedule, start: startTime), shadowForks = marketForks
+        var forks = ForkClock(schedule: schedule, start: startTime)
         var queue = BlobQueue(capacity: steps + 1)
-        // Per block of the current step: other rollups' demand, and the shadow market's fee.
-        let stepDrawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep), stepShadowFee = UnsafeMutablePointer<Double>.allocate(capacity: blocksPerStep)
-        defer { queue.deallocate(); stepDrawn.deallocate(); stepShadowFee.deallocate() }
+        // Other rollups' demand for each block of the current step.
+        let drawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
+        defer { queue.deallocate(); drawn.deallocate() }
         var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
         var dailyBacklog = [Int](repeating: 0, count: days)
         var block = 0
@@ -334,12 +362,10 @@ struct PathSimulator {
             }
 
             let baseFeeWei = p.baseFeeWei[s]
-            BlobBlocks.background(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
-                                  demand: &demand, shadow: &shadow, forks: &shadowForks, drawn: stepDrawn, shadowFee: stepShadowFee)
             let spentBefore = blocks.blobUSD
-            BlobBlocks.market(count: blocksPerStep, firstBlock: block, parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei, weiToUSD: eth / 1e18,
-                              closedAboveParity: auto, market: &market, forks: &marketForks, queue: &queue, tally: &blocks,
-                              drawn: stepDrawn, shadowFee: stepShadowFee)
+            BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
+                           weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
+                           forks: &forks, queue: &queue, tally: &blocks, drawn: drawn)
             block += blocksPerStep
             let blobUSD = blocks.blobUSD - spentBefore
             tally.blob += blobUSD
