@@ -62,22 +62,44 @@ struct BackgroundDemand {
     let noise: Double
     /// `NormalTable.raw`, held here: reading a lazily initialised static per draw costs a `swift_once` call.
     private let normals: UnsafePointer<Double>
+    /// The rounded demand for each table index at `tableMean`: a mean that stays the same from step to
+    /// step (a constant curve) is rounded once, not once per block.
+    private let rounded: UnsafeMutablePointer<Int>
+    private var tableMean = Double.nan, lastMean = Double.nan
 
+    /// Allocates the rounding table; the owner calls `deallocate()`.
     init(rng: SeededRandom, noise: Double) {
         self.rng = rng
         self.noise = noise
         normals = NormalTable.raw
+        rounded = .allocate(capacity: NormalTable.size)
     }
+
+    func deallocate() { rounded.deallocate() }
 
     /// Draws `count` blocks' demand into `out`, at most `BlobSchedule.maxBlobsPerBlock` each (the caller
     /// clamps to the fork's max).
     mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double) {
+        let repeated = mean == lastMean
+        lastMean = mean
+        if repeated && mean != tableMean {
+            for i in 0..<NormalTable.size { rounded[i] = Self.wholeBlobs(mean + noise * normals[i], max: BlobSchedule.maxBlobsPerBlock) }
+            tableMean = mean
+        }
         var w = word, l = left
         defer { word = w; left = l }
-        for j in 0..<count {
-            if l == 0 { w = rng.next(); l = 5 }
-            out[j] = Self.wholeBlobs(mean + noise * normals[Int(w & 4095)], max: BlobSchedule.maxBlobsPerBlock)
-            w >>= 12; l &-= 1
+        if mean == tableMean {
+            for j in 0..<count {
+                if l == 0 { w = rng.next(); l = 5 }
+                out[j] = rounded[Int(w & 4095)]
+                w >>= 12; l &-= 1
+            }
+        } else {
+            for j in 0..<count {
+                if l == 0 { w = rng.next(); l = 5 }
+                out[j] = Self.wholeBlobs(mean + noise * normals[Int(w & 4095)], max: BlobSchedule.maxBlobsPerBlock)
+                w >>= 12; l &-= 1
+            }
         }
     }
 

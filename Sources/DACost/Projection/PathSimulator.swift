@@ -323,8 +323,8 @@ struct PathSimulator {
         var queue = BlobQueue(capacity: steps + 1)
         // Other rollups' demand for each block of the current step.
         let drawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
-        defer { queue.deallocate(); drawn.deallocate() }
         var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
+        defer { queue.deallocate(); drawn.deallocate(); demand.deallocate() }
         var dailyBacklog = [Int](repeating: 0, count: days)
         var block = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
