@@ -24,32 +24,32 @@ enum BlobBlocks {
                     shadow: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
                     drawn: UnsafeMutablePointer<Int>) {
         demand.fill(drawn, count: count, mean: mean)
-        var m = market, sh = shadow, q = queue, t = tally
+        var q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
         var spent = 0.0, premium = 0.0, ownBlocks = 0
         defer {
             t.blobUSD += spent * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.ownDemandBlocks += ownBlocks
-            market = m; shadow = sh; queue = q; tally = t
+            queue = q; tally = t
         }
         for j in 0..<count {
             let block = firstBlock &+ j
-            if block >= forks.nextBlock, let f = forks.advance() { m = m.switching(to: f); sh = sh.switching(to: f) }
-            let n = min(drawn[j], m.maxBlobs)
-            let open = m.fee <= parityFeeWei
+            if block >= forks.nextBlock, let f = forks.advance() { market = market.switching(to: f); shadow = shadow.switching(to: f) }
+            let n = min(drawn[j], market.maxBlobs)
+            let open = market.fee <= parityFeeWei
             let background = open ? n : 0
-            let included = (closedAboveParity && !open) ? 0 : min(q.queued, m.maxBlobs &- background)
+            let included = (closedAboveParity && !open) ? 0 : min(q.queued, market.maxBlobs &- background)
             // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
             // raised the fee above the shadow market's, change from block to block.
             let blobs = Double(included)
-            spent += blobs * m.fee
-            let raisedBy = max(0, m.fee - sh.fee)
+            spent += blobs * market.fee
+            let raisedBy = max(0, market.fee - shadow.fee)
             premium += blobs * raisedBy
             ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
             if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
-            sh.step(blobs: sh.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
-            m.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
+            shadow.step(blobs: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
+            market.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
         }
     }
 }
