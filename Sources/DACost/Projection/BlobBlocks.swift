@@ -33,23 +33,31 @@ enum BlobBlocks {
             t.ownDemandBlocks += ownBlocks
             queue = q; tally = t
         }
-        for j in 0..<count {
-            let block = firstBlock &+ j
-            if block >= forks.nextBlock, let f = forks.advance() { market = market.switching(to: f); shadow = shadow.switching(to: f) }
-            let n = min(drawn[j], market.maxBlobs)
-            let open = market.fee <= parityFeeWei
-            let background = open ? n : 0
-            let included = (closedAboveParity && !open) ? 0 : min(q.queued, market.maxBlobs &- background)
-            // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
-            // raised the fee above the shadow market's, change from block to block.
-            let blobs = Double(included)
-            spent += blobs * market.fee
-            let raisedBy = max(0, market.fee - shadow.fee)
-            premium += blobs * raisedBy
-            ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
-            if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
-            shadow.step(blobs: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
-            market.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
+        var start = 0
+        while start < count {
+            if firstBlock &+ start >= forks.nextBlock, let f = forks.advance() {
+                market = market.switching(to: f); shadow = shadow.switching(to: f)
+            }
+            // The blocks up to the next fork (or the end of the step): no fork check per block.
+            let end = min(count, max(start &+ 1, forks.nextBlock &- firstBlock))
+            for j in start..<end {
+                let block = firstBlock &+ j
+                let n = min(drawn[j], market.maxBlobs)
+                let open = market.fee <= parityFeeWei
+                let background = open ? n : 0
+                let included = (closedAboveParity && !open) ? 0 : min(q.queued, market.maxBlobs &- background)
+                // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
+                // raised the fee above the shadow market's, change from block to block.
+                let blobs = Double(included)
+                spent += blobs * market.fee
+                let raisedBy = max(0, market.fee - shadow.fee)
+                premium += blobs * raisedBy
+                ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
+                if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
+                shadow.step(blobs: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
+                market.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
+            }
+            start = end
         }
     }
 }
@@ -86,20 +94,30 @@ struct BackgroundDemand {
             for i in 0..<NormalTable.size { rounded[i] = Self.wholeBlobs(mean + noise * normals[i], max: BlobSchedule.maxBlobsPerBlock) }
             tableMean = mean
         }
-        var w = word, l = left
-        defer { word = w; left = l }
         if mean == tableMean {
-            for j in 0..<count {
-                if l == 0 { w = rng.next(); l = 5 }
-                out[j] = rounded[Int(w & 4095)]
-                w >>= 12; l &-= 1
-            }
+            let table = rounded
+            draw(into: out, count: count) { table[$0] }
         } else {
-            for j in 0..<count {
-                if l == 0 { w = rng.next(); l = 5 }
-                out[j] = Self.wholeBlobs(mean + noise * normals[Int(w & 4095)], max: BlobSchedule.maxBlobsPerBlock)
-                w >>= 12; l &-= 1
-            }
+            let normals = normals, noise = noise
+            draw(into: out, count: count) { Self.wholeBlobs(mean + noise * normals[$0], max: BlobSchedule.maxBlobsPerBlock) }
+        }
+    }
+
+    /// Fills `out` with `value(index)` for the next `count` 12-bit indices of the stream: five to a word,
+    /// the word's leftovers carried to the next call.
+    @inline(__always)
+    private mutating func draw(into out: UnsafeMutablePointer<Int>, count: Int, _ value: (Int) -> Int) {
+        var j = 0
+        while left > 0 && j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
+        while j &+ 5 <= count {
+            let w = rng.next()
+            out[j] = value(Int(w & 4095)); out[j &+ 1] = value(Int((w >> 12) & 4095)); out[j &+ 2] = value(Int((w >> 24) & 4095))
+            out[j &+ 3] = value(Int((w >> 36) & 4095)); out[j &+ 4] = value(Int((w >> 48) & 4095))
+            j &+= 5
+        }
+        if j < count {
+            word = rng.next(); left = 5
+            while j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
         }
     }
 
