@@ -54,8 +54,9 @@ enum BlobBlocks {
                 premium += blobs * raisedBy
                 ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
                 if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
-                shadow.step(blobs: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
-                market.step(blobs: background &+ included, baseFeeWei: baseFeeWei)
+                // Both counts are within 0...max: n by the min above, the market's because included ≤ max − background.
+                shadow.step(within: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
+                market.step(within: background &+ included, baseFeeWei: baseFeeWei)
             }
             start = end
         }

@@ -100,7 +100,12 @@ struct BlobMarketSimulator {
     @inline(__always)
     mutating func step(blobs: Int, baseFeeWei: Double) {
         // The tables' bounds: 0 ≤ n ≤ max (a negative count, which no caller passes, reads as a full block).
-        let n = UInt(bitPattern: blobs) <= UInt(maxBlobsPerBlock) ? blobs : maxBlobsPerBlock
+        step(within: UInt(bitPattern: blobs) <= UInt(maxBlobsPerBlock) ? blobs : maxBlobsPerBlock, baseFeeWei: baseFeeWei)
+    }
+
+    /// `step(blobs:baseFeeWei:)` for a count the caller has already bounded to 0...`maxBlobs`.
+    @inline(__always)
+    mutating func step(within n: Int, baseFeeWei: Double) {
         // Wrapping arithmetic cannot wrap here: a scenario's excess starts below 2^46 (start_excess_blob_gas
         // ≤ 2^38, or the log of a fee ≤ 10^24 wei times an update fraction ≤ 2^40) and grows by at most
         // 4096 blobs · 2^17 = 2^29 a block over at most 3,660 days (< 2^25 blocks).
