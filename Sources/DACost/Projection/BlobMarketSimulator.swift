@@ -2,7 +2,8 @@ import Foundation
 
 /// The blob fee block by block: exact integer excess-blob-gas rules of the fork in force (EIP-4844,
 /// EIP-7691 parameters, EIP-7918 reserve against the simulated execution base fee), with the fee
-/// itself kept as a Double updated by a per-block factor and re-anchored to `exp` every 256 blocks.
+/// itself kept as a Double updated by a per-block factor and re-anchored to `exp` every 256 blocks (by
+/// `step(blobs:baseFeeWei:)`, or by the block loop, which calls `reanchor()` itself).
 /// The exact integer `fake_exponential` and this fast value stay within the bound that
 /// `BlobFeeApproximationTests` checks.
 struct BlobMarketSimulator {
@@ -75,7 +76,7 @@ struct BlobMarketSimulator {
         maxBlobsPerBlock = f.max
         reserve = f.reservePrice
         tables = FactorTables(f)
-        anchor()
+        reanchor()
     }
 
     /// This market under fork `f`, returned rather than changed in place: the block loops call it by
@@ -90,7 +91,8 @@ struct BlobMarketSimulator {
     /// The fork's max blobs per block.
     var maxBlobs: Int { maxBlobsPerBlock }
 
-    private mutating func anchor() {
+    /// Sets the fee to `exp(excess / F)` again: the per-block factors drift by a rounding error a block.
+    mutating func reanchor() {
         fee = Self.fastFee(excess: excess, updateFraction: updateFraction)
         sinceAnchor = 0
     }
@@ -101,9 +103,12 @@ struct BlobMarketSimulator {
     mutating func step(blobs: Int, baseFeeWei: Double) {
         // The tables' bounds: 0 ≤ n ≤ max (a negative count, which no caller passes, reads as a full block).
         step(within: UInt(bitPattern: blobs) <= UInt(maxBlobsPerBlock) ? blobs : maxBlobsPerBlock, baseFeeWei: baseFeeWei)
+        sinceAnchor &+= 1
+        if sinceAnchor >= 256 { reanchor() }
     }
 
-    /// `step(blobs:baseFeeWei:)` for a count the caller has already bounded to 0...`maxBlobs`.
+    /// `step(blobs:baseFeeWei:)` for a count the caller has already bounded to 0...`maxBlobs`, without
+    /// re-anchoring: the caller calls `reanchor()` every few hundred blocks.
     @inline(__always)
     mutating func step(within n: Int, baseFeeWei: Double) {
         // Wrapping arithmetic cannot wrap here: a scenario's excess starts below 2^46 (start_excess_blob_gas
@@ -120,8 +125,6 @@ struct BlobMarketSimulator {
         let below = sum < target
         excess = below ? 0 : next
         fee = below ? 1 : nextFee
-        sinceAnchor = below ? 0 : sinceAnchor &+ 1
-        if sinceAnchor >= 256 { anchor() }
     }
 }
 

@@ -326,7 +326,7 @@ struct PathSimulator {
         var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
         defer { queue.deallocate(); drawn.deallocate(); demand.deallocate() }
         var dailyBacklog = [Int](repeating: 0, count: days)
-        var block = 0
+        var block = 0, anchoredAt = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
 
         for s in 0..<steps {
@@ -367,6 +367,8 @@ struct PathSimulator {
                            weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
                            forks: &forks, queue: &queue, tally: &blocks, drawn: drawn)
             block += blocksPerStep
+            // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
+            if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }
             let blobUSD = blocks.blobUSD - spentBefore
             tally.blob += blobUSD
             tally.stepUSD += blobUSD
