@@ -127,6 +127,44 @@ import Testing
         #expect(BackgroundDemand.wholeBlobs(.infinity, max: 21) == 21)
     }
 
+    /// Layers whose inputs are all deterministic are run once and shared; on any path, that shared outcome
+    /// is what running the layer on the path's own market gives.
+    @Test func deterministicLayersAreSharedAndEqualEachPathsOwnRun() throws {
+        let s = try ScenarioReader.load(path: "fixtures/scenarios/stress-1000tps.yaml").0
+        let curve = try #require(RatioCurve(profile: Self.profile, codec: s.batcher.codec))
+        let sim = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
+        // A mean-reverting base fee: what is priced in L1 gas depends on the path; Celestia, EigenDA (no L1
+        // commitment in this scenario, constant price and ETH) and Avail do not.
+        let independent = sim.layers.indices.filter(sim.isPathIndependent).map { sim.layers[$0].name }
+        #expect(independent == ["celestia", "eigenda", "avail"])
+        for path in [0, 7] {
+            let m = sim.sampleMarket(path: path), p = sim.stepPrices(m)
+            let outcome = sim.run(path: path)
+            for (i, layer) in sim.layers.enumerated() where !(layer is EthereumBlobs) {
+                let own = sim.runLayer(i, m, p)
+                #expect(outcome.layers[i].dailyUSD == own.dailyUSD, "\(layer.name), path \(path)")
+                #expect(outcome.layers[i].components == own.components, "\(layer.name), path \(path)")
+                #expect(outcome.layers[i].submissions == own.submissions)
+            }
+        }
+    }
+
+    @Test func blobQueueServesOldestFirstAndTimesTheWait() {
+        var q = BlobQueue(capacity: 4)
+        defer { q.deallocate() }
+        q.push(3, at: 0)
+        q.push(0, at: 1) // nothing posted: no entry
+        q.push(5, at: 2)
+        #expect(q.queued == 8 && q.oldestWait(at: 3) == 36)
+        // The oldest blob taken arrived at block 0 and leaves in block 3: four blocks of 12 s.
+        #expect(q.take(2, at: 3) == 48 && q.queued == 6)
+        // One blob of block 0 is left: it goes first, then three of block 2's.
+        #expect(q.take(4, at: 4) == 60 && q.queued == 2)
+        #expect(q.oldestWait(at: 6) == 48)
+        q.clear()
+        #expect(q.queued == 0 && q.oldestWait(at: 7) == 0)
+    }
+
     @Test func bpoForksTakeEffectAtTheirTimestamps() {
         let forks = BlobSchedule.mainnet.forks
         let osaka = forks[2], bpo1 = forks[3]

@@ -5,7 +5,7 @@ import Foundation
 /// itself kept as a Double updated by a per-block factor and re-anchored to `exp` every 256 blocks (by
 /// `step(blobs:baseFeeWei:)`, or by the block loop, which calls `reanchor()` itself).
 /// The exact integer `fake_exponential` and this fast value stay within the bound that
-/// `BlobFeeApproximationTests` checks.
+/// `ProjectionTests.fastExponentialStaysWithinItsBound` checks.
 struct BlobMarketSimulator {
     private(set) var excess: UInt64
     private(set) var fee: Double

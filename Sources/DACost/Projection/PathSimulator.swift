@@ -242,7 +242,7 @@ struct PathSimulator {
     }
 
     /// A layer priced from the curves alone.
-    private func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
+    func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
         var o = PathOutcome.Layer(days: scenario.horizonDays)
         var tally = LayerTally()
         var clock = ChannelClock()
