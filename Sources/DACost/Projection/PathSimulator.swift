@@ -237,55 +237,69 @@ struct PathSimulator {
                     tokenUSD: m.usd[layers[i].nativeUnit] ?? Array(repeating: 0, count: steps))
     }
 
-    private func lossTimer() -> LossTimer? {
-        scenario.projection.revenuePerTxUSD.map { LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow) }
+    /// Layer `i`'s batcher at the start of a path.
+    private func batcher(_ i: Int, _ m: Market) -> LayerBatcher {
+        LayerBatcher(full: full[i], series: series(i, m), days: scenario.horizonDays,
+                     // The batcher's choice of calldata applies to the (first) blob layer.
+                     chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
+                     loss: scenario.projection.revenuePerTxUSD.map {
+                         LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
+                     })
     }
 
     /// A layer priced from the curves alone.
     func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
-        var o = PathOutcome.Layer(days: scenario.horizonDays)
-        var tally = LayerTally()
-        var clock = ChannelClock()
-        var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
-        var loss = lossTimer()
-        let series = series(i, m)
-        let f = full[i]
-        // The batcher's choice applies to the (first) blob layer.
-        let choose = scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs }
+        var b = batcher(i, m)
         for s in 0..<steps {
-            let prices = series.prices(s, p, blobFeeWei: p.blobFeeWei[s])
-            let (k, partial) = clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
-            if k > 0 {
-                _ = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, choose: choose, forceCalldata: false,
-                         marketPaysBlobGas: false, &tally, &calldataGas)
-            }
-            if partial > 0 {
-                let payload = curve.payload(forBatch: max(partial, bytesPerTx))
-                let c = partials.cost(of: payload, on: layers[i])
-                _ = post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, choose: choose, forceCalldata: false,
-                         marketPaysBlobGas: false, &tally, &calldataGas)
-            }
-            let day = stepDay[s]
-            o.dailyUSD[day] += tally.stepUSD; o.dailyNative[day] += tally.stepNative
-            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: tally.stepUSD, txs: p.txs[s])
-            tally.stepUSD = 0; tally.stepNative = 0
+            _ = post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
+            book(step: s, &b, p)
         }
-        tally.close(into: &o, loss: loss)
-        return o
+        return b.finished()
     }
 
-    /// Prices `count` submissions of one payload. With `da: auto` on the blob layer (`choose`), the batcher
+    /// Closes step `s`'s channels (the full ones, and one at its max duration or the horizon's end) and
+    /// prices them; returns the blobs handed to a simulated market (`marketPaysBlobGas`).
+    @inline(__always)
+    private func post(step s: Int, layer i: Int, _ b: inout LayerBatcher, _ p: StepPrices, blobFeeWei: Double,
+                      forceCalldata: Bool, marketPaysBlobGas: Bool) -> Int {
+        let prices = b.series.prices(s, p, blobFeeWei: blobFeeWei)
+        let f = b.full
+        let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
+        var blobs = 0
+        if k > 0 {
+            blobs += post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, forceCalldata: forceCalldata,
+                          marketPaysBlobGas: marketPaysBlobGas, &b)
+        }
+        if partial > 0 {
+            let payload = curve.payload(forBatch: max(partial, bytesPerTx))
+            let c = b.partials.cost(of: payload, on: layers[i])
+            blobs += post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, forceCalldata: forceCalldata,
+                          marketPaysBlobGas: marketPaysBlobGas, &b)
+        }
+        return blobs
+    }
+
+    /// Books step `s`'s spend into its day and the loss timer.
+    @inline(__always)
+    private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
+        let day = stepDay[s]
+        b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
+        b.loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: b.tally.stepUSD, txs: p.txs[s])
+        b.tally.stepUSD = 0; b.tally.stepNative = 0
+    }
+
+    /// Prices `count` submissions of one payload. With `da: auto` on the blob layer (`chooses`), the batcher
     /// posts calldata instead when that is cheaper at current prices (with the EIP-7623 floor that
     /// op-batcher's own rule leaves out), or when blobs already wait longer than a channel may
     /// (`forceCalldata`). When the market is simulated it charges the blob gas block by block: the blobs
     /// handed to it are returned.
     @inline(__always)
-    private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, _ prices: LinearCost.Prices, choose: Bool,
-                      forceCalldata: Bool, marketPaysBlobGas: Bool, _ tally: inout LayerTally, _ calldataGas: inout CalldataGasCache) -> Int {
+    private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, _ prices: LinearCost.Prices,
+                      forceCalldata: Bool, marketPaysBlobGas: Bool, _ b: inout LayerBatcher) -> Int {
         var cost = linear
         var fallback = false
-        if choose {
-            let gas = calldataGas.gas(of: payload, calldata)
+        if b.chooses {
+            let gas = b.calldataGas.gas(of: payload, calldata)
             if forceCalldata || gas * prices.l1FeeWei < cost.executionGas * prices.l1FeeWei + cost.blobGas * prices.blobFeeWei {
                 cost = LinearCost(); cost.calldataGas = gas
                 fallback = true
@@ -293,7 +307,7 @@ struct PathSimulator {
         }
         var queued = 0
         if !fallback && marketPaysBlobGas { cost.blobGas = 0; queued = Int(count) * blobs }
-        tally.add(cost.evaluate(prices, scale: count), count: count, fallback: fallback)
+        b.tally.add(cost.evaluate(prices, scale: count), count: count, fallback: fallback)
         return queued
     }
 
@@ -302,13 +316,7 @@ struct PathSimulator {
     /// without the rollup's blobs shows what its own demand costs.
     private func runBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom, dailyBlobFeeGwei: inout [Double]) -> PathOutcome.Layer {
         let days = scenario.horizonDays
-        var o = PathOutcome.Layer(days: days)
-        var tally = LayerTally()
-        var clock = ChannelClock()
-        var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
-        var loss = lossTimer()
-        let series = series(bi, m)
-        let f = full[bi]
+        var b = batcher(bi, m)
         let auto = scenario.batcher.da == .auto
         let targetBlobsPerTx = Double(max(1, scenario.batcher.targetBlobsPerTx))
 
@@ -333,20 +341,9 @@ struct PathSimulator {
             let day = stepDay[s]
             let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
             if dayOpening[s] { dailyBlobFeeGwei[day] = market.fee / 1e9 }
-            let prices = series.prices(s, p, blobFeeWei: market.fee)
-            let oldestWait = queue.oldestWait(at: block)
-            var blobs = 0
-            let (k, partial) = clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
-            if k > 0 {
-                blobs += post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, choose: auto, forceCalldata: oldestWait > maxAge,
-                              marketPaysBlobGas: true, &tally, &calldataGas)
-            }
-            if partial > 0 {
-                let payload = curve.payload(forBatch: max(partial, bytesPerTx))
-                let c = partials.cost(of: payload, on: layers[bi])
-                blobs += post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, choose: auto, forceCalldata: oldestWait > maxAge,
-                              marketPaysBlobGas: true, &tally, &calldataGas)
-            }
+            // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).
+            let blobs = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
+                             marketPaysBlobGas: true)
             queue.push(blobs, at: block)
 
             // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
@@ -355,9 +352,9 @@ struct PathSimulator {
             if auto && queue.queued > 0 && market.fee > parityFeeWei {
                 // Blobs dearer than calldata: what waits goes out as calldata instead.
                 let usd = Double(queue.queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
-                tally.call += usd; tally.stepUSD += usd; tally.stepNative += eth > 0 ? usd / eth : 0
-                tally.fallbackUSD += usd
-                tally.fallbackSubmissions += (Double(queue.queued) / targetBlobsPerTx).rounded(.up)
+                b.tally.call += usd; b.tally.stepUSD += usd; b.tally.stepNative += eth > 0 ? usd / eth : 0
+                b.tally.fallbackUSD += usd
+                b.tally.fallbackSubmissions += (Double(queue.queued) / targetBlobsPerTx).rounded(.up)
                 queue.clear()
             }
 
@@ -370,16 +367,14 @@ struct PathSimulator {
             // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
             if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }
             let blobUSD = blocks.blobUSD - spentBefore
-            tally.blob += blobUSD
-            tally.stepUSD += blobUSD
-            tally.stepNative += eth > 0 ? blobUSD / eth : 0
+            b.tally.blob += blobUSD
+            b.tally.stepUSD += blobUSD
+            b.tally.stepNative += eth > 0 ? blobUSD / eth : 0
             maxBacklog = max(maxBacklog, queue.queued)
             dailyBacklog[day] = queue.queued
-            o.dailyUSD[day] += tally.stepUSD; o.dailyNative[day] += tally.stepNative
-            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: tally.stepUSD, txs: p.txs[s])
-            tally.stepUSD = 0; tally.stepNative = 0
+            book(step: s, &b, p)
         }
-        tally.close(into: &o, loss: loss)
+        var o = b.finished()
         o.worstLatencySeconds = blocks.worstLatencySeconds
         o.ownDemandBlocks = blocks.ownDemandBlocks
         o.ownDemandPremiumUSD = blocks.premiumUSD
@@ -461,13 +456,36 @@ struct LayerTally {
         if fallback { fallbackSubmissions += count; fallbackUSD += usd }
     }
 
-    func close(into o: inout PathOutcome.Layer, loss: LossTimer?) {
-        o.components = [blob, exec, call, alt, commit]
-        o.submissions = submissions
-        o.fallbackSubmissions = fallbackSubmissions
-        o.fallbackUSD = fallbackUSD
+}
+
+/// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
+struct LayerBatcher {
+    let full: (batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int)
+    let series: PathSimulator.LayerSeries
+    var outcome: PathOutcome.Layer
+    /// Whether it chooses between blobs and calldata at each submission (`da: auto`, blob layer).
+    let chooses: Bool
+    var tally = LayerTally()
+    var clock = ChannelClock()
+    var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
+    var loss: LossTimer?
+
+    init(full: (batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int), series: PathSimulator.LayerSeries, days: Int,
+         chooses: Bool, loss: LossTimer?) {
+        self.full = full; self.series = series; self.chooses = chooses; self.loss = loss
+        outcome = PathOutcome.Layer(days: days)
+    }
+
+    /// The path's outcome for this layer, with its totals.
+    func finished() -> PathOutcome.Layer {
+        var o = outcome
+        o.components = [tally.blob, tally.exec, tally.call, tally.alt, tally.commit]
+        o.submissions = tally.submissions
+        o.fallbackSubmissions = tally.fallbackSubmissions
+        o.fallbackUSD = tally.fallbackUSD
         o.lossSeconds = loss?.seconds
         o.lossStarted = loss?.started ?? false
+        return o
     }
 }
 
