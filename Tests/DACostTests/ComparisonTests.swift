@@ -16,6 +16,19 @@ import Testing
                                   results: [result(.bytes(16_384), 10_000_000, 625), result(.all, 10_000_000, 1)])
     }
 
+    /// Numbers in reports: printf's digits (the exact binary value rounded), a '.' whatever the locale.
+    @Test func fixedDecimalsArePrintfDigits() {
+        #expect(NumberFormat.fixed(1.005, 2) == "1.00")   // 1.005 is 1.00499999999999989... in binary
+        #expect(NumberFormat.fixed(2.5, 0) == "2")        // round half to even, as printf does
+        #expect(NumberFormat.fixed(-0.25, 1) == "-0.2")
+        #expect(NumberFormat.fixed(12_345.678, 1) == "12345.7")
+        #expect(NumberFormat.fixed(1e20, 2) == "100000000000000000000.00")
+        #expect(NumberFormat.fixed(0.000_001, 3) == "0.000")
+        #expect(NumberFormat.fixed(-.greatestFiniteMagnitude, 20).count == 1 + 309 + 1 + 20)
+        #expect(NumberFormat.fixed(.nan, 2) == "-" && NumberFormat.fixed(.infinity, 2) == "inf")
+        #expect(NumberFormat.significant(0.063_67) == "0.06367")
+    }
+
     /// By hand: 10 TPS × 1,000 B = 10,000 B/s. Six OP blobs hold 780,120 channel bytes = 1,560,240
     /// uncompressed bytes at ratio 0.5, filled in 156.024 s: 553.76… submissions a day. One submission:
     /// 6 × 131,072 blob gas at 1 gwei + 21,000 gas at 1 gwei = 807,432 gwei = $1.614864 at $2,000.

@@ -5,14 +5,20 @@ import Foundation
 public enum NumberFormat {
     public static func fixed(_ v: Double, _ digits: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "-" : (v > 0 ? "inf" : "-inf") }
-        // C's printf in the C locale (a Swift process never calls setlocale): '.' as the decimal point,
-        // the exact binary value rounded. `String(format:locale:)` gives the same digits through ICU at
-        // a hundred times the cost, which the reports' thousands of numbers made a tenth of a run.
-        let precision = Int32(max(0, min(digits, 20)))
-        // %f of the largest Double is 309 digits, plus sign, point and 20 decimals.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
-            _ = withVaList([precision, v]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0) }
-            return String(cString: buffer.baseAddress!) // allowed: the allocation is never empty
+        // C's printf: the exact binary value, rounded. `String(format:locale:)` gives the same digits through
+        // ICU at a hundred times the cost, which the reports' thousands of numbers made a tenth of a run.
+        let precision = max(0, min(digits, 20))
+        // %f of the largest Double is 309 digits, plus sign, decimal point and 20 decimals.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 352) { buffer in
+            let n = withVaList([Int32(precision), v]) { args in
+                buffer.withMemoryRebound(to: CChar.self) { vsnprintf($0.baseAddress, $0.count, "%.*f", args) }
+            }
+            let text = UnsafeBufferPointer(rebasing: buffer[0..<max(0, min(Int(n), buffer.count - 1))])
+            // Whatever the process locale makes of the decimal point (a comma, or several bytes), it sits
+            // between the integer digits and the last `precision` digits: write a '.' there.
+            guard precision > 0, let intEnd = text.firstIndex(where: { $0 != UInt8(ascii: "-") && !(0x30...0x39).contains($0) }),
+                  text.count - precision > intEnd else { return String(decoding: text, as: UTF8.self) }
+            return String(decoding: text[..<intEnd], as: UTF8.self) + "." + String(decoding: text[(text.count - precision)...], as: UTF8.self)
         }
     }
 
