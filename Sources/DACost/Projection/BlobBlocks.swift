@@ -8,7 +8,6 @@
 enum BlobBlocks {
     /// What the rollup's blobs met in the blocks of a path.
     struct Tally {
-        var blobUSD = 0.0
         /// Blocks where the rollup's own blobs had raised the fee above the shadow market's, and what
         /// that premium cost.
         var ownDemandBlocks = 0
@@ -18,18 +17,18 @@ enum BlobBlocks {
 
     /// Runs `count` blocks from `firstBlock`, with other rollups' demand drawn around `mean` into the
     /// scratch buffer `drawn` (at least `count` entries). With `da: auto` (`closedAboveParity`), the
-    /// rollup posts no blobs while they cost more than calldata (`parityFeeWei`).
+    /// rollup posts no blobs while they cost more than calldata (`parityFeeWei`). Returns what the rollup's
+    /// blobs cost in these blocks, in USD.
     @inline(never)
     static func run(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double,
                     closedAboveParity: Bool, demand: inout BackgroundDemand, market: inout BlobMarketSimulator,
                     shadow: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
-                    drawn: UnsafeMutablePointer<Int>) {
+                    drawn: UnsafeMutablePointer<Int>) -> Double {
         demand.fill(drawn, count: count, mean: mean)
         var q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
         var spent = 0.0, premium = 0.0, ownBlocks = 0
         defer {
-            t.blobUSD += spent * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.ownDemandBlocks += ownBlocks
             queue = q; tally = t
@@ -61,6 +60,7 @@ enum BlobBlocks {
             }
             start = end
         }
+        return spent * BlobMarketSimulator.gasPerBlob * weiToUSD
     }
 }
 

@@ -1,12 +1,11 @@
 import Foundation
 
-/// Submissions of one kind posted in one step.
-struct SubmissionBatch {
-    var cost: LinearCost
-    var count: Double
-    var blobs: Int
+/// A layer's full channel: its uncompressed bytes, its payload, its linear cost and its blobs.
+struct FullChannel {
+    var batch: Double
     var payload: Payload
-    static let empty = SubmissionBatch(cost: LinearCost(), count: 0, blobs: 0, payload: Payload(bytes: 0))
+    var cost: LinearCost
+    var blobs: Int
 }
 
 /// What one Monte Carlo path produced, per layer (and for the DA switch, when there is one).
@@ -55,8 +54,8 @@ struct PathSimulator {
     let startTime: Int64
     let schedule: BlobSchedule
     let calldata: EthereumCalldata
-    /// Per layer: uncompressed bytes of a full channel, its payload, its linear cost, its blobs and L1 txs.
-    let full: [(batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int)]
+    /// Per layer: a full channel.
+    let full: [FullChannel]
     /// The day of each step, and whether the step is the first of its day (where the daily blob fee is read).
     let stepDay: [Int]
     let dayOpening: [Bool]
@@ -85,14 +84,12 @@ struct PathSimulator {
         startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
         schedule = BlobSchedule(forks: scenario.blobSchedule)
         calldata = EthereumCalldata(maxTxSize: scenario.batcher.maxCalldataTxSize)
-        var f = [(Double, Payload, LinearCost, Int, Int)]()
-        for layer in layers {
+        full = layers.map { layer in
             let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
             let payload = curve.payload(forBatch: batch)
             let packing = layer.pack(payload)
-            f.append((batch, payload, LinearCost.of(layer, packing), packing.units["blobs"] ?? 0, packing.transactions))
+            return FullChannel(batch: batch, payload: payload, cost: LinearCost.of(layer, packing), blobs: packing.units["blobs"] ?? 0)
         }
-        full = f
         let days = scenario.horizonDays
         stepDay = (0..<steps).map { min(days - 1, Int(Double($0) * Double(blocks) * 12 / 86_400)) }
         var opening = [Bool](repeating: false, count: steps)
@@ -359,14 +356,12 @@ struct PathSimulator {
             }
 
             let baseFeeWei = p.baseFeeWei[s]
-            let spentBefore = blocks.blobUSD
-            BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
+            let blobUSD = BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
                            weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
                            forks: &forks, queue: &queue, tally: &blocks, drawn: drawn)
             block += blocksPerStep
             // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
             if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }
-            let blobUSD = blocks.blobUSD - spentBefore
             b.tally.blob += blobUSD
             b.tally.stepUSD += blobUSD
             b.tally.stepNative += eth > 0 ? blobUSD / eth : 0
@@ -395,8 +390,8 @@ struct ForkClock {
     private let forks: [BlobFork]
     private let start: Int64
     private var next: BlobFork?
-    /// The first block of the next fork (Int.max when none is left): compared per block as a plain
-    /// integer, since a BlobFork holds a String and copying it would cost reference counting.
+    /// The first block of the next fork (Int.max when none is left): a plain integer for the block loop
+    /// to compare with, since a BlobFork holds a String and copying it would cost reference counting.
     private(set) var nextBlock: Int
 
     init(schedule: BlobSchedule, start: Int64) {
@@ -460,7 +455,7 @@ struct LayerTally {
 
 /// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
 struct LayerBatcher {
-    let full: (batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int)
+    let full: FullChannel
     let series: PathSimulator.LayerSeries
     var outcome: PathOutcome.Layer
     /// Whether it chooses between blobs and calldata at each submission (`da: auto`, blob layer).
@@ -470,7 +465,7 @@ struct LayerBatcher {
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     var loss: LossTimer?
 
-    init(full: (batch: Double, payload: Payload, cost: LinearCost, blobs: Int, txs: Int), series: PathSimulator.LayerSeries, days: Int,
+    init(full: FullChannel, series: PathSimulator.LayerSeries, days: Int,
          chooses: Bool, loss: LossTimer?) {
         self.full = full; self.series = series; self.chooses = chooses; self.loss = loss
         outcome = PathOutcome.Layer(days: days)
