@@ -450,7 +450,6 @@ struct LayerTally {
         stepUSD += usd; stepNative += r.native
         if fallback { fallbackSubmissions += count; fallbackUSD += usd }
     }
-
 }
 
 /// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
