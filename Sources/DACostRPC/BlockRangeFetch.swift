@@ -7,9 +7,12 @@ public struct FetchOptions: Sendable {
     public var batchSize = 20
     /// Requests in flight at once (one connection each).
     public var inFlight = 4
-    /// A checkpoint every this many blocks (counted from `--from`, so the output does not depend
-    /// on where a run was interrupted).
+    /// A resume point every this many blocks (counted from `--from`, so the output does not depend
+    /// on where a run was interrupted: with `.zst`, each ends a frame).
     public var checkpointEvery = 256
+    /// The checkpoint file is written at a resume point when this long has passed since the last
+    /// write, and always when the fetch stops on an error: a re-run repeats at most this much work.
+    public var checkpointSeconds = 1.0
     public var retry = RetryPolicy()
     public init() {}
 }
@@ -115,6 +118,10 @@ public final class BlockRangeFetch {
 
         var lastHash = state.lastHash
         var blocksDone = firstBlock - from
+        var committed = monotonicSeconds()
+        // Whatever stops the loop, the last resume point reached is what a re-run starts from.
+        var finished = false
+        defer { if !finished { try? output.commit() } }
         for task in 0..<taskCount {
             let blocks = try shared.next(task).get()
             for block in blocks {
@@ -130,7 +137,11 @@ public final class BlockRangeFetch {
                 if blocksDone % UInt64(max(1, options.checkpointEvery)) == 0 && block.number != to {
                     state.next = block.number + 1
                     state.lastHash = lastHash
-                    try output.checkpoint(state)
+                    try output.mark(state)
+                    if monotonicSeconds() - committed >= options.checkpointSeconds {
+                        try output.commit()
+                        committed = monotonicSeconds()
+                    }
                 }
             }
             progress?(FetchProgress(blocksDone: blocksDone, blocksTotal: to - from + 1, transactions: state.transactions,

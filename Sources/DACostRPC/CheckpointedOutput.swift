@@ -38,6 +38,8 @@ public final class CheckpointedOutput {
     private let compressor: Compressor?
     private let pending = ByteBuffer(capacity: 1 << 20)
     private var frameOpen = false
+    /// A resume point not yet written to the checkpoint file.
+    private var marked: State?
 
     /// Opens `path` for a fetch of `kind` over `from...to`, resuming from a matching checkpoint.
     /// `header` starts a new file (the CSV header row).
@@ -101,12 +103,28 @@ public final class CheckpointedOutput {
 
     /// Makes everything appended durable and records `state` as the point to resume from.
     public func checkpoint(_ newState: State) throws {
+        try mark(newState)
+        try commit()
+    }
+
+    /// Ends the output at a point a re-run may resume from (the frame ends, the bytes go to the
+    /// file) and remembers `newState` there, without writing the checkpoint file: `commit` does.
+    /// The two are apart because the checkpoint file is written atomically and synced, which costs
+    /// a journal commit (~50 ms here); at every resume point of a fast fetch that stalled the writer.
+    public func mark(_ newState: State) throws {
         try endFrame()
         try drain()
         var s = newState
         s.bytes = length
+        marked = s
+    }
+
+    /// Writes the last marked state as the checkpoint, if it is not written yet.
+    public func commit() throws {
+        guard let s = marked else { return }
         try AtomicFile.write(try JSONEncoder().encode(s).map { $0 }, to: checkpointPath)
         state = s
+        marked = nil
     }
 
     /// Ends the file: the partial file becomes `path`, the checkpoint goes.
@@ -136,6 +154,10 @@ public final class CheckpointedOutput {
             }
             offset += n
         }
+        // Start the disk writing these bytes now, alongside the fetch: left to the kernel's dirty
+        // limits, hundreds of MB would wait for the final fsync (1.5 s of a 700 MB fetch here).
+        // DONTNEED submits the dirty range for writeback without waiting for it.
+        _ = posix_fadvise(fd, off_t(length), off_t(pending.count), POSIX_FADV_DONTNEED)
         length += pending.count
         pending.removeAll()
     }

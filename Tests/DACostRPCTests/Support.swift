@@ -27,6 +27,7 @@ enum Fixture {
         o.batchSize = batch
         o.inFlight = inFlight
         o.checkpointEvery = checkpointEvery
+        o.checkpointSeconds = 0 // every resume point written, so the tests can read where a run stopped
         o.retry = RetryPolicy(maxAttempts: attempts, baseDelay: 0.005, maxDelay: 0.05, maxRetryAfter: 0.2)
         return o
     }
