@@ -65,7 +65,7 @@ public final class BlockRangeFetch {
 
     /// Runs the fetch into `output`; `decode` turns one block result into what is written.
     public func run(into output: CheckpointedOutput,
-                    decode: @escaping (JSONValue, UInt64) throws -> FetchedBlock,
+                    decode: @escaping (JSONElement, UInt64) throws -> FetchedBlock,
                     progress: ((FetchProgress) -> Void)? = nil,
                     onRetry: ((String, Double) -> Void)? = nil) throws -> FetchSummary {
         let started = monotonicSeconds()
@@ -150,6 +150,7 @@ public final class BlockRangeFetch {
         shared.stop()
         shared.waitForWorkers(threads.count)
         try output.finish()
+        finished = true
         return FetchSummary(blocks: to - from + 1, transactions: state.transactions, depositsSkipped: state.depositsSkipped,
                             transactionBytes: state.transactionBytes, responseBytes: shared.bytes, retries: shared.retries,
                             seconds: monotonicSeconds() - started, resumedAt: resumedAt)

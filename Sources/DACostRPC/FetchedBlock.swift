@@ -19,61 +19,66 @@ public struct FetchedBlock: Sendable {
 public enum BlockDecoding {
     /// Parses the header fields every fetch needs. A missing block is retryable (a node behind its
     /// peers answers `null`); a block of the wrong number is a bad response, also retried.
-    static func header(_ result: JSONValue, expected: UInt64) throws -> (JSONObject, FetchedBlock) {
-        guard result != .null else {
+    static func header(_ o: JSONElement, expected: UInt64) throws -> FetchedBlock {
+        guard !o.isNull else {
             throw RetryableProblem("block \(expected) is not available (the node answered null: is the range past its head?)")
         }
-        guard let o = result.object else { throw RetryableProblem("block \(expected): expected a block object, got \(result.kindDescription)") }
+        guard o.isObject else { throw RetryableProblem("block \(expected): expected a block object, got \(o.kindDescription)") }
         guard let number = o.present("number")?.uint64 else { throw FetchError.badBlock(number: expected, field: "number", problem: "expected a hex quantity") }
         guard number == expected else { throw RetryableProblem("asked for block \(expected), the node answered with block \(number)") }
         let hash = try hash32(o, "hash", block: number)
         let parent = try hash32(o, "parentHash", block: number)
         guard let ts = o.present("timestamp")?.uint64 else { throw FetchError.badBlock(number: number, field: "timestamp", problem: "expected a hex quantity") }
-        return (o, FetchedBlock(number: number, hash: hash, parentHash: parent, timestamp: ts, text: []))
+        return FetchedBlock(number: number, hash: hash, parentHash: parent, timestamp: ts, text: [])
     }
 
-    private static func hash32(_ o: JSONObject, _ key: String, block: UInt64) throws -> String {
-        guard case .string(let s)? = o.present(key), s.count == 66, s.hasHexPrefix, Hex.decode(s.string) != nil else {
+    private static func hash32(_ o: JSONElement, _ key: String, block: UInt64) throws -> String {
+        guard let s = o.present(key)?.string, s.utf8.count == 66, o[key]?.hasHexPrefix == true, Hex.decode(s) != nil else {
             throw FetchError.badBlock(number: block, field: key, problem: "expected a 32-byte 0x-hex hash")
         }
-        return s.string.lowercased()
+        return s.lowercased()
     }
 
     /// A block with its transactions as `{"block","timestamp","index","raw"}` lines: each object
     /// re-encoded to its signed bytes and checked against its `hash`; deposits skipped and counted.
-    public static func transactions(_ result: JSONValue, expected: UInt64) throws -> FetchedBlock {
-        var (o, block) = try header(result, expected: expected)
-        guard let txs = o.present("transactions")?.array else {
+    public static func transactions(_ o: JSONElement, expected: UInt64) throws -> FetchedBlock {
+        var block = try header(o, expected: expected)
+        guard let txs = o.present("transactions"), txs.isArray else {
             throw FetchError.badBlock(number: block.number, field: "transactions", problem: "expected an array of transaction objects")
         }
         var text = [UInt8]()
-        text.reserveCapacity(txs.count * 1800) // a line is ~2 × the signed bytes; OP-like transactions average ~800 B
+        // A line is a little over 2 × the signed bytes, which are a little under half the JSON object.
+        text.reserveCapacity(Int(txs.textCount) + 4096)
         let prefix = Array("{\"block\":\(block.number),\"timestamp\":\(block.timestamp),\"index\":".utf8)
-        for (i, tx) in txs.enumerated() {
-            guard let object = tx.object else {
+        // One buffer for every transaction of the block: encoding allocates nothing per transaction.
+        let scratch = ByteBuffer(capacity: 1 << 14)
+        for (i, object) in txs.items.enumerated() {
+            guard object.isObject else {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]",
-                                          problem: "expected a transaction object, got \(tx.kindDescription) (ask for full transactions: eth_getBlockByNumber(n, true))")
+                                          problem: "expected a transaction object, got \(object.kindDescription) (ask for full transactions: eth_getBlockByNumber(n, true))")
             }
-            let type: TransactionType, raw: [UInt8]
+            let type: TransactionType, range: Range<Int>
+            scratch.removeAll()
             do {
                 // The encoder checks every field's shape and writes canonical RLP; the hash check
                 // below catches anything else, so the bytes are not decoded again.
-                (type, raw) = try RPCTransactionEncoder.encode(object)
+                (type, range) = try RPCTransactionEncoder.encode(object, into: scratch)
             } catch let e as TransactionDecodeError {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]" + (e.field.map { ".\($0)" } ?? ""), problem: e.problem)
             }
             if type == .deposit { block.depositsSkipped += 1; continue }
-            guard case .string(let claimed)? = object.present("hash") else {
+            guard let claimed = object.present("hash"), claimed.isString else {
                 throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
             }
-            let computed = Keccak256.hash(raw)
+            let raw = scratch.bytes[range]
+            let computed = Keccak256.hash(UnsafeRawBufferPointer(rebasing: raw))
             guard claimed.isHex(of: computed) else {
-                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed.string, computed: "0x" + Hex.encode(computed))
+                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed.string ?? "", computed: "0x" + Hex.encode(computed))
             }
             text += prefix
             appendDecimal(i, to: &text)
             text += rawKey
-            Hex.append(raw, to: &text)
+            Hex.append(UnsafeRawBufferPointer(rebasing: raw), to: &text)
             text += lineEnd
             block.transactions += 1
             block.transactionBytes += raw.count
@@ -101,8 +106,8 @@ public enum BlockDecoding {
     /// One CSV row of fee history. The blob base fee is computed from `excessBlobGas` with the
     /// update fraction of the fork in force at the block's timestamp (EIP-4844, EIP-7691, BPO);
     /// fields a block does not have (before London or Cancun) are left empty.
-    public static func feeRow(_ result: JSONValue, expected: UInt64, schedule: BlobSchedule) throws -> FetchedBlock {
-        var (o, block) = try header(result, expected: expected)
+    public static func feeRow(_ o: JSONElement, expected: UInt64, schedule: BlobSchedule) throws -> FetchedBlock {
+        var block = try header(o, expected: expected)
         func quantity(_ key: String) throws -> UInt64? {
             guard let v = o.present(key) else { return nil }
             guard let n = v.uint64 else { throw FetchError.badBlock(number: block.number, field: key, problem: "expected a hex quantity below 2^64") }

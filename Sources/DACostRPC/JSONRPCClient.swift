@@ -45,15 +45,14 @@ public final class JSONRPCClient {
 
     /// Sends `calls` as one batch and hands the results, in call order, to `decode`. `decode` may
     /// throw `RetryableProblem` (a block not yet available, say) to have the batch sent again.
-    public func batch<T>(_ calls: [RPCCall], decode: ([JSONValue]) throws -> T) throws -> T {
+    public func batch<T>(_ calls: [RPCCall], decode: ([JSONElement]) throws -> T) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
             let firstID = nextID
             nextID = nextID &+ calls.count
             do {
-                let results = try send(calls, firstID: firstID)
-                return try decode(results)
+                return try send(calls, firstID: firstID, decode: decode)
             } catch let problem as RetryableProblem {
                 guard attempt < policy.maxAttempts, !isCancelled() else {
                     throw FetchError.gaveUp(endpoint: endpoint.redacted, attempts: attempt, last: endpoint.redact(problem.description))
@@ -67,7 +66,7 @@ public final class JSONRPCClient {
         }
     }
 
-    private func send(_ calls: [RPCCall], firstID: Int) throws -> [JSONValue] {
+    private func send<T>(_ calls: [RPCCall], firstID: Int, decode: ([JSONElement]) throws -> T) throws -> T {
         var body = "["
         for (i, c) in calls.enumerated() {
             if i > 0 { body += "," }
@@ -92,50 +91,47 @@ public final class JSONRPCClient {
             }
             throw FetchError.http(endpoint: endpoint.redacted, status: response.status, detail: endpoint.redact(hint))
         }
-        let parsed: JSONValue
-        do { parsed = try JSONValue.parse(response.body) }
+        let tape: JSONTape
+        do { tape = try JSONTape(parsing: response.body) }
         catch let e as JSONParseError {
             throw RetryableProblem("the response is not valid JSON (\(e), \(response.body.count) bytes)")
         }
-        var results = [JSONValue?](repeating: nil, count: calls.count)
-        let items: [JSONValue]
-        switch parsed {
-        case .array(let a): items = a
-        case .object(let o):
-            // Some providers answer a whole batch with one error object (rate limits, batch size).
-            if let error = o.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
-            throw RetryableProblem("expected an array of responses to a batch, got an object")
-        default: throw RetryableProblem("expected an array of responses to a batch, got \(parsed.kindDescription)")
-        }
-        for item in items {
-            guard let o = item.object else { throw RetryableProblem("a batch response item is \(item.kindDescription), not an object") }
-            guard let idValue = o.present("id"), let id = idValue.uint64, id >= UInt64(firstID),
-                  id < UInt64(firstID + calls.count) else {
-                if let error = o.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
-                throw RetryableProblem("a response carries an id that no request of the batch had")
+        return try tape.withRoot { parsed in
+            guard parsed.isArray else {
+                // Some providers answer a whole batch with one error object (rate limits, batch size).
+                if let error = parsed.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
+                throw RetryableProblem("expected an array of responses to a batch, got \(parsed.kindDescription)")
             }
-            let index = Int(id) - firstID
-            if let error = o.present("error") { try classify(error, method: calls[index].method) }
-            guard results[index] == nil else { throw RetryableProblem("two responses carry id \(id)") }
-            results[index] = o["result"] ?? .null
+            var results = [JSONElement?](repeating: nil, count: calls.count)
+            for o in parsed.items {
+                guard o.isObject else { throw RetryableProblem("a batch response item is \(o.kindDescription), not an object") }
+                guard let idValue = o.present("id"), let id = idValue.uint64, id >= UInt64(firstID),
+                      id < UInt64(firstID + calls.count) else {
+                    if let error = o.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
+                    throw RetryableProblem("a response carries an id that no request of the batch had")
+                }
+                let index = Int(id) - firstID
+                if let error = o.present("error") { try classify(error, method: calls[index].method) }
+                guard results[index] == nil else { throw RetryableProblem("two responses carry id \(id)") }
+                guard let result = o["result"] else {
+                    throw RetryableProblem("the response with id \(id) carries neither a result nor an error")
+                }
+                results[index] = result
+            }
+            var out: [JSONElement] = []
+            out.reserveCapacity(calls.count)
+            for (i, r) in results.enumerated() {
+                guard let r else { throw RetryableProblem("no response for id \(firstID + i) (\(calls[i].method))") }
+                out.append(r)
+            }
+            return try decode(out)
         }
-        var out: [JSONValue] = []
-        out.reserveCapacity(calls.count)
-        for (i, r) in results.enumerated() {
-            guard let r else { throw RetryableProblem("no response for id \(firstID + i) (\(calls[i].method))") }
-            out.append(r)
-        }
-        return out
     }
 
     /// Throws `RetryableProblem` for errors that mean "try later", `FetchError.rpc` otherwise.
-    private func classify(_ error: JSONValue, method: String) throws -> Never {
-        let o = error.object
-        let code: Int = {
-            if case .number(let t)? = o?.present("code"), let c = Int(t) { return c }
-            return 0
-        }()
-        let message = endpoint.redact(o?.present("message")?.string ?? "(no message)")
+    private func classify(_ error: JSONElement, method: String) throws -> Never {
+        let code = error["code"]?.numberText.flatMap { Int($0) } ?? 0
+        let message = endpoint.redact(error["message"]?.string ?? "(no message)")
         // JSON-RPC 2.0: -32700 parse error, -32600 invalid request, -32601 method not found,
         // -32602 invalid params. EIP-1474: -32004 method not supported, -32006 JSON-RPC version not supported.
         // Everything else (-32603 internal, -32000…-32099 server errors such as -32005 limit

@@ -71,9 +71,9 @@ case "decode":
     for _ in 0..<5 {
         for (i, t) in texts.enumerated() {
             let t0 = now()
-            let v = try JSONValue.parse(t)
+            let v = try JSONTape(parsing: t)
             let t1 = now()
-            txs += try BlockDecoding.transactions(v, expected: UInt64(i + 1)).transactions
+            txs += try v.withRoot { try BlockDecoding.transactions($0, expected: UInt64(i + 1)).transactions }
             decode += now() - t1; parse += t1 - t0
         }
     }
@@ -82,10 +82,12 @@ case "decode":
     var k0 = now(), sink = 0
     for _ in 0..<100_000 { sink &+= Int(Keccak256.hash(sample)[0]) }
     let keccak = (now() - k0) / 1e5
-    let v0 = try JSONValue.parse(texts[0]).object?["transactions"]?.array ?? []
+    let v0 = try JSONTape(parsing: texts[0])
     k0 = now()
     var raws = [[UInt8]]()
-    for _ in 0..<20 { for tx in v0 { if let o = tx.object { raws.append(try RPCTransactionEncoder.encode(o).1) } } }
+    try v0.withRoot { root in
+        for _ in 0..<20 { for tx in root["transactions"]?.items ?? root.items { raws.append(try RPCTransactionEncoder.encode(tx).1) } }
+    }
     let encode = (now() - k0) / Double(raws.count)
     k0 = now()
     for r in raws { sink &+= Int(try TransactionDecoder.validate(r).rawValue) }

@@ -97,6 +97,28 @@ import Testing
         #expect(Fixture.bytes(out) == (try Self.clean(chain)))
     }
 
+    @Test func aStopWritesTheLastResumePointEvenBetweenTimedCheckpoints() throws {
+        // The checkpoint file is written at most once a second on a fast fetch; a stop must still
+        // record the last resume point reached, or a re-run would repeat (and, with .zst, re-frame) work.
+        let chain = try Self.chain()
+        let node = try LoopbackNode(chain: chain)
+        defer { node.stop() }
+        node.setFaults { $0 == 5 ? .rpcError(code: -32602, message: "invalid argument") : nil }
+        let out = try Fixture.directory() + "/out.jsonl.zst"
+        let to = Self.first + UInt64(Self.count) - 1
+        var options = Fixture.options(batch: 10, inFlight: 1, checkpointEvery: 20)
+        options.checkpointSeconds = 3600
+        #expect(throws: FetchError.self) {
+            try FetchJob.transactions(endpoint: try Fixture.endpoint(node), from: Self.first, to: to, output: out, options: options)
+        }
+        let cp = try JSONDecoder().decode(CheckpointedOutput.State.self, from: Data(Fixture.bytes(out + ".checkpoint.json")))
+        #expect(cp.next == Self.first + 40)
+        node.setFaults { _ in nil }
+        let s = try FetchJob.transactions(endpoint: try Fixture.endpoint(node), from: Self.first, to: to, output: out, options: options)
+        #expect(s.resumedAt == Self.first + 40)
+        #expect(Fixture.bytes(out) == (try Self.clean(chain, zst: true, checkpointEvery: 20)))
+    }
+
     @Test func persistentFailureGivesUpWithACheckpointAndAReRunCompletes() throws {
         let chain = try Self.chain()
         let node = try LoopbackNode(chain: chain)

@@ -42,30 +42,59 @@ public enum Hex {
 
     /// Appends lower-case hex digits of `bytes` to `out`, without building a String.
     public static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
-        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { append($0, to: &out) }
+    }
+
+    public static func append(_ src: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard !src.isEmpty else { return }
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
+        out.append(contentsOf: repeatElement(0, count: src.count * 2))
         pairs.withUnsafeBufferPointer { table in
-            bytes.withUnsafeBufferPointer { src in
-                out.withUnsafeMutableBytes { o in
-                    guard let dst = o.baseAddress?.advanced(by: start) else { return }
-                    for i in 0..<src.count { dst.storeBytes(of: table[Int(src[i])], toByteOffset: 2 * i, as: UInt16.self) }
-                }
+            out.withUnsafeMutableBytes { o in
+                guard let dst = o.baseAddress?.advanced(by: start) else { return }
+                for i in 0..<src.count { dst.storeBytes(of: table[Int(src[i])], toByteOffset: 2 * i, as: UInt16.self) }
             }
         }
     }
 
     /// Decodes `count` pairs of hex digits from `text` into `out`; false on a non-digit.
+    /// Eight digits at a time as one 64-bit word (no table: a static table costs a lazy-initialisation
+    /// check per call, and most calls decode a 20- or 32-byte field).
+    @inline(__always)
     public static func decodePairs(_ text: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Bool {
-        values.withUnsafeBufferPointer { table in
-            var bad: Int8 = 0
-            for i in 0..<count {
-                let hi = table[Int(text[2 * i])], lo = table[Int(text[2 * i + 1])]
-                bad |= hi | lo // any -1 sets the sign bit
-                out[i] = UInt8(truncatingIfNeeded: hi) << 4 | UInt8(truncatingIfNeeded: lo)
-            }
-            return bad >= 0
+        var i = 0
+        while i + 4 <= count {
+            guard let v = decode8(UnsafeRawPointer(text + 2 * i).loadUnaligned(as: UInt64.self)) else { return false }
+            UnsafeMutableRawPointer(out + i).storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+            i += 4
         }
+        while i < count {
+            guard let hi = nibble(text[2 * i]), let lo = nibble(text[2 * i + 1]) else { return false }
+            out[i] = hi << 4 | lo
+            i += 1
+        }
+        return true
+    }
+
+    /// Eight ASCII hex digits (little-endian word, first digit lowest) as four bytes in the low 32
+    /// bits, first byte lowest; nil if any is not a digit.
+    @inline(__always)
+    static func decode8(_ raw: UInt64) -> UInt64? {
+        let w = UInt64(littleEndian: raw)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        guard w & high == 0 else { return nil }
+        // Per byte (all below 0x80, so no carry crosses a byte): high bit set where lo ≤ b ≤ hi.
+        @inline(__always) func within(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ ones &* (0x80 - lo)) & ~(x &+ ones &* (0x7f - hi)) & high
+        }
+        let digit = within(w, 0x30, 0x39)
+        let letter = within(w | (ones &* 0x20), 0x61, 0x66) // either case
+        guard digit | letter == high else { return nil }
+        let v = (w & (ones &* 0x0f)) &+ (letter >> 7) &* 9 // each byte its digit's value
+        // Byte 2k becomes digit 2k << 4 | digit 2k+1; then the even bytes are packed together.
+        var x = ((v << 4) | (v >> 8)) & 0x00ff_00ff_00ff_00ff
+        x = (x | (x >> 8)) & 0x0000_ffff_0000_ffff
+        return (x | (x >> 16)) & 0xffff_ffff
     }
 
     /// Decodes hex text (an optional `0x`/`0X` prefix is allowed) into `output`, appending.

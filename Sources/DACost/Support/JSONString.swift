@@ -29,15 +29,16 @@ public struct JSONString: Equatable, Sendable, CustomStringConvertible, Expressi
 
     /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case), compared
     /// without building a String: how an RPC object's `hash` is checked against the re-encoding.
-    public func isHex(of bytes: [UInt8]) -> Bool {
-        guard count == 2 + 2 * bytes.count, hasHexPrefix else { return false }
-        return withUTF8 { u in
-            bytes.withUnsafeBufferPointer { want in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, want.count)) { t in
-                    guard let digits = u.baseAddress, let out = t.baseAddress,
-                          Hex.decodePairs(digits + 2, count: want.count, into: out) else { return false }
-                    return UnsafeBufferPointer(start: out, count: want.count).elementsEqual(want)
-                }
+    public func isHex(of bytes: [UInt8]) -> Bool { withUTF8 { Self.isHex($0, of: bytes) } }
+
+    /// Whether `u` is `0x` followed by exactly the hex digits of `bytes` (either case).
+    static func isHex(_ u: UnsafeBufferPointer<UInt8>, of bytes: [UInt8]) -> Bool {
+        guard u.count == 2 + 2 * bytes.count, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") else { return false }
+        return bytes.withUnsafeBufferPointer { want in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, want.count)) { t in
+                guard let digits = u.baseAddress, let out = t.baseAddress,
+                      Hex.decodePairs(digits + 2, count: want.count, into: out) else { return false }
+                return UnsafeBufferPointer(start: out, count: want.count).elementsEqual(want)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recursive Length Prefix (Ethereum yellow paper, appendix B), decoded strictly: every length must
 /// be in its canonical (shortest) form, so that garbage is rejected rather than read as data.
 public enum RLP {
@@ -81,6 +83,42 @@ public enum RLP {
             let be = bigEndian(UInt64(length))
             out.append(offset + 55 + UInt8(be.count))
             out += be
+        }
+    }
+
+    /// Writes the header of a string (`offset` 0x80) or list (0xc0) of `length` bytes at `p` (room
+    /// for 9 bytes); returns the bytes written.
+    @inline(__always)
+    static func writeHeader(_ length: Int, offset: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if length < 56 { p[0] = offset + UInt8(truncatingIfNeeded: length); return 1 }
+        let n = (64 - UInt64(length).leadingZeroBitCount + 7) / 8
+        p[0] = offset + 55 + UInt8(n)
+        for k in 0..<n { p[1 + k] = UInt8(truncatingIfNeeded: length >> (8 * (n - 1 - k))) }
+        return 1 + n
+    }
+
+    /// Appends `bytes` as an RLP string.
+    static func encodeString(_ bytes: [UInt8], into out: ByteBuffer) {
+        var t = [UInt8]()
+        encodeString(bytes, into: &t)
+        out.append(t)
+    }
+
+    /// Appends an RLP list whose items `body` appends: room for the largest header is left before
+    /// them, and closed once their length is known.
+    static func appendList(into out: ByteBuffer, _ body: () throws -> Void) rethrows {
+        let gap = out.count
+        _ = out.reserveFree(9)
+        out.advance(by: 9)
+        try body()
+        let length = out.count - gap - 9
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { h in
+            guard let hp = h.baseAddress else { return }
+            let n = writeHeader(length, offset: 0xc0, to: hp)
+            let start = out.pointer(at: gap)
+            start.copyMemory(from: hp, byteCount: n)
+            if n != 9 { memmove(start + n, start + 9, length) }
+            out.truncate(to: gap + n + length)
         }
     }
 

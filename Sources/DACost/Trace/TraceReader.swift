@@ -119,44 +119,46 @@ public final class TraceReader {
     }
 
     private func jsonTransaction(_ text: UnsafeBufferPointer<UInt8>) throws -> Transaction {
-        let parsed: JSONValue
-        do { parsed = try JSONValue.parse(text) }
+        let tape: JSONTape
+        do { tape = try JSONTape(parsing: Array(text)) }
         catch let e as JSONParseError { throw fail(nil, "expected a JSON object, got text that is not valid JSON (\(e))") }
-        guard let object = parsed.object else {
-            throw fail(nil, "expected a JSON object, got \(parsed.kindDescription)")
-        }
-        let block = try optionalInteger(object, ["block", "blockNumber"])
-        let timestamp = try optionalInteger(object, ["timestamp"])
-        if let raw = object["raw"] {
-            guard case .string(let s) = raw else { throw fail("raw", "expected a 0x-prefixed hex string") }
-            var bytes = [UInt8]()
-            let problem = s.withUTF8 { Hex.decode($0, into: &bytes) }
-            if let problem { throw fail("raw", "expected hex-encoded transaction bytes: \(problem)") }
-            let type = try validated(bytes, field: "raw")
+        return try tape.withRoot { object in
+            guard object.isObject else {
+                throw fail(nil, "expected a JSON object, got \(object.kindDescription)")
+            }
+            let block = try optionalInteger(object, ["block", "blockNumber"])
+            let timestamp = try optionalInteger(object, ["timestamp"])
+            if let raw = object["raw"] {
+                guard var s = raw.string else { throw fail("raw", "expected a 0x-prefixed hex string") }
+                var bytes = [UInt8]()
+                let problem = s.withUTF8 { Hex.decode($0, into: &bytes) }
+                if let problem { throw fail("raw", "expected hex-encoded transaction bytes: \(problem)") }
+                let type = try validated(bytes, field: "raw")
+                return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp)
+            }
+            let type: TransactionType, bytes: [UInt8]
+            do {
+                (type, bytes) = try RPCTransactionEncoder.encode(object)
+            } catch let e as TransactionDecodeError {
+                if e.field == nil || (object["nonce"] == nil && object["type"] == nil && object["hash"] == nil) {
+                    throw fail(e.field, "expected {\"raw\": \"0x…\"} or a JSON-RPC transaction object: \(e.problem)")
+                }
+                throw fail(e.field, e.problem)
+            }
+            if type == .deposit { return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp) }
+            _ = try validated(bytes, field: nil)
+            if let h = object["hash"], h.isString {
+                let computed = Keccak256.hash(bytes)
+                guard h.isHex(of: computed) else {
+                    throw fail("hash", "the re-encoded \(type) transaction hashes to 0x\(Hex.encode(computed)), the object says \(h.string ?? "")")
+                }
+                hashesChecked += 1
+            }
             return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp)
         }
-        let type: TransactionType, bytes: [UInt8]
-        do {
-            (type, bytes) = try RPCTransactionEncoder.encode(object)
-        } catch let e as TransactionDecodeError {
-            if e.field == nil || (object["nonce"] == nil && object["type"] == nil && object["hash"] == nil) {
-                throw fail(e.field, "expected {\"raw\": \"0x…\"} or a JSON-RPC transaction object: \(e.problem)")
-            }
-            throw fail(e.field, e.problem)
-        }
-        if type == .deposit { return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp) }
-        _ = try validated(bytes, field: nil)
-        if case .string(let h)? = object["hash"] {
-            let computed = Keccak256.hash(bytes)
-            guard h.isHex(of: computed) else {
-                throw fail("hash", "the re-encoded \(type) transaction hashes to 0x\(Hex.encode(computed)), the object says \(h)")
-            }
-            hashesChecked += 1
-        }
-        return Transaction(bytes: bytes, type: type, block: block, timestamp: timestamp)
     }
 
-    private func optionalInteger(_ object: JSONObject, _ keys: [String]) throws -> UInt64? {
+    private func optionalInteger(_ object: JSONElement, _ keys: [String]) throws -> UInt64? {
         for key in keys {
             guard let v = object.present(key) else { continue }
             if let n = v.uint64 { return n }

@@ -22,19 +22,35 @@ struct TransactionField {
     let kind: Kind
     /// Keys tried in order in an RPC object.
     let rpcKeys: [String]
+    /// The same keys, numbered: the first, and the one read when it is absent. (Every name of
+    /// the schema is an `RPCKey`; a test holds them together.)
+    let key: RPCKey?, alternate: RPCKey?
 
     init(_ name: String, _ kind: Kind, rpc: [String]? = nil) {
         self.name = name; self.kind = kind; self.rpcKeys = rpc ?? [name]
+        key = RPCKey(name: rpcKeys[0])
+        alternate = rpcKeys.count > 1 ? RPCKey(name: rpcKeys[1]) : nil
     }
 
     static let u64 = Kind.uint(maxBytes: 8)
     static let u256 = Kind.uint(maxBytes: 32)
 
-    /// The schema of each type, built once: decoding and re-encoding ask for it per transaction.
-    private static let schemas: [TransactionType: [TransactionField]] = Dictionary(
-        uniqueKeysWithValues: TransactionType.allCases.map { ($0, makeSchema(for: $0)) })
+    /// The schema of each type, built once: decoding and re-encoding ask for it per transaction
+    /// (a static per type: a dictionary lookup cost more than the rest of a small transaction's fields).
+    private static let legacy = makeSchema(for: .legacy), accessList = makeSchema(for: .accessList)
+    private static let dynamicFee = makeSchema(for: .dynamicFee), blob = makeSchema(for: .blob)
+    private static let setCode = makeSchema(for: .setCode), deposit = makeSchema(for: .deposit)
 
-    static func schema(for type: TransactionType) -> [TransactionField] { schemas[type] ?? makeSchema(for: type) }
+    static func schema(for type: TransactionType) -> [TransactionField] {
+        switch type {
+        case .legacy: return legacy
+        case .accessList: return accessList
+        case .dynamicFee: return dynamicFee
+        case .blob: return blob
+        case .setCode: return setCode
+        case .deposit: return deposit
+        }
+    }
 
     private static func makeSchema(for type: TransactionType) -> [TransactionField] {
         let chainId = TransactionField("chainId", u256)
