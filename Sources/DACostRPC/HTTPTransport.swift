@@ -54,6 +54,8 @@ public final class CurlTransport: HTTPTransport {
         ok = ok && dacost_curl_set_long(h, CURLOPT_SSL_VERIFYHOST, endpoint.insecure ? 0 : 2) == CURLE_OK
         ok = ok && dacost_curl_set_string(h, CURLOPT_ACCEPT_ENCODING, "") == CURLE_OK // every encoding curl decodes
         ok = ok && dacost_curl_set_long(h, CURLOPT_POST, 1) == CURLE_OK
+        // A block batch is megabytes: 256 kB reads instead of 16 kB ones (a sixteenth of the calls).
+        ok = ok && dacost_curl_set_long(h, CURLOPT_BUFFERSIZE, 256 * 1024) == CURLE_OK
         ok = ok && dacost_curl_set_string(h, CURLOPT_USERAGENT, "dacost/\(DACostVersion.current)") == CURLE_OK
         let me = Unmanaged.passUnretained(sink).toOpaque()
         ok = ok && dacost_curl_set_write_function(h, curlWrite) == CURLE_OK

@@ -58,4 +58,20 @@ import Testing
         RLP.encodeUInt(1024, into: &out)
         #expect(out == [0x82, 0x04, 0x00])
     }
+
+    @Test func listsClosedInPlaceEqualTheReferenceEncodingWhateverTheGuess() {
+        // The header room is guessed from a likely length; right, too small and too large guesses
+        // (and none) must all give the bytes encodeList gives.
+        for length in [0, 1, 55, 56, 255, 256, 65_535, 65_536, 70_000] {
+            let payload = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            var reference: [UInt8] = [0xee]
+            RLP.encodeList(payload, into: &reference)
+            for guess in [nil, 0, 60, 300, 70_000, length] as [Int?] {
+                let out = ByteBuffer(capacity: 64)
+                out.append(byte: 0xee)
+                RLP.appendList(into: out, likelyLength: guess) { out.append(payload) }
+                #expect(out.array == reference, "length \(length), guess \(String(describing: guess))")
+            }
+        }
+    }
 }

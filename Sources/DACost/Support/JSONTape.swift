@@ -227,11 +227,11 @@ struct JSONTapeParser {
     private mutating func string() throws {
         i += 1
         let start = i
-        // Fast path: no escapes (every hex string of a block). memchr finds the closing quote with
-        // SIMD; a word-at-a-time scan then rules out backslashes and control characters.
-        if let base = b.baseAddress, let q = memchr(base + start, 0x22, b.count - start) {
-            let end = start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(q))
-            if Self.plain(base + start, end - start) {
+        // Fast path: no escapes (every hex string of a block). One word-at-a-time pass finds the
+        // first byte that is a quote, a backslash or a control character; a quote ends the string.
+        if let base = b.baseAddress {
+            let end = start + Self.plainPrefix(base + start, b.count - start)
+            if end < b.count, b[end] == UInt8(ascii: "\"") {
                 i = end + 1
                 push(.string, start: start, length: end - start)
                 return
@@ -292,22 +292,27 @@ struct JSONTapeParser {
         throw fail("unterminated string")
     }
 
-    /// True when no byte is a backslash or below 0x20 (the bytes a JSON string must escape).
-    private static func plain(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    /// How many bytes from `p` are neither a quote, a backslash nor below 0x20: where a string
+    /// without escapes ends (the caller checks that a quote is what stopped it).
+    @inline(__always)
+    private static func plainPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
         let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         var k = 0
         while k + 8 <= n {
             let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-            let slash = w ^ (low &* 0x5c)
-            // "has a byte below 0x20" and "has a zero byte" (after xor with '\\'), for bytes < 0x80.
-            if ((w &- low &* 0x20) | (slash &- low)) & ~w & high != 0 { return false }
+            let quote = w ^ (low &* 0x22), slash = w ^ (low &* 0x5c)
+            // Per byte below 0x80: "below 0x20", "is a quote", "is a backslash" (a zero after the xor).
+            // The lowest flagged byte is exact (borrows only run upward); bytes ≥ 0x80 are never flagged.
+            let hit = ((w &- low &* 0x20) | (quote &- low) | (slash &- low)) & ~w & high
+            if hit != 0 { return k + hit.trailingZeroBitCount / 8 }
             k += 8
         }
         while k < n {
-            if p[k] < 0x20 || p[k] == 0x5c { return false }
+            let c = p[k]
+            if c < 0x20 || c == 0x22 || c == 0x5c { return k }
             k += 1
         }
-        return true
+        return n
     }
 
     private mutating func number() throws {

@@ -104,22 +104,30 @@ public enum RLP {
         out.append(t)
     }
 
-    /// Appends an RLP list whose items `body` appends: room for the largest header is left before
-    /// them, and closed once their length is known.
-    static func appendList(into out: ByteBuffer, _ body: () throws -> Void) rethrows {
+    /// Appends an RLP list whose items `body` appends: room for a header is left before them and
+    /// filled once their length is known. The room is the header of `likelyLength` when given
+    /// (the items move only if the guess had another header size), the largest header otherwise.
+    static func appendList(into out: ByteBuffer, likelyLength: Int? = nil, _ body: () throws -> Void) rethrows {
         let gap = out.count
-        _ = out.reserveFree(9)
-        out.advance(by: 9)
+        let room = likelyLength.map(headerSize) ?? 9
+        _ = out.reserveFree(room)
+        out.advance(by: room)
         try body()
-        let length = out.count - gap - 9
+        let length = out.count - gap - room
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { h in
             guard let hp = h.baseAddress else { return }
             let n = writeHeader(length, offset: 0xc0, to: hp)
+            if n > room { _ = out.reserveFree(n - room) }
             let start = out.pointer(at: gap)
+            if n != room { memmove(start + n, start + room, length) }
             start.copyMemory(from: hp, byteCount: n)
-            if n != 9 { memmove(start + n, start + 9, length) }
-            out.truncate(to: gap + n + length)
+            if n > room { out.advance(by: n - room) } else { out.truncate(to: gap + n + length) }
         }
+    }
+
+    /// Bytes of the header of a string or list of `length` bytes.
+    static func headerSize(_ length: Int) -> Int {
+        length < 56 ? 1 : 1 + (64 - UInt64(length).leadingZeroBitCount + 7) / 8
     }
 
     public static func encodeString(_ bytes: [UInt8], into out: inout [UInt8]) {

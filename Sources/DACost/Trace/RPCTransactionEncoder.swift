@@ -17,9 +17,11 @@ public enum RPCTransactionEncoder {
             let type = try transactionType(typeMember: members.present(.type))
             let start = buffer.count
             // Room for the whole object up front (its hex is twice the bytes): no growth on the way.
-            _ = buffer.reserveFree(object.textCount / 2 + 64)
+            let bound = object.textCount / 2 + 64
+            _ = buffer.reserveFree(bound)
             if type != .legacy { buffer.append(byte: type.rawValue) }
-            try RLP.appendList(into: buffer) {
+            // The signed bytes are a little under half the object's text: a guess of the header size.
+            try RLP.appendList(into: buffer, likelyLength: max(0, object.textCount / 2 - 200)) {
                 for field in TransactionField.schema(for: type) {
                     let raw = field.key.flatMap(members.present) ?? field.alternate.flatMap(members.present)
                     try encode(field, raw, path: field.name, type: type, into: buffer)
