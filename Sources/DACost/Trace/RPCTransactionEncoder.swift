@@ -50,11 +50,6 @@ public enum RPCTransactionEncoder {
         return t
     }
 
-    private static func value(_ object: JSONElement, _ field: TransactionField) -> JSONElement? {
-        for key in field.rpcKeys { if let v = object.present(key) { return v } }
-        return nil
-    }
-
     private static func encode(_ field: TransactionField, _ raw: JSONElement?, path: String,
                                type: TransactionType, into out: ByteBuffer) throws {
         switch field.kind {
@@ -121,10 +116,14 @@ public enum RPCTransactionEncoder {
                 for (i, obj) in raw.items.enumerated() {
                     let p = "\(path)[\(i)]"
                     guard obj.isObject else { throw TransactionDecodeError(field: p, problem: "expected an authorization object") }
-                    try RLP.appendList(into: out) {
-                        for f in TransactionField.authorization {
-                            guard let v = value(obj, f) else { throw TransactionDecodeError(field: "\(p).\(f.name)", problem: "missing") }
-                            try encode(v, kind: f.kind, path: "\(p).\(f.name)", into: out)
+                    try RPCMembers.with(obj) { members in
+                        try RLP.appendList(into: out) {
+                            for f in TransactionField.authorization {
+                                guard let v = f.key.flatMap(members.present) ?? f.alternate.flatMap(members.present) else {
+                                    throw TransactionDecodeError(field: "\(p).\(f.name)", problem: "missing")
+                                }
+                                try encode(v, kind: f.kind, path: "\(p).\(f.name)", into: out)
+                            }
                         }
                     }
                 }
