@@ -58,40 +58,18 @@ public struct JSONElement {
     /// A non-negative integer written as a JSON number or a hex (`"0x1a"`) or decimal string.
     public var uint64: UInt64? {
         let n = node
-        let digits: UnsafeBufferPointer<UInt8>
         switch n.kind {
-        case .number, .string: digits = UnsafeBufferPointer(rebasing: text[Int(n.start)..<Int(n.start) + Int(n.length)])
-        case .escapedString: return string.flatMap { JSONValue.string(JSONString($0)).uint64 }
+        case .number: return JSONString.unsignedInteger(UnsafeBufferPointer(rebasing: text[Int(n.start)..<Int(n.start) + Int(n.length)]), hexAllowed: false)
+        case .string: return utf8.flatMap { JSONString.unsignedInteger($0, hexAllowed: true) }
+        case .escapedString: return string.flatMap { JSONString($0).uint64 }
         default: return nil
         }
-        var radix: UInt64 = 10, k = 0
-        if n.kind == .string, digits.count >= 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
-            radix = 16; k = 2
-        }
-        guard k < digits.count else { return nil }
-        var v: UInt64 = 0
-        while k < digits.count {
-            let c = digits[k]
-            let d: UInt64
-            if radix == 16 {
-                guard let h = Hex.nibble(c) else { return nil }
-                d = UInt64(h)
-            } else {
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                d = UInt64(c - 0x30)
-            }
-            let (m, o1) = v.multipliedReportingOverflow(by: radix)
-            let (s, o2) = m.addingReportingOverflow(d)
-            guard !o1, !o2 else { return nil }
-            v = s; k += 1
-        }
-        return v
     }
 
     /// Whether this is a `0x`-prefixed string.
     public var hasHexPrefix: Bool {
         guard let u = utf8 else { return string.map { JSONString($0).hasHexPrefix } ?? false }
-        return u.count >= 2 && u[0] == UInt8(ascii: "0") && u[1] | 0x20 == UInt8(ascii: "x")
+        return JSONString.hasHexPrefix(u)
     }
 
     /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case): how an RPC
@@ -122,21 +100,15 @@ public struct JSONElement {
 
     /// The member named by `key`'s UTF-8.
     public func member(_ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
-        let n = node
-        guard n.kind == .object, let base = text.baseAddress else { return nil }
-        var i = index + 1
-        let end = Int(n.next)
-        while i < end {
-            let k = nodes[i]
+        for (k, value) in members {
             // Lengths first: most keys differ in length, and a length is a load, not a compare.
-            if k.kind == .string {
-                if Int(k.length) == key.count && key.baseAddress.map({ memcmp(base + Int(k.start), $0, key.count) == 0 }) ?? true {
-                    return JSONElement(text: text, nodes: nodes, index: i + 1)
-                }
-            } else if Array(JSONTape.unescaped(text, k).utf8).elementsEqual(key) {
-                return JSONElement(text: text, nodes: nodes, index: i + 1)
+            if let name = k.utf8 {
+                guard name.count == key.count else { continue }
+                guard let a = name.baseAddress, let b = key.baseAddress else { return value } // both empty
+                if memcmp(a, b, key.count) == 0 { return value }
+            } else if Array(JSONTape.unescaped(text, k.node).utf8).elementsEqual(key) {
+                return value
             }
-            i = Int(nodes[i + 1].next)
         }
         return nil
     }
@@ -153,40 +125,40 @@ public struct JSONElement {
     /// An object's members in order (none for other values).
     public var members: Members { Members(object: self) }
 
+    /// The values under a container, in order, each skipped past with its subtree's end: an
+    /// array's items, or an object's keys and values alternately.
+    public struct Children: IteratorProtocol {
+        let base: JSONElement
+        var i: Int
+        let end: Int
+
+        init(of container: JSONElement, kind: JSONTape.Kind) {
+            let n = container.node
+            base = container
+            (i, end) = n.kind == kind ? (container.index + 1, Int(n.next)) : (0, 0)
+        }
+
+        public mutating func next() -> JSONElement? {
+            guard i < end else { return nil }
+            let e = base.element(at: i)
+            i = Int(base.nodes[i].next)
+            return e
+        }
+    }
+
     public struct Items: Sequence {
         let array: JSONElement
-        public func makeIterator() -> Iterator {
-            let n = array.node
-            return n.kind == .array ? Iterator(base: array, i: array.index + 1, end: Int(n.next)) : Iterator(base: array, i: 0, end: 0)
-        }
-        public struct Iterator: IteratorProtocol {
-            let base: JSONElement
-            var i: Int
-            let end: Int
-            public mutating func next() -> JSONElement? {
-                guard i < end else { return nil }
-                let e = JSONElement(text: base.text, nodes: base.nodes, index: i)
-                i = Int(base.nodes[i].next)
-                return e
-            }
-        }
+        public func makeIterator() -> Children { Children(of: array, kind: .array) }
     }
 
     public struct Members: Sequence {
         let object: JSONElement
-        public func makeIterator() -> Iterator {
-            let n = object.node
-            return n.kind == .object ? Iterator(base: object, i: object.index + 1, end: Int(n.next)) : Iterator(base: object, i: 0, end: 0)
-        }
+        public func makeIterator() -> Iterator { Iterator(children: Children(of: object, kind: .object)) }
         public struct Iterator: IteratorProtocol {
-            let base: JSONElement
-            var i: Int
-            let end: Int
+            var children: Children
             public mutating func next() -> (key: JSONElement, value: JSONElement)? {
-                guard i < end else { return nil }
-                let value = JSONElement(text: base.text, nodes: base.nodes, index: i + 1)
-                defer { i = Int(base.nodes[i + 1].next) }
-                return (JSONElement(text: base.text, nodes: base.nodes, index: i), value)
+                guard let key = children.next(), let value = children.next() else { return nil }
+                return (key, value)
             }
         }
     }

@@ -33,7 +33,7 @@ public struct JSONString: Equatable, Sendable, CustomStringConvertible, Expressi
 
     /// Whether `u` is `0x` followed by exactly the hex digits of `bytes` (either case).
     static func isHex(_ u: UnsafeBufferPointer<UInt8>, of bytes: [UInt8]) -> Bool {
-        guard u.count == 2 + 2 * bytes.count, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") else { return false }
+        guard u.count == 2 + 2 * bytes.count, hasHexPrefix(u) else { return false }
         return bytes.withUnsafeBufferPointer { want in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, want.count)) { t in
                 guard let digits = u.baseAddress, let out = t.baseAddress,
@@ -44,8 +44,37 @@ public struct JSONString: Equatable, Sendable, CustomStringConvertible, Expressi
     }
 
     /// True for `0x…` / `0X…`.
-    public var hasHexPrefix: Bool {
-        withUTF8 { $0.count >= 2 && $0[0] == UInt8(ascii: "0") && $0[1] | 0x20 == UInt8(ascii: "x") }
+    public var hasHexPrefix: Bool { withUTF8(Self.hasHexPrefix) }
+
+    static func hasHexPrefix(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        u.count >= 2 && u[0] == UInt8(ascii: "0") && u[1] | 0x20 == UInt8(ascii: "x")
+    }
+
+    /// A non-negative integer: `0x` and hex digits (when `hexAllowed`) or decimal digits, below 2^64.
+    public var uint64: UInt64? { withUTF8 { Self.unsignedInteger($0, hexAllowed: true) } }
+
+    /// The integer `u` spells: decimal digits, or `0x` and at least one hex digit when `hexAllowed`;
+    /// nil for anything else (signs included) or a value of 2^64 or more.
+    static func unsignedInteger(_ u: UnsafeBufferPointer<UInt8>, hexAllowed: Bool) -> UInt64? {
+        let hex = hexAllowed && hasHexPrefix(u)
+        var k = hex ? 2 : 0
+        guard k < u.count else { return nil }
+        var v: UInt64 = 0
+        while k < u.count {
+            let d: UInt8
+            if hex {
+                guard let h = Hex.nibble(u[k]) else { return nil }
+                d = h
+            } else {
+                guard u[k] >= 0x30, u[k] <= 0x39 else { return nil }
+                d = u[k] - 0x30
+            }
+            let (m, o1) = v.multipliedReportingOverflow(by: hex ? 16 : 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(d))
+            guard !o1, !o2 else { return nil }
+            v = s; k += 1
+        }
+        return v
     }
 
     public static func == (a: JSONString, b: JSONString) -> Bool {

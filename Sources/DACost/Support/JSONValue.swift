@@ -30,11 +30,8 @@ public enum JSONValue: Equatable, Sendable {
     /// A non-negative integer written as a JSON number or a hex (`"0x1a"`) or decimal string.
     public var uint64: UInt64? {
         switch self {
-        case .number(let text): return UInt64(text)
-        case .string(let js):
-            let s = js.string
-            if js.hasHexPrefix { return s.utf8.count > 2 ? UInt64(s.dropFirst(2), radix: 16) : nil }
-            return UInt64(s)
+        case .number(var text): return text.withUTF8 { JSONString.unsignedInteger($0, hexAllowed: false) }
+        case .string(let js): return js.uint64
         default: return nil
         }
     }

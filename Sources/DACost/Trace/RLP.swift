@@ -77,12 +77,9 @@ public enum RLP {
     // MARK: encoding
 
     public static func encodeHeader(_ length: Int, offset: UInt8, into out: inout [UInt8]) {
-        if length < 56 {
-            out.append(offset + UInt8(length))
-        } else {
-            let be = bigEndian(UInt64(length))
-            out.append(offset + 55 + UInt8(be.count))
-            out += be
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { h in
+            guard let p = h.baseAddress else { return }
+            out.append(contentsOf: UnsafeBufferPointer(start: p, count: writeHeader(length, offset: offset, to: p)))
         }
     }
 
@@ -90,11 +87,12 @@ public enum RLP {
     /// for 9 bytes); returns the bytes written.
     @inline(__always)
     static func writeHeader(_ length: Int, offset: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        if length < 56 { p[0] = offset + UInt8(truncatingIfNeeded: length); return 1 }
-        let n = (64 - UInt64(length).leadingZeroBitCount + 7) / 8
+        let size = headerSize(length)
+        if size == 1 { p[0] = offset + UInt8(truncatingIfNeeded: length); return 1 }
+        let n = size - 1
         p[0] = offset + 55 + UInt8(n)
         for k in 0..<n { p[1 + k] = UInt8(truncatingIfNeeded: length >> (8 * (n - 1 - k))) }
-        return 1 + n
+        return size
     }
 
     /// Appends `bytes` as an RLP string.

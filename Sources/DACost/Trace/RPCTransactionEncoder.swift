@@ -76,7 +76,7 @@ public enum RPCTransactionEncoder {
             // The careful path says what is wrong, or reads the rarer spellings (a JSON number).
             RLP.encodeString(try quantity(raw, path: path, maxBytes: maxBytes), into: out)
         case .parity:
-            if let u = raw.utf8, u.count == 3, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x"),
+            if let u = raw.utf8, u.count == 3, JSONString.hasHexPrefix(u),
                u[2] == UInt8(ascii: "0") || u[2] == UInt8(ascii: "1") {
                 out.append(byte: u[2] == UInt8(ascii: "1") ? 0x01 : 0x80)
                 return
@@ -160,7 +160,7 @@ public enum RPCTransactionEncoder {
     /// Appends a 0x-hex quantity as an RLP integer straight from its digits; false (having
     /// written nothing) when it is not one of at most `maxBytes` (≤ 32) bytes.
     private static func appendQuantity(_ u: UnsafeBufferPointer<UInt8>, maxBytes: Int, into out: ByteBuffer) -> Bool {
-        guard u.count > 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x"), let text = u.baseAddress else { return false }
+        guard u.count > 2, JSONString.hasHexPrefix(u), let text = u.baseAddress else { return false }
         var i = 2
         while i < u.count, u[i] == UInt8(ascii: "0") { i += 1 }
         let digits = u.count - i
@@ -213,7 +213,7 @@ public enum RPCTransactionEncoder {
 
     /// False, having written nothing, when `u` is not 0x-hex of `expected` bytes.
     private static func appendHex(_ u: UnsafeBufferPointer<UInt8>, count expected: Int?, into out: ByteBuffer) -> Bool {
-        guard u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x"), u.count % 2 == 0,
+        guard JSONString.hasHexPrefix(u), u.count % 2 == 0,
               let text = u.baseAddress else { return false }
         let n = (u.count - 2) / 2
         if let expected, n != expected { return false }
