@@ -33,7 +33,7 @@ public enum BlockDecoding {
     }
 
     private static func hash32(_ o: JSONElement, _ key: String, block: UInt64) throws -> String {
-        guard let s = o.present(key)?.string, s.utf8.count == 66, o[key]?.hasHexPrefix == true, Hex.decode(s) != nil else {
+        guard let v = o.present(key), let s = v.string, s.utf8.count == 66, v.hasHexPrefix, Hex.decode(s) != nil else {
             throw FetchError.badBlock(number: block, field: key, problem: "expected a 32-byte 0x-hex hash")
         }
         return s.lowercased()
