@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import DACost
 
 @Suite struct HashTests {
@@ -14,6 +15,38 @@ import Testing
         let hex = try #require(vectors.first { ($0["name"] as? String)?.contains("8eb9dd4e") == true }?["input_hex"] as? String)
         let tx = try #require(Hex.decode(hex))
         #expect(Hex.encode(Keccak256.hash(tx)) == "8eb9dd4eb6d33f4dc25fb015919e4b1e9f7542f9b0322bf6622e268cd116b594")
+    }
+
+    @Test func manyMessagesHashExactlyAsEachAlone() throws {
+        // Lengths around the 136-byte rate (a message that fills its blocks exactly takes one more,
+        // all padding), long ones, and empty ones, laid out with gaps and out of order, so that
+        // lanes take new messages at different times and the last ones run with idle lanes.
+        var lengths = Array(0...140) + [271, 272, 273, 407, 408, 409, 1000, 4096, 0, 1, 136]
+        lengths.reverse()
+        var buffer = [UInt8](), ranges = [Range<Int>]()
+        for (k, n) in lengths.enumerated() {
+            buffer += [UInt8](repeating: 0xee, count: k % 5)
+            ranges.append(buffer.count..<(buffer.count + n))
+            buffer += (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ k) }
+        }
+        ranges.swapAt(3, 90)
+        ranges.append(0..<0)
+        var digests = [UInt8](repeating: 0, count: 32 * ranges.count)
+        buffer.withUnsafeBytes { b in digests.withUnsafeMutableBytes { Keccak256.hash(b, ranges: ranges, into: $0.baseAddress!) } }
+        for (k, r) in ranges.enumerated() {
+            #expect(Array(digests[(32 * k)..<(32 * k + 32)]) == Keccak256.hash(buffer[r]), "message \(k), \(r.count) bytes")
+        }
+        // The published vector, from within a batch.
+        #expect(Hex.encode(digests.suffix(32)) == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+    }
+
+    @Test func fourLanesRunWhereTheCPUHasAVX2() throws {
+        // The CPUID check agrees with what the kernel reports, so the fast path is not silently off.
+        #if os(Linux) && arch(x86_64)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { $0.split(separator: " ").map(String.init) } ?? []
+        #expect(Keccak256.fourLanes == flags.contains("avx2"))
+        #endif
     }
 
     @Test func sha256Vectors() {

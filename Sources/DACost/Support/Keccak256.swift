@@ -1,15 +1,10 @@
+import CKeccak
+
 /// Keccak-256 (the pre-FIPS padding Ethereum uses), for transaction hashes: a trace built from RPC
 /// objects is checked against each transaction's `hash`, so a re-encoding slip cannot pass silently.
 public enum Keccak256 {
-    private static let roundConstants: [UInt64] = [
-        0x0000000000000001, 0x0000000000008082, 0x800000000000808a, 0x8000000080008000,
-        0x000000000000808b, 0x0000000080000001, 0x8000000080008081, 0x8000000000008009,
-        0x000000000000008a, 0x0000000000000088, 0x0000000080008009, 0x000000008000000a,
-        0x000000008000808b, 0x800000000000008b, 0x8000000000008089, 0x8000000000008003,
-        0x8000000000008002, 0x8000000000000080, 0x000000000000800a, 0x800000008000000a,
-        0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
-    ]
-    private static let rate = 136 // Keccak-256: 1088-bit rate
+    private static let rate = 136 // Keccak-256: 1088-bit rate (FIPS 202 with c = 512)
+    private static let rateWords = rate / 8
 
     public static func hash<C: Collection>(_ data: C) -> [UInt8] where C.Element == UInt8 {
         if let out = data.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) { return out }
@@ -18,31 +13,100 @@ public enum Keccak256 {
 
     /// Absorbs the input straight from its buffer; only the last partial block is copied for padding.
     public static func hash(_ input: UnsafeRawBufferPointer) -> [UInt8] {
-        roundConstants.withUnsafeBufferPointer { rc in
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25 + rate / 8) { scratch in
+        [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            // allowed: a 32-element allocation has a base address
+            hash(input, into: UnsafeMutableRawPointer(out.baseAddress!))
+            count = 32
+        }
+    }
+
+    /// Writes the 32-byte digest of `input` to `digest`.
+    public static func hash(_ input: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
+        let rc = UnsafeBufferPointer(start: dacost_keccak_round_constants(), count: 24)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25 + rateWords) { scratch in
             let st = scratch.baseAddress! // allowed: capacity 42 > 0
             let block = st + 25
-            st.initialize(repeating: 0, count: 25 + rate / 8)
+            st.initialize(repeating: 0, count: 25 + rateWords)
             var off = 0
             while input.count - off >= rate {
-                for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: input.loadUnaligned(fromByteOffset: off + i * 8, as: UInt64.self)) }
+                for i in 0..<rateWords { st[i] ^= UInt64(littleEndian: input.loadUnaligned(fromByteOffset: off + i * 8, as: UInt64.self)) }
                 permute(st, rc)
                 off += rate
             }
-            // Keccak padding (0x01 … 0x80), not SHA-3's 0x06.
-            let tail = UnsafeMutableRawPointer(block)
-            let left = input.count - off
-            if left > 0, let base = input.baseAddress { tail.copyMemory(from: base + off, byteCount: left) }
-            tail.storeBytes(of: 0x01, toByteOffset: left, as: UInt8.self)
-            let last = tail.load(fromByteOffset: rate - 1, as: UInt8.self)
-            tail.storeBytes(of: last | 0x80, toByteOffset: rate - 1, as: UInt8.self)
-            for i in 0..<(rate / 8) { st[i] ^= UInt64(littleEndian: block[i]) }
+            padLastBlock(input, from: off, into: UnsafeMutableRawPointer(block))
+            for i in 0..<rateWords { st[i] ^= UInt64(littleEndian: block[i]) }
             permute(st, rc)
-            var out = [UInt8](repeating: 0, count: 32)
-            for i in 0..<4 { for b in 0..<8 { out[i * 8 + b] = UInt8(truncatingIfNeeded: st[i] >> (8 * UInt64(b))) } }
-            return out
+            for i in 0..<4 { digest.storeBytes(of: st[i].littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
         }
+    }
+
+    /// Hashes many messages, `ranges[k]` of `messages` giving digest `k` at `digests + 32k`. Where
+    /// the CPU has AVX2, four messages go through the permutation at once (about three times the
+    /// throughput of one at a time); a lane whose message ends takes the next one, so lanes idle
+    /// only at the very end.
+    public static func hash(_ messages: UnsafeRawBufferPointer, ranges: [Range<Int>], into digests: UnsafeMutableRawPointer) {
+        precondition(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= messages.count })
+        guard ranges.count > 1, fourLanes, let base = messages.baseAddress else {
+            for (k, r) in ranges.enumerated() { hash(UnsafeRawBufferPointer(rebasing: messages[r]), into: digests + 32 * k) }
+            return
         }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 100 + rateWords) { scratch in
+            let st = scratch.baseAddress! // allowed: capacity 117 > 0
+            let block = st + 100
+            st.initialize(repeating: 0, count: 100 + rateWords)
+            // Per lane: the message it hashes (-1: idle) and how far it has got.
+            var message = (-1, -1, -1, -1), offset = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &message) { m in
+            withUnsafeMutableBytes(of: &offset) { o in
+                let message = m.bindMemory(to: Int.self), offset = o.bindMemory(to: Int.self)
+                var next = 0, active = 0
+                for k in 0..<4 where next < ranges.count {
+                    message[k] = next; offset[k] = ranges[next].lowerBound; next += 1; active += 1
+                }
+                while active > 0 {
+                    var ending: UInt8 = 0 // bit k: lane k absorbs its last (padded) block now
+                    for k in 0..<4 where message[k] >= 0 {
+                        let end = ranges[message[k]].upperBound
+                        if end - offset[k] >= rate {
+                            let src = UnsafeRawPointer(base + offset[k])
+                            for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: src.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+                            offset[k] += rate
+                        } else {
+                            padLastBlock(UnsafeRawBufferPointer(rebasing: messages[..<end]), from: offset[k], into: UnsafeMutableRawPointer(block))
+                            for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: block[i]) }
+                            ending |= 1 << k
+                        }
+                    }
+                    dacost_keccak_f1600_x4(st)
+                    for k in 0..<4 where ending & (1 << k) != 0 {
+                        let out = digests + 32 * message[k]
+                        for i in 0..<4 { out.storeBytes(of: st[4 * i + k].littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
+                        for i in 0..<25 { st[4 * i + k] = 0 }
+                        if next < ranges.count {
+                            message[k] = next; offset[k] = ranges[next].lowerBound; next += 1
+                        } else {
+                            message[k] = -1; active -= 1
+                        }
+                    }
+                }
+            }
+            }
+        }
+    }
+
+    /// Whether the four-lane permutation can run here (checked once).
+    static let fourLanes = dacost_keccak_x4_available() != 0
+
+    /// The bytes of `input` from `offset` on (fewer than a block) with Keccak padding (0x01 … 0x80,
+    /// not SHA-3's 0x06), as one full block.
+    @inline(__always)
+    private static func padLastBlock(_ input: UnsafeRawBufferPointer, from offset: Int, into block: UnsafeMutableRawPointer) {
+        let left = input.count - offset
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: rate)
+        if left > 0, let base = input.baseAddress { block.copyMemory(from: base + offset, byteCount: left) }
+        block.storeBytes(of: 0x01, toByteOffset: left, as: UInt8.self)
+        let last = block.load(fromByteOffset: rate - 1, as: UInt8.self)
+        block.storeBytes(of: last | 0x80, toByteOffset: rate - 1, as: UInt8.self)
     }
 
     /// Keccak-f[1600] on 25 lanes, theta/rho/pi/chi/iota written out so the compiler keeps lanes in registers.
