@@ -95,6 +95,12 @@ public final class CheckpointedOutput {
         if let c = compressor {
             if !frameOpen { try c.begin(pledgedSize: nil); frameOpen = true }
             try bytes.withUnsafeBytes { try c.write($0, into: pending) }
+        } else if bytes.count >= 1 << 16 {
+            // A block's lines go straight to the file: copying them into `pending` first was one
+            // more pass over every byte of a fetch.
+            try drain()
+            try bytes.withUnsafeBytes { try writeToFile($0) }
+            return
         } else {
             pending.append(bytes)
         }
@@ -145,9 +151,15 @@ public final class CheckpointedOutput {
 
     private func drain() throws {
         guard pending.count > 0 else { return }
+        try writeToFile(pending.bytes)
+        pending.removeAll()
+    }
+
+    private func writeToFile(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var offset = 0
-        while offset < pending.count {
-            let n = write(fd, pending.bytes.baseAddress.map { $0 + offset }, pending.count - offset)
+        while offset < bytes.count {
+            let n = write(fd, base + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw IOError.writeFailed(path: partialPath, reason: String(cString: strerror(errno)))
@@ -157,8 +169,7 @@ public final class CheckpointedOutput {
         // Start the disk writing these bytes now, alongside the fetch: left to the kernel's dirty
         // limits, hundreds of MB would wait for the final fsync (1.5 s of a 700 MB fetch here).
         // DONTNEED submits the dirty range for writeback without waiting for it.
-        _ = posix_fadvise(fd, off_t(length), off_t(pending.count), POSIX_FADV_DONTNEED)
-        length += pending.count
-        pending.removeAll()
+        _ = posix_fadvise(fd, off_t(length), off_t(bytes.count), POSIX_FADV_DONTNEED)
+        length += bytes.count
     }
 }

@@ -46,58 +46,101 @@ public enum BlockDecoding {
         guard let txs = o.present("transactions"), txs.isArray else {
             throw FetchError.badBlock(number: block.number, field: "transactions", problem: "expected an array of transaction objects")
         }
-        var text = [UInt8]()
-        // A line is a little over 2 × the signed bytes, which are a little under half the JSON object.
-        text.reserveCapacity(Int(txs.textCount) + 4096)
-        let prefix = Array("{\"block\":\(block.number),\"timestamp\":\(block.timestamp),\"index\":".utf8)
-        // One buffer for every transaction of the block: encoding allocates nothing per transaction.
-        let scratch = ByteBuffer(capacity: 1 << 14)
-        for (i, object) in txs.items.enumerated() {
-            guard object.isObject else {
-                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]",
-                                          problem: "expected a transaction object, got \(object.kindDescription) (ask for full transactions: eth_getBlockByNumber(n, true))")
+        // Every transaction of the block is encoded into one buffer (no allocation per transaction),
+        // then all are hashed together (four at a time where the CPU allows) and checked in order.
+        let scratch = ByteBuffer(capacity: 1 << 17)
+        var encoded: [(index: Int, range: Range<Int>, claimed: JSONElement)] = []
+        do {
+            for (i, object) in txs.items.enumerated() {
+                guard object.isObject else {
+                    throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]",
+                                              problem: "expected a transaction object, got \(object.kindDescription) (ask for full transactions: eth_getBlockByNumber(n, true))")
+                }
+                let start = scratch.count
+                let type: TransactionType, range: Range<Int>
+                do {
+                    // The encoder checks every field's shape and writes canonical RLP; the hash
+                    // check catches anything else, so the bytes are not decoded again.
+                    (type, range) = try RPCTransactionEncoder.encode(object, into: scratch)
+                } catch let e as TransactionDecodeError {
+                    throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]" + (e.field.map { ".\($0)" } ?? ""), problem: e.problem)
+                }
+                if type == .deposit { block.depositsSkipped += 1; scratch.truncate(to: start); continue }
+                guard let claimed = object.present("hash"), claimed.isString else {
+                    throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
+                }
+                encoded.append((i, range, claimed))
             }
-            let type: TransactionType, range: Range<Int>
-            scratch.removeAll()
-            do {
-                // The encoder checks every field's shape and writes canonical RLP; the hash check
-                // below catches anything else, so the bytes are not decoded again.
-                (type, range) = try RPCTransactionEncoder.encode(object, into: scratch)
-            } catch let e as TransactionDecodeError {
-                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)]" + (e.field.map { ".\($0)" } ?? ""), problem: e.problem)
-            }
-            if type == .deposit { block.depositsSkipped += 1; continue }
-            guard let claimed = object.present("hash"), claimed.isString else {
-                throw FetchError.badBlock(number: block.number, field: "transactions[\(i)].hash", problem: "missing; every transaction is checked against its hash")
-            }
-            let raw = scratch.bytes[range]
-            let computed = Keccak256.hash(UnsafeRawBufferPointer(rebasing: raw))
-            guard claimed.isHex(of: computed) else {
-                throw FetchError.hashMismatch(block: block.number, index: i, claimed: claimed.string ?? "", computed: "0x" + Hex.encode(computed))
-            }
-            text += prefix
-            appendDecimal(i, to: &text)
-            text += rawKey
-            Hex.append(UnsafeRawBufferPointer(rebasing: raw), to: &text)
-            text += lineEnd
-            block.transactions += 1
-            block.transactionBytes += raw.count
+        } catch {
+            // A bad transaction further on does not hide a hash mismatch before it.
+            try checkedDigests(of: encoded, in: scratch, block: block.number)
+            throw error
         }
-        block.text = text
+        try checkedDigests(of: encoded, in: scratch, block: block.number)
+        // A line is `prefix`, the index, `rawKey`, two digits per signed byte and `lineEnd`: the
+        // text's size is known, so it is written once, in place.
+        let prefix = Array("{\"block\":\(block.number),\"timestamp\":\(block.timestamp),\"index\":".utf8)
+        let fixed = prefix.count + rawKey.count + lineEnd.count
+        let size = encoded.reduce(0) { $0 + fixed + decimalDigits($1.index) + 2 * $1.range.count }
+        block.text = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return } // a block with no transactions
+            var p = UnsafeMutableRawPointer(base)
+            func put(_ bytes: [UInt8]) {
+                bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } // allowed: the constants are not empty
+                p += bytes.count
+            }
+            for tx in encoded {
+                let raw = UnsafeRawBufferPointer(rebasing: scratch.bytes[tx.range])
+                put(prefix)
+                p += writeDecimal(tx.index, to: p)
+                put(rawKey)
+                Hex.write(raw, to: p)
+                p += 2 * raw.count
+                put(lineEnd)
+                block.transactions += 1
+                block.transactionBytes += raw.count
+            }
+            count = size
+        }
         return block
+    }
+
+    /// Hashes the encoded transactions and checks each against the hash its object claims, in order.
+    private static func checkedDigests(of encoded: [(index: Int, range: Range<Int>, claimed: JSONElement)],
+                                       in scratch: ByteBuffer, block: UInt64) throws {
+        guard !encoded.isEmpty else { return }
+        var digests = [UInt8](repeating: 0, count: 32 * encoded.count)
+        try digests.withUnsafeMutableBytes { d in
+            // allowed: the array is not empty
+            Keccak256.hash(scratch.bytes, ranges: encoded.map(\.range), into: d.baseAddress!)
+            for (k, tx) in encoded.enumerated() {
+                let computed = UnsafeRawBufferPointer(rebasing: d[(32 * k)..<(32 * k + 32)])
+                guard tx.claimed.isHex(of: computed) else {
+                    throw FetchError.hashMismatch(block: block, index: tx.index, claimed: tx.claimed.string ?? "", computed: "0x" + Hex.encode(computed))
+                }
+            }
+        }
     }
 
     private static let rawKey = Array(",\"raw\":\"0x".utf8), lineEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0a]
 
-    /// Appends the decimal digits of a non-negative integer, without a String.
-    private static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = max(0, v), k = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[k] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10; k += 1 } while n > 0
-            for j in stride(from: k - 1, through: 0, by: -1) { out.append(d[j]) }
+    /// How many decimal digits a non-negative integer has.
+    private static func decimalDigits(_ v: Int) -> Int {
+        var n = v, d = 1
+        while n >= 10 { n /= 10; d += 1 }
+        return d
+    }
+
+    /// Writes the decimal digits of a non-negative integer at `p`; returns how many.
+    private static func writeDecimal(_ v: Int, to p: UnsafeMutableRawPointer) -> Int {
+        let d = decimalDigits(v)
+        var n = v
+        for k in stride(from: d - 1, through: 0, by: -1) {
+            p.storeBytes(of: UInt8(ascii: "0") + UInt8(n % 10), toByteOffset: k, as: UInt8.self)
+            n /= 10
         }
+        return d
     }
 
     /// The CSV header of `feeRow`, in the form the scenario's `csv` curve reads (first column time).

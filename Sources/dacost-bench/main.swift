@@ -93,8 +93,8 @@ case "decode":
     for r in raws { sink &+= Int(try TransactionDecoder.validate(r).rawValue) }
     let validate = (now() - k0) / Double(raws.count)
     k0 = now()
-    var out = [UInt8]()
-    for r in raws { Hex.append(r, to: &out) }
+    var out = [UInt8](repeating: 0, count: 2 * (raws.map(\.count).max() ?? 0))
+    for r in raws { r.withUnsafeBytes { src in out.withUnsafeMutableBytes { Hex.write(src, to: $0.baseAddress!) } } }
     let hex = (now() - k0) / Double(raws.count)
     print("keccak(800 B) \(String(format: "%.2f", keccak * 1e6)) µs, encode \(String(format: "%.2f", encode * 1e6)) µs, validate \(String(format: "%.2f", validate * 1e6)) µs, hex \(String(format: "%.2f", hex * 1e6)) µs \(sink % 2)")
     print("per tx: parse \(String(format: "%.2f", parse / Double(txs) * 1e6)) µs (\(Int(Double(bytes) / parse / 1e6)) MB/s), decode+hash+format \(String(format: "%.2f", decode / Double(txs) * 1e6)) µs")

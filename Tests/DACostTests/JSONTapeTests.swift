@@ -58,6 +58,25 @@ import Testing
         #expect(ok && out == [0x00, 0xff, 0x10, 0xa5, 0xb6, 0xc7, 0xd8, 0xe9, 0xf1])
     }
 
+    @Test func hexDigitsEncodeFourBytesAtATimeExactlyAsOneByOne() {
+        // Every byte value at every position of a four-byte word, and every tail length after it.
+        let digits = Array("0123456789abcdef".utf8)
+        func expected(_ bytes: [UInt8]) -> String { String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self) }
+        for length in 0...9 {
+            for position in 0..<max(1, length) {
+                for c in 0...255 {
+                    var bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x9c &+ 37 &* $0) }
+                    if length > 0 { bytes[position] = UInt8(c) }
+                    #expect(Hex.encode(bytes) == expected(bytes), "byte \(c) at \(position) of \(length)")
+                }
+            }
+        }
+        // Written in place, nothing beyond the digits is touched.
+        var out = [UInt8](repeating: UInt8(ascii: "*"), count: 12)
+        [UInt8]([0x01, 0xab, 0xff, 0x10, 0x7e]).withUnsafeBytes { src in out.withUnsafeMutableBytes { Hex.write(src, to: $0.baseAddress!) } }
+        #expect(String(decoding: out, as: UTF8.self) == "01abff107e**")
+    }
+
     @Test func everySchemaNameHasItsKeyAndOnlyThoseMatch() {
         for type in TransactionType.allCases {
             for f in TransactionField.schema(for: type) + TransactionField.authorization {

@@ -74,10 +74,12 @@ public struct JSONElement {
 
     /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case): how an RPC
     /// object's `hash` is checked against the re-encoding, without building a String.
-    public func isHex(of bytes: [UInt8]) -> Bool {
-        guard let u = utf8 else { return string.map { JSONString($0).isHex(of: bytes) } ?? false }
+    public func isHex(of bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let u = utf8 else { return string.map { JSONString($0).isHex(of: Array(bytes)) } ?? false }
         return JSONString.isHex(u, of: bytes)
     }
+
+    public func isHex(of bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { isHex(of: $0) } }
 
     /// "an object", "a string", … for error messages.
     public var kindDescription: String {

@@ -29,17 +29,16 @@ public struct JSONString: Equatable, Sendable, CustomStringConvertible, Expressi
 
     /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case), compared
     /// without building a String: how an RPC object's `hash` is checked against the re-encoding.
-    public func isHex(of bytes: [UInt8]) -> Bool { withUTF8 { Self.isHex($0, of: bytes) } }
+    public func isHex(of bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { b in withUTF8 { Self.isHex($0, of: b) } } }
 
     /// Whether `u` is `0x` followed by exactly the hex digits of `bytes` (either case).
-    static func isHex(_ u: UnsafeBufferPointer<UInt8>, of bytes: [UInt8]) -> Bool {
-        guard u.count == 2 + 2 * bytes.count, hasHexPrefix(u) else { return false }
-        return bytes.withUnsafeBufferPointer { want in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, want.count)) { t in
-                guard let digits = u.baseAddress, let out = t.baseAddress,
-                      Hex.decodePairs(digits + 2, count: want.count, into: out) else { return false }
-                return UnsafeBufferPointer(start: out, count: want.count).elementsEqual(want)
-            }
+    static func isHex(_ u: UnsafeBufferPointer<UInt8>, of bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = bytes.count
+        guard u.count == 2 + 2 * n, hasHexPrefix(u) else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, n)) { t in
+            guard let digits = u.baseAddress, let out = t.baseAddress,
+                  Hex.decodePairs(digits + 2, count: n, into: out) else { return false }
+            return UnsafeBufferPointer(start: out, count: n).elementsEqual(bytes)
         }
     }
 
