@@ -85,7 +85,11 @@ if [ "$section" = all ] || [ "$section" = fetch ]; then
                 "$bin fetch txs --rpc $url --from 1 --to 4000 -o $dir/fetch.jsonl" | grep -E "Time|Range"
             python3 -c "import json; r=json.load(open('bench-data/fetch.json'))['results'][0]; print('output in $dir: blocks/s at the median:', round(4000/r['median']), ', at the fastest run:', round(4000/r['min']))"
         done
-        rm -f /dev/shm/fetch.jsonl bench-data/fetch.jsonl.zst
+        # What this VM's disk alone takes to write and sync as many bytes.
+        bytes=$(stat -c %s bench-data/fetch.jsonl)
+        rm -f bench-data/ddtest; sync
+        dd if=/dev/zero of=bench-data/ddtest bs=1M count=$((bytes >> 20)) conv=fdatasync 2>&1 | tail -n 1 | sed 's/^/the disk alone (dd, fdatasync): /'
+        rm -f bench-data/ddtest /dev/shm/fetch.jsonl bench-data/fetch.jsonl.zst
         /usr/bin/time -f "peak RSS %M KB" "$bin" fetch txs --rpc "$url" --from 1 --to 4000 -o bench-data/fetch.jsonl.zst 2>&1 | tail -n 1
         kill $node
     done

@@ -35,6 +35,8 @@ public final class CheckpointedOutput {
     public let resumed: Bool
     private var fd: Int32
     private var length: Int
+    /// Where the bytes not yet handed to writeback start.
+    private var unadvised = 0
     private let compressor: Compressor?
     private let pending = ByteBuffer(capacity: 1 << 20)
     private var frameOpen = false
@@ -74,6 +76,7 @@ public final class CheckpointedOutput {
         state = resumeFrom ?? fresh
         resumed = resumeFrom != nil
         length = state.bytes
+        unadvised = length
         // Bytes past the checkpoint were written after it and will be fetched again.
         guard ftruncate(fd, off_t(length)) == 0, lseek(fd, off_t(length), SEEK_SET) >= 0 else {
             let reason = String(cString: strerror(errno))
@@ -168,8 +171,12 @@ public final class CheckpointedOutput {
         }
         // Start the disk writing these bytes now, alongside the fetch: left to the kernel's dirty
         // limits, hundreds of MB would wait for the final fsync (1.5 s of a 700 MB fetch here).
-        // DONTNEED submits the dirty range for writeback without waiting for it.
-        _ = posix_fadvise(fd, off_t(length), off_t(bytes.count), POSIX_FADV_DONTNEED)
+        // DONTNEED submits the dirty range for writeback without waiting for it; a megabyte at a
+        // time, now that a block's lines (~160 kB) are written one by one.
         length += bytes.count
+        if length - unadvised >= 1 << 20 {
+            _ = posix_fadvise(fd, off_t(unadvised), off_t(length - unadvised), POSIX_FADV_DONTNEED)
+            unadvised = length
+        }
     }
 }
