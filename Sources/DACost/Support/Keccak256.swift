@@ -51,46 +51,45 @@ public enum Keccak256 {
             return
         }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 100 + rateWords) { scratch in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { lanes in
             let st = scratch.baseAddress! // allowed: capacity 117 > 0
             let block = st + 100
             st.initialize(repeating: 0, count: 100 + rateWords)
-            // Per lane: the message it hashes (-1: idle) and how far it has got.
-            var message = (-1, -1, -1, -1), offset = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &message) { m in
-            withUnsafeMutableBytes(of: &offset) { o in
-                let message = m.bindMemory(to: Int.self), offset = o.bindMemory(to: Int.self)
-                var next = 0, active = 0
-                for k in 0..<4 where next < ranges.count {
-                    message[k] = next; offset[k] = ranges[next].lowerBound; next += 1; active += 1
-                }
-                while active > 0 {
-                    var ending: UInt8 = 0 // bit k: lane k absorbs its last (padded) block now
-                    for k in 0..<4 where message[k] >= 0 {
-                        let end = ranges[message[k]].upperBound
-                        if end - offset[k] >= rate {
-                            let src = UnsafeRawPointer(base + offset[k])
-                            for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: src.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
-                            offset[k] += rate
-                        } else {
-                            padLastBlock(UnsafeRawBufferPointer(rebasing: messages[..<end]), from: offset[k], into: UnsafeMutableRawPointer(block))
-                            for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: block[i]) }
-                            ending |= 1 << k
-                        }
+            // Per lane k: the message it hashes (-1: idle) and how far into `messages` it has got.
+            let message = lanes.baseAddress!, offset = message + 4 // allowed: capacity 8 > 0
+            message.initialize(repeating: -1, count: 4)
+            offset.initialize(repeating: 0, count: 4)
+            var next = 0, active = 0
+            for k in 0..<4 where next < ranges.count {
+                message[k] = next; offset[k] = ranges[next].lowerBound; next += 1; active += 1
+            }
+            while active > 0 {
+                var ending: UInt8 = 0 // bit k: lane k absorbs its last (padded) block now
+                for k in 0..<4 where message[k] >= 0 {
+                    let end = ranges[message[k]].upperBound
+                    if end - offset[k] >= rate {
+                        let src = UnsafeRawPointer(base + offset[k])
+                        for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: src.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+                        offset[k] += rate
+                    } else {
+                        padLastBlock(UnsafeRawBufferPointer(rebasing: messages[..<end]), from: offset[k], into: UnsafeMutableRawPointer(block))
+                        for i in 0..<rateWords { st[4 * i + k] ^= UInt64(littleEndian: block[i]) }
+                        ending |= 1 << k
                     }
-                    dacost_keccak_f1600_x4(st)
-                    for k in 0..<4 where ending & (1 << k) != 0 {
-                        let out = digests + 32 * message[k]
-                        for i in 0..<4 { out.storeBytes(of: st[4 * i + k].littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
-                        for i in 0..<25 { st[4 * i + k] = 0 }
-                        if next < ranges.count {
-                            message[k] = next; offset[k] = ranges[next].lowerBound; next += 1
-                        } else {
-                            message[k] = -1; active -= 1
-                        }
+                }
+                dacost_keccak_f1600_x4(st)
+                for k in 0..<4 where ending & (1 << k) != 0 {
+                    let out = digests + 32 * message[k]
+                    for i in 0..<4 { out.storeBytes(of: st[4 * i + k].littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
+                    for i in 0..<25 { st[4 * i + k] = 0 }
+                    if next < ranges.count {
+                        message[k] = next; offset[k] = ranges[next].lowerBound; next += 1
+                    } else {
+                        message[k] = -1; active -= 1
                     }
                 }
             }
-            }
+        }
         }
     }
 
