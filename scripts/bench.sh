@@ -69,9 +69,9 @@ fi
 if [ "$section" = all ] || [ "$section" = fetch ]; then
     for profile in transfers op-mainnet; do
         echo "## dacost fetch txs: 4,000 blocks x 100 synthetic $profile transactions from a loopback node"
-        echo "# in-process (node and client share the two cores):"
-        .build/release/dacost-bench fetch 4000 100 jsonl $profile
-        .build/release/dacost-bench fetch 4000 100 jsonl.zst $profile
+        echo "# in-process (node and client share the two cores), output on tmpfs:"
+        TMPDIR=/dev/shm .build/release/dacost-bench fetch 4000 100 jsonl $profile
+        TMPDIR=/dev/shm .build/release/dacost-bench fetch 4000 100 jsonl.zst $profile
         echo "# the real command against a node in another process:"
         rm -f bench-data/node-url
         .build/release/dacost-bench serve 4000 100 $profile > bench-data/node-url &
