@@ -32,6 +32,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/part0.jsonl.checkpoint.json"))
     }
 
+    @Test func aSavedDumpOfTheRecordedBlocksIsATrace() throws {
+        // The six blocks as a node answers a batch, saved pretty-printed and compressed, as one
+        // would keep a dump: the trace reader gives the same transactions as the fetch.
+        let chain = try Fixture.mainnet()
+        let responses: [Any] = try chain.hydrated.keys.sorted().enumerated().map { i, n in
+            ["jsonrpc": "2.0", "id": i, "result": try JSONSerialization.jsonObject(with: Data(chain.hydrated[n] ?? []))]
+        }
+        let text = try JSONSerialization.data(withJSONObject: responses, options: [.prettyPrinted, .sortedKeys])
+        let path = try Fixture.directory() + "/blocks.json.zst"
+        let compressor = try CodecID.zstd(3).makeCompressor()
+        let out = ByteBuffer()
+        try compressor.begin(pledgedSize: nil)
+        try Array(text).withUnsafeBytes { try compressor.write($0, into: out) }
+        try compressor.end(into: out)
+        try AtomicFile.write(out.array, to: path)
+        let reader = try TraceReader(path: path)
+        var txs: [[UInt8]] = []
+        while let tx = try reader.next() { txs.append(tx.bytes) }
+        let expected = try String(contentsOfFile: Fixture.trace, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") }.compactMap { Hex.decode(String($0)) }
+        #expect(txs == expected)
+        #expect(reader.hashesChecked == expected.count && reader.compression == "zstd")
+    }
+
     @Test func feeCSVMatchesTheRecordedHeaders() throws {
         let node = try LoopbackNode(chain: try Fixture.mainnet())
         defer { node.stop() }

@@ -94,7 +94,7 @@ import Testing
 
     @Test func jsonThatIsNotAnObject() throws {
         let e = try failure("[1,2]\n", "arr.jsonl")
-        #expect(e.contains("arr.jsonl:1:") && e.contains("expected a JSON object, got an array"))
+        #expect(e.contains("arr.jsonl:1: field '[0]'") && e.contains("expected a block, a transaction or a JSON-RPC response, got a number"))
         let e2 = try failure("{\"raw\": \n", "broken.jsonl")
         #expect(e2.contains("broken.jsonl:1:") && e2.contains("not valid JSON"))
     }
@@ -115,6 +115,69 @@ import Testing
         let tampered = line.replacingOccurrences(of: "\"nonce\": \"0x", with: "\"nonce\": \"0x1")
         let e = try failure(tampered + "\n", "hash.jsonl")
         #expect(e.contains("hash.jsonl:1:") && e.contains("field 'hash'"))
+    }
+
+    /// The 14 real transaction objects of the RPC sample, as JSON values.
+    static func sampleObjects() throws -> [Any] {
+        try String(contentsOfFile: VectorFile.fixtures + "/traces/l1-mainnet-rpc-sample.jsonl", encoding: .utf8)
+            .split(separator: "\n").filter { $0.hasPrefix("{") }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+    }
+
+    static func json(_ value: Any, pretty: Bool = false) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: value, options: pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func blockDumpsInEveryLayoutReadAsTheirTransactions() throws {
+        // Without their own blockNumber, transactions take the block's number and timestamp.
+        let objects = try Self.sampleObjects().map { o in (o as? [String: Any] ?? [:]).filter { $0.key != "blockNumber" } }
+        let expected = try readAll(VectorFile.fixtures + "/traces/l1-mainnet-rpc-sample.expected.hex").map(\.bytes)
+        let block: [String: Any] = ["number": "0x10", "timestamp": "0x20", "hash": "0x" + String(repeating: "ab", count: 32), "transactions": objects]
+        let halves: [[String: Any]] = [Array(objects[..<7]), Array(objects[7...])].enumerated().map { i, txs in
+            ["jsonrpc": "2.0", "id": i, "result": ["number": "0x" + String(16 + i, radix: 16), "timestamp": "0x20", "transactions": txs]]
+        }
+        let layouts: [(String, String)] = [
+            ("block.jsonl", try Self.json(block) + "\n"),                                        // a block per line
+            ("response.jsonl", try Self.json(["jsonrpc": "2.0", "id": 1, "result": block]) + "\n"), // a response per line
+            ("batch.jsonl", try Self.json(halves) + "\n"),                                       // a batch response per line
+            ("dump.json", "# eth_getBlockByNumber, batched\n" + (try Self.json(halves, pretty: true))), // one pretty document
+        ]
+        for (name, text) in layouts {
+            let reader = try TraceReader(path: try write(text, name))
+            var txs = [Transaction]()
+            while let tx = try reader.next() { txs.append(tx) }
+            #expect(txs.map(\.bytes) == expected, "\(name)")
+            #expect(reader.hashesChecked == 14, "\(name)")
+            #expect(txs.allSatisfy { $0.timestamp == 32 } && txs.first?.block == 16, "\(name)")
+        }
+    }
+
+    @Test func blockDumpErrorsNameTheLineAndTheValue() throws {
+        let objects = try Self.sampleObjects()
+        // A document over many lines: the error names the line of the bad value.
+        let good = try Self.json(objects[0])
+        let doc = "{\n  \"number\": \"0x10\",\n  \"transactions\": [\n    \(good),\n    {\"raw\": \"0xzz\"}\n  ]\n}\n"
+        let e = try failure(doc, "dump.json")
+        #expect(e.contains("dump.json:5: field 'transactions[1].raw'") && e.contains("hex"))
+        // A document cut short: where the text ends.
+        let cut = try failure(String(doc.dropLast(8)), "cut.json")
+        #expect(cut.contains("cut.json:5:") && cut.contains("not valid JSON"))
+        // Blocks dumped without their transactions, error responses and null results.
+        let hashes = try failure(try Self.json(["number": "0x1", "transactions": ["0x" + String(repeating: "12", count: 32)]]) + "\n", "hashes.jsonl")
+        #expect(hashes.contains("hashes.jsonl:1: field 'transactions[0]'") && hashes.contains("got a hash") && hashes.contains("eth_getBlockByNumber(n, true)"))
+        let error = try failure(good + "\n" + (try Self.json(["jsonrpc": "2.0", "id": 2, "error": ["code": -32005, "message": "limit exceeded"]])) + "\n", "error.jsonl")
+        #expect(error.contains("error.jsonl:2: field 'error'") && error.contains("limit exceeded"))
+        let null = try failure("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}]\n", "null.jsonl")
+        #expect(null.contains("null.jsonl:1: field '[0].result'") && null.contains("no block"))
+        // A bad field of a transaction inside a response names the whole path.
+        var broken = try #require(objects[3] as? [String: Any])
+        broken["nonce"] = "0xzz"
+        let path = try failure(try Self.json([["jsonrpc": "2.0", "id": 1, "result": ["transactions": [objects[0], broken]]]]) + "\n", "path.jsonl")
+        #expect(path.contains("path.jsonl:1: field '[0].result.transactions[1].nonce'"))
+        let pretty = try failure(try Self.json([["jsonrpc": "2.0", "id": 1, "result": ["transactions": [objects[0], broken]]]], pretty: true), "pretty.json")
+        let lines = try Self.json([["jsonrpc": "2.0", "id": 1, "result": ["transactions": [objects[0], broken]]]], pretty: true).split(separator: "\n", omittingEmptySubsequences: false)
+        let nonceLine = try #require(lines.firstIndex { $0.contains("\"0xzz\"") }) + 1
+        #expect(pretty.contains("pretty.json:\(nonceLine): field '[0].result.transactions[1].nonce'"))
     }
 
     @Test func emptyFile() throws {

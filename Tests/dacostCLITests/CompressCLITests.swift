@@ -43,7 +43,7 @@ import Testing
         ("trunc.hex", "# x\ndd80808094095e7baea6a6c7c4c2dfeb977efac326af552d8780808080\n", "trunc.hex:2:"),
         ("trail.hex", "dd80808094095e7baea6a6c7c4c2dfeb977efac326af552d8780808080808000\n", "trail.hex:1:"),
         ("type.hex", "0x09c0\n", "unknown transaction type 0x09"),
-        ("notobj.jsonl", "\"0x00\"\n", "notobj.jsonl:1: expected a JSON object, got a string"),
+        ("notobj.jsonl", "\"0x00\"\n", "notobj.jsonl:1: expected a block, a transaction or a JSON-RPC response, got a string"),
         ("missing.jsonl", "{\"type\":\"0x2\",\"nonce\":\"0x1\"}\n", "missing.jsonl:1: field 'chainId'"),
         ("empty.hex", "\n# nothing\n", "empty.hex: no transactions"),
     ])

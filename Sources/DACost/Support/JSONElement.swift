@@ -29,6 +29,9 @@ public struct JSONElement {
     /// Bytes of the value's text (a string's between its quotes, as written).
     public var textCount: Int { Int(node.length) }
 
+    /// Where the value starts in the parsed text (a string: after its quote), for error positions.
+    public var offset: Int { Int(node.start) }
+
     /// The UTF-8 of a string written without escapes (every hex string an RPC node sends): the
     /// bytes of the text itself. nil for other values and for strings with escapes (see `string`).
     @inline(__always)

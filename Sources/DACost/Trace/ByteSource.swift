@@ -112,4 +112,16 @@ public final class LineReader {
             if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
         }
     }
+
+    /// `line` (the line `next` returned last, still valid) and everything after it to the end of
+    /// the stream, as one piece: for a JSON document laid out over many lines.
+    public func remainder(from line: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
+        guard let lineStart = line.baseAddress.map({ UnsafeRawPointer($0) - UnsafeRawPointer(buffer.bytes.baseAddress!) }) else { return [] } // allowed: buffer always allocated
+        while !eof {
+            if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
+        }
+        let rest = Array(buffer.bytes[lineStart...])
+        start = buffer.count
+        return rest
+    }
 }
