@@ -78,7 +78,7 @@ public struct JSONElement {
     /// Whether this is `0x` followed by exactly the hex digits of `bytes` (either case): how an RPC
     /// object's `hash` is checked against the re-encoding, without building a String.
     public func isHex(of bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let u = utf8 else { return string.map { JSONString($0).isHex(of: Array(bytes)) } ?? false }
+        guard let u = utf8 else { return string.map { var s = $0; return s.withUTF8 { JSONString.isHex($0, of: bytes) } } ?? false }
         return JSONString.isHex(u, of: bytes)
     }
 

@@ -97,6 +97,12 @@ public struct JSONTape: Sendable {
 }
 
 /// Where and why text is not JSON.
+extension JSONTape {
+    /// JSON's insignificant whitespace: space, line feed, carriage return, tab (RFC 8259, section 2).
+    @inline(__always)
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 }
+}
+
 public struct JSONParseError: Error, Equatable, CustomStringConvertible {
     /// Byte offset from the start of the text.
     public let offset: Int
@@ -136,8 +142,7 @@ struct JSONTapeParser {
     @inline(__always)
     private mutating func skipSpace() {
         while i < b.count {
-            let c = b[i]
-            guard c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 else { return }
+            guard JSONTape.isSpace(b[i]) else { return }
             i += 1
         }
     }

@@ -118,7 +118,7 @@ public final class TraceReader {
     /// In a document, errors name the line where `element` starts (counted on from the last one).
     private func locate(_ element: JSONElement) {
         guard var d = document, element.offset >= d.offset else { return }
-        d.line += d.text[d.offset..<element.offset].reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+        d.line += Self.lineBreaks(d.text[d.offset..<element.offset])
         d.offset = element.offset
         document = d
     }
@@ -181,8 +181,8 @@ public final class TraceReader {
         catch let e as JSONParseError {
             // Text that ends too soon is reported on its last line with content.
             var at = min(e.offset, whole.count)
-            if at == whole.count { while at > 0, [0x20, 0x09, 0x0a, 0x0d].contains(whole[at - 1]) { at -= 1 } }
-            let line = first + whole[..<at].reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+            if at == whole.count { while at > 0, JSONTape.isSpace(whole[at - 1]) { at -= 1 } }
+            let line = first + Self.lineBreaks(whole[..<at])
             document = nil
             throw TraceError.badLine(path: path, line: line, field: nil,
                                      problem: "expected JSON (a value per line, or one document over many lines), got text that is not valid JSON (\(e.problem))")
@@ -277,6 +277,8 @@ public final class TraceReader {
         }
         return nil
     }
+
+    private static func lineBreaks(_ text: ArraySlice<UInt8>) -> Int { text.reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) } }
 
     /// `key` of the value at `path` as errors name it (`[0].result.transactions[3].nonce`).
     private static func field(_ key: String, in path: String) -> String { path.isEmpty ? key : path + "." + key }
