@@ -28,7 +28,7 @@ let package = Package(
         // Four Keccak permutations at once with AVX2, chosen at run time (see keccak_x4.c for why C).
         .target(name: "CKeccak", path: "Sources/CKeccak"),
         .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd", "CKeccak", "Yams"],
-                resources: [.copy("Resources")], swiftSettings: v5),
+                swiftSettings: v5),
         .target(name: "DACostRPC", dependencies: ["DACost", "CCurl"], swiftSettings: v5),
         .executableTarget(
             name: "dacost",

@@ -13,7 +13,7 @@ switch args.first {
 case "pricing":
     let n = args.dropFirst().first.flatMap(Int.init) ?? 200
     let (scenario, file) = try ScenarioReader.load(path: nil)
-    guard let trace = ScenarioReader.defaultTracePath else { fatalError("no bundled trace") } // allowed: benchmark tool
+    guard let trace = try? ScenarioReader.defaultTracePath else { fatalError("no bundled trace") } // allowed: benchmark tool
     let profile = try ProfileProvider(cacheDirectory: nil).profile(tracePath: trace, codecs: scenario.codecs)
     var times = [Double]()
     var rows = 0

@@ -106,7 +106,7 @@ import Testing
 
     @Test func defaultComparisonIsCompleteAndStable() throws {
         let (scenario, file) = try ScenarioReader.load(path: nil)
-        let trace = try #require(ScenarioReader.defaultTracePath)
+        let trace = try ScenarioReader.defaultTracePath
         let profile = try ProfileProvider(cacheDirectory: nil).profile(tracePath: trace, codecs: scenario.codecs)
         let report = ComparisonReport.build(scenario: scenario, scenarioFile: file, profile: profile)
         #expect(report.rows.count == 25)

@@ -15,7 +15,7 @@ import Testing
     }
 
     static let profile: CompressionProfile = {
-        let trace = ScenarioReader.defaultTracePath ?? ""
+        let trace = (try? ScenarioReader.defaultTracePath) ?? ""
         return (try? ProfileProvider(cacheDirectory: nil).profile(tracePath: trace, codecs: [.none, .zlib(9), .brotli(10), .brotli(11), .zstd(3)]))!
     }()
 

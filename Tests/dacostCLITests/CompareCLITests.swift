@@ -23,6 +23,26 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/reports/report.md")) == md)
     }
 
+    /// The executable copied alone into an empty folder (no resource bundle beside it) still runs the
+    /// main job on the bundled trace and scenario.
+    @Test func theBinaryAloneRunsTheMainJob() throws {
+        let dir = try CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: dir + "/dacost")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: dir + "/dacost")
+        p.arguments = ["compare", "--out", "r", "--quiet"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        // No cache folder given: the bundled trace goes to $HOME/.cache/dacost, here inside the folder.
+        p.environment = ["HOME": dir + "/home", "PATH": "/usr/bin:/bin"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/r/report.json"))) as? [String: Any]
+        #expect((json?["trace"] as? [String: Any])?["transactions"] as? Int == 1766)
+    }
+
     @Test func anotherTraceIsMeasuredOnceThenCached() throws {
         let dir = try CLI.temporaryDirectory()
         try CLI.run(["synth", "--txs", "1500", "--seed", "4", "-o", dir + "/t.hex"])

@@ -14,13 +14,10 @@ public struct PricingInputs {
         let path: String
         if let tracePath { path = tracePath }
         else if !bundled { path = scenario.trace }
-        else {
-            guard let p = ScenarioReader.defaultTracePath else { throw TraceError.fileNotFound(path: "(bundled default trace)") }
-            path = p
-        }
+        else { path = try ScenarioReader.defaultTracePath }
         let needed = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
         var profile = try provider.profile(tracePath: path, codecs: needed)
-        // The bundled trace lives in the build folder: name it, not the machine's path.
+        // The bundled trace is written out to a cache folder: name it, not the machine's path.
         if bundled { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
         return PricingInputs(scenario: scenario, scenarioFile: file, profile: profile)
     }

@@ -53,9 +53,7 @@ public struct ProfileProvider {
     }
 
     private func bundled() -> [CompressionProfile] {
-        guard let url = Bundle.module.url(forResource: "op-mainnet-1766.profile", withExtension: "json", subdirectory: "Resources/profiles"),
-              let data = try? Data(contentsOf: url),
-              let p = try? JSONDecoder().decode(CompressionProfile.self, from: data) else { return [] }
+        guard let p = try? JSONDecoder().decode(CompressionProfile.self, from: Data(EmbeddedFile.defaultProfile.bytes)) else { return [] }
         return [p]
     }
 

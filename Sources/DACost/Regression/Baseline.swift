@@ -49,15 +49,15 @@ public struct CheckRun {
 
     public init() {}
 
-    static func resolveTrace(_ path: String) -> String {
-        if path == "default" || path.hasPrefix("default (bundled") { return ScenarioReader.defaultTracePath ?? path }
+    static func resolveTrace(_ path: String) throws -> String {
+        if path == "default" || path.hasPrefix("default (bundled") { return try ScenarioReader.defaultTracePath }
         return path
     }
 
     public func run(baseline: Baseline, baselinePath: String, trace: String?, scenarioPath: String?) throws -> (CheckResult, Baseline) {
         switch baseline {
         case .profile(let base):
-            let tracePath = Self.resolveTrace(trace ?? base.trace.path)
+            let tracePath = try Self.resolveTrace(trace ?? base.trace.path)
             try checkTrace(tracePath, against: base.trace.sha256, baselinePath: baselinePath)
             var codecs = [CodecID](), targets = [BatchTarget]()
             for r in base.results {
@@ -75,7 +75,7 @@ public struct CheckRun {
         case .report(let base):
             var scenario = base.scenario, file = base.scenarioFile
             if let scenarioPath { (scenario, file) = try ScenarioReader.load(path: scenarioPath) }
-            let tracePath = Self.resolveTrace(trace ?? (scenario.trace == "default" ? base.trace.path : scenario.trace))
+            let tracePath = try Self.resolveTrace(trace ?? (scenario.trace == "default" ? base.trace.path : scenario.trace))
             try checkTrace(tracePath, against: base.trace.sha256, baselinePath: baselinePath)
             var provider = ProfileProvider()
             provider.jobs = jobs

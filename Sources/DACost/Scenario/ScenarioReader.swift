@@ -9,20 +9,21 @@ public struct ScenarioReader {
     /// Where relative trace paths start.
     let baseDirectory: String
 
-    /// The bundled default scenario text.
+    /// The bundled default scenario text (compiled into the binary).
     public static var defaultText: String {
         get throws {
-            guard let url = Bundle.module.url(forResource: "default", withExtension: "yaml", subdirectory: "Resources/scenarios"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ScenarioError.unreadable(file: "default.yaml", reason: "the bundled default scenario is missing from the build")
+            let text = EmbeddedFile.defaultScenario.text
+            guard !text.isEmpty else {
+                throw ScenarioError.unreadable(file: "default.yaml", reason: "the embedded default scenario is damaged")
             }
             return text
         }
     }
 
-    /// The bundled default trace (the real OP Mainnet trace).
-    public static var defaultTracePath: String? {
-        Bundle.module.url(forResource: "op-mainnet-1766", withExtension: "hex", subdirectory: "Resources/traces")?.path
+    /// The bundled default trace (the real OP Mainnet trace), written out once from the copy compiled
+    /// into the binary to the cache folder (else the temporary folder), so it reads like any file.
+    public static var defaultTracePath: String {
+        get throws { try EmbeddedFile.defaultTrace.materialized(in: ProfileProvider.defaultCacheDirectory) }
     }
 
     /// Loads `path`, or the bundled default when nil.
