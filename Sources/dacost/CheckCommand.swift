@@ -46,6 +46,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("allow-trace-change"), help: "Compare even if the trace is not the one the baseline was made from.")
     var allowTraceChange = false
 
+    @Flag(name: .customLong("allow-missing"), help: "Pass even if metrics of the baseline are missing from this run (by default that fails).")
+    var allowMissing = false
+
+    @Flag(help: "Print nothing on success; on failure only the failing metrics and the summary.")
+    var quiet = false
+
     @Option(name: .customLong("zstd-dict"), help: "Dictionary for zstd-L-dict codecs in the baseline.")
     var zstdDict: String?
 
@@ -71,8 +77,9 @@ struct CheckCommand: ParsableCommand {
             run.codecOptions.zstdDictionary = Array(data)
         }
         let base = try Baseline.load(path: baseline)
-        let (result, current) = try run.run(baseline: base, baselinePath: baseline, trace: trace, scenarioPath: scenario)
-        print(CheckRenderer.screen(result, all: all), terminator: "")
+        var (result, current) = try run.run(baseline: base, baselinePath: baseline, trace: trace, scenarioPath: scenario)
+        result.missingFails = !allowMissing
+        if !quiet || result.failed { print(CheckRenderer.screen(result, all: all, failuresOnly: quiet), terminator: "") }
         let md = CheckRenderer.markdown(result)
         if let markdown { try AtomicFile.write(md, to: markdown) }
         if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
@@ -85,9 +92,9 @@ struct CheckCommand: ParsableCommand {
         if let benchmarkJSON { try AtomicFile.write(try CheckRenderer.benchmarkJSON(result), to: benchmarkJSON) }
         if update {
             try AtomicFile.write(try current.encoded(), to: baseline)
-            Console.note("updated \(baseline)")
+            if !quiet { Console.note("updated \(baseline)") }
             return
         }
-        if result.regressed { throw ExitCode(1) }
+        if result.failed { throw ExitCode(1) }
     }
 }

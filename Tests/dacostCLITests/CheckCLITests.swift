@@ -35,7 +35,7 @@ import Testing
         #expect(md.contains("| regressed | cost_per_tx | ethereum-blobs (batcher codec) | $0.000044561 | $0.000045684 | +2.52% |"))
         let junit = try read(dir + "/j.xml")
         #expect(junit.contains("<failure message=\"cost_per_tx [ethereum-blobs (batcher codec)]: baseline $0.000044561, now $0.000045684, change +2.52%"))
-        #expect(junit.contains("failures=\"13\""))
+        #expect(junit.contains("failures=\"28\"")) // 13 regressed + 15 brotli-11 metrics missing
         #expect(try read(dir + "/summary.md").contains("regression ❌"))
         let bench = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/bench.json"))) as? [[String: Any]]
         #expect(bench?.first?["name"] as? String == "cost_per_tx[ethereum-blobs (batcher codec)]")
@@ -107,5 +107,57 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("none.json: no such file"))
         let tol = try CLI.run(["check", "--baseline", dir + "/b.json", "--tolerance", "speed=5%"])
         #expect(tol.status == 2 && tol.stderr.contains("--tolerance"))
+    }
+
+    /// The issue's case: only the batcher codec changes (brotli-10 → brotli-9) with codecs [brotli-10, zstd-3]. The
+    /// brotli-10 rows the baseline has are gone from the new run: that fails and names them.
+    @Test func aMetricThatDisappearsFailsTheGate() throws {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache", "GITHUB_STEP_SUMMARY": ""]
+        try CLI.write("batcher: {codec: brotli-10}\ncodecs: [brotli-10, zstd-3]\n", dir + "/s10.yaml")
+        try CLI.write("batcher: {codec: brotli-9}\ncodecs: [brotli-10, zstd-3]\n", dir + "/s9.yaml")
+        try CLI.run(["compare", "--scenario", dir + "/s10.yaml", "--out", dir + "/b", "--quiet"], env: env)
+        // compare always prices the batcher codec, and says so.
+        let c = try CLI.run(["compare", "--scenario", dir + "/s9.yaml", "--out", dir + "/c", "--quiet"], env: env)
+        #expect(c.stdout.contains("brotli-9") && c.stdout.contains("the batcher codec brotli-9 is not among the scenario's codecs"), "\(c.stdout)")
+        // The batcher's own rows are judged now (brotli-9 against brotli-10: +0.12%), none is missing.
+        let r = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/s9.yaml"], env: env)
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("cost_per_tx") && $0.contains("ethereum-blobs (batcher codec)") })
+        #expect(line.contains("$0.000045631") && line.contains("$0.000045684") && line.contains("+0.12%"), "\(line)")
+        #expect(!r.stdout.contains("missing"), "\(r.stdout)")
+        // Held to a tolerance tighter than that change, it fails.
+        let tight = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/s9.yaml",
+                                 "--tolerance", "cost_per_tx=0.1%"], env: env)
+        #expect(tight.status == 1, "\(tight.stdout)")
+
+        // Only metrics dropped (zstd-3 leaves the codec list): a failure naming them, unless allowed.
+        try CLI.write("batcher: {codec: brotli-10}\ncodecs: [brotli-10]\n", dir + "/only10.yaml")
+        let m = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/only10.yaml", "--junit", dir + "/j.xml"], env: env)
+        #expect(m.status == 1, "\(m.stdout)")
+        #expect(m.stdout.contains("missing (a failure)") && m.stdout.contains("cost_per_tx[ethereum-blobs / zstd-3]") && m.stdout.contains("--allow-missing"), "\(m.stdout)")
+        #expect(try read(dir + "/j.xml").contains("type=\"missing\""))
+        let allowed = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/only10.yaml", "--allow-missing"], env: env)
+        #expect(allowed.status == 0, "\(allowed.stdout)")
+        #expect(allowed.stdout.contains("missing (allowed)"))
+        // --quiet: nothing on success, only the failing metrics on failure.
+        let quietOK = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--quiet"], env: env)
+        #expect(quietOK.status == 0 && quietOK.stdout.isEmpty && quietOK.stderr.isEmpty, "\(quietOK.stdout)\(quietOK.stderr)")
+        let quietFail = try CLI.run(["check", "--baseline", dir + "/b/report.json", "--scenario", dir + "/only10.yaml", "--quiet"], env: env)
+        #expect(quietFail.status == 1 && quietFail.stdout.contains("missing") && !quietFail.stdout.contains("  ok  "), "\(quietFail.stdout)")
+    }
+
+    /// With another trace, compressed bytes are judged per transaction: twice the same transactions compress to
+    /// about the same bytes per tx, though the total doubles.
+    @Test func anotherTraceIsJudgedPerTransaction() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["synth", "--profile", "erc20", "--txs", "4000", "--seed", "3", "-o", dir + "/t.hex"])
+        try CLI.run(["compress", dir + "/t.hex", "--codecs", "zstd-3", "--batch-sizes", "16k", "--no-timing", "-o", dir + "/p.json"])
+        let lines = try read(dir + "/t.hex").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        try CLI.write((lines + lines).joined(separator: "\n") + "\n", dir + "/twice.hex")
+        let r = try CLI.run(["check", "--baseline", dir + "/p.json", dir + "/twice.hex", "--allow-trace-change", "--all"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("compared per transaction"))
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("compressed_bytes") })
+        #expect(line.contains("ok"), "\(line)")
     }
 }

@@ -35,8 +35,20 @@ public struct CheckResult: Codable, Equatable, Sendable {
     public var metrics: [CheckedMetric]
     /// Changes of library version, trace or scenario, said as such.
     public var notes: [String]
+    /// Whether a metric the baseline has and this run lacks fails the check (the default): a gate that
+    /// passed when a metric vanished could be passed by dropping the metric (`--allow-missing` turns it off).
+    public var missingFails = true
+
+    public init(metrics: [CheckedMetric], notes: [String], missingFails: Bool = true) {
+        self.metrics = metrics; self.notes = notes; self.missingFails = missingFails
+    }
+
     public var regressed: Bool { metrics.contains { $0.status == .regressed } }
     public var improved: Bool { metrics.contains { $0.status == .improved } }
+    /// Metrics of the baseline that this run lacks.
+    public var missing: [CheckedMetric] { metrics.filter { $0.status == .missing } }
+    /// A regression, or (unless allowed) a metric that went missing: exit 1.
+    public var failed: Bool { regressed || (missingFails && !missing.isEmpty) }
 }
 
 /// Per-metric tolerances in percent: `ratio=0.2%,cost_per_tx=1%`.
@@ -125,11 +137,13 @@ public enum RegressionCheck {
     public static func compare(baseline: CompressionProfile, current: CompressionProfile, tolerances: Tolerances, speed: Bool) -> CheckResult {
         var (notes, changedLibraries) = libraryChanges(baseline.codecs, current.codecs)
         if baseline.trace.sha256 != current.trace.sha256 {
-            notes.append("the trace changed (sha256 \(baseline.trace.sha256.prefix(16))… → \(current.trace.sha256.prefix(16))…, \(baseline.trace.transactions) → \(current.trace.transactions) txs)")
+            notes.append("the trace changed (sha256 \(baseline.trace.sha256.prefix(16))… → \(current.trace.sha256.prefix(16))…, \(baseline.trace.transactions) → \(current.trace.transactions) txs): compressed bytes are compared per transaction")
         }
         if baseline.dacostVersion != current.dacostVersion {
             notes.append("baseline made with dacost \(baseline.dacostVersion), now \(current.dacostVersion)")
         }
+        // Totals of traces of different lengths say nothing: with another trace, bytes are compared per transaction.
+        let perTx = baseline.trace.sha256 != current.trace.sha256
         var metrics = [CheckedMetric]()
         var keys = baseline.results.map { ($0.codec, $0.batch) }
         for r in current.results where !keys.contains(where: { $0 == (r.codec, r.batch) }) { keys.append((r.codec, r.batch)) }
@@ -138,8 +152,13 @@ public enum RegressionCheck {
             let key = "\(codec) @ \(batch)"
             let hold: CheckedMetric.Status? = changedLibraries.contains(codec.library.name) ? .libraryChanged : nil
             metrics.append(judge("ratio", key, unit: "ratio", baseline: b?.ratio, current: c?.ratio, smallerIsBetter: true, tolerances: tolerances, hold: hold))
-            metrics.append(judge("compressed_bytes", key, unit: "bytes", baseline: b.map { Double($0.compressedBytes) },
-                                 current: c.map { Double($0.compressedBytes) }, smallerIsBetter: true, tolerances: tolerances, hold: hold))
+            if perTx {
+                metrics.append(judge("compressed_bytes", key, unit: "bytes/tx", baseline: b?.compressedBytesPerTx, current: c?.compressedBytesPerTx,
+                                     smallerIsBetter: true, tolerances: tolerances, hold: hold))
+            } else {
+                metrics.append(judge("compressed_bytes", key, unit: "bytes", baseline: b.map { Double($0.compressedBytes) },
+                                     current: c.map { Double($0.compressedBytes) }, smallerIsBetter: true, tolerances: tolerances, hold: hold))
+            }
             if speed {
                 metrics.append(judge("compress_mb_s", key, unit: "MB/s", baseline: b?.compressMBs, current: c?.compressMBs,
                                      smallerIsBetter: false, tolerances: tolerances, hold: hold))

@@ -2,7 +2,11 @@ import Foundation
 
 /// Builds the `compare` report from a scenario and a profile.
 public enum ComparisonReport {
-    public static func build(scenario: Scenario, scenarioFile: String, profile: CompressionProfile) -> Report {
+    public static func build(scenario given: Scenario, scenarioFile: String, profile: CompressionProfile) -> Report {
+        // The batcher codec is always priced: the OP fee check and the CI gate's batcher rows read it.
+        var scenario = given
+        let batcherCodecAdded = !scenario.codecs.contains(scenario.batcher.codec)
+        if batcherCodecAdded { scenario.codecs.append(scenario.batcher.codec) }
         let schedule = BlobSchedule(forks: scenario.blobSchedule)
         let startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
         let market: MarketModel = ConstantMarket(scenario.market.state)
@@ -11,6 +15,9 @@ public enum ComparisonReport {
         let rows = Comparison.rows(scenario: scenario, profile: profile, market: state)
 
         var warnings = [String]()
+        if batcherCodecAdded {
+            warnings.append("the batcher codec \(scenario.batcher.codec) is not among the scenario's codecs: it was added, since the chain's own posting (the OP fee check, the CI gate's batcher rows) is priced with it")
+        }
         for r in rows { for w in r.warnings where !warnings.contains(w) { warnings.append(w) } }
         let extrapolated = rows.filter(\.ratioExtrapolated)
         if let largest = extrapolated.map(\.batchBytes).max() {
