@@ -44,7 +44,7 @@ import Testing
             batcher: {codec: none, max_channel_duration_minutes: 60}
             market:
               avail_usd: {kind: csv, path: avail.csv}
-            layers: [{kind: avail, avail_per_mb: 2}]
+            layers: [{kind: avail, avail_per_mb: 2, l1_commitment_gas: 0}]
             projection: {paths: 1, market_step_minutes: 5}
             """, files: ["avail.csv": "timestamp,usd\n1700000000,1\n1700086400,3\n"])
         let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
@@ -130,11 +130,14 @@ import Testing
     /// Layers whose inputs are all deterministic are run once and shared; on any path, that shared outcome
     /// is what running the layer on the path's own market gives.
     @Test func deterministicLayersAreSharedAndEqualEachPathsOwnRun() throws {
-        let s = try ScenarioReader.load(path: "fixtures/scenarios/stress-1000tps.yaml").0
+        var s = try ScenarioReader.load(path: "fixtures/scenarios/stress-1000tps.yaml").0
         let curve = try #require(RatioCurve(profile: Self.profile, codec: s.batcher.codec))
+        // A mean-reverting base fee: the alt-DA layers' L1 commitments make every layer depend on the path.
+        let withCommitments = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
+        #expect(withCommitments.layers.indices.filter(withCommitments.isPathIndependent).isEmpty)
+        // Without them, Celestia, EigenDA (constant price and ETH) and Avail do not.
+        for i in s.layers.indices where AltDACommitment.standard(for: s.layers[i].kind) != nil { s.layers[i].l1CommitmentGas = 0 }
         let sim = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
-        // A mean-reverting base fee: what is priced in L1 gas depends on the path; Celestia, EigenDA (no L1
-        // commitment in this scenario, constant price and ETH) and Avail do not.
         let independent = sim.layers.indices.filter(sim.isPathIndependent).map { sim.layers[$0].name }
         #expect(independent == ["celestia", "eigenda", "avail"])
         for path in [0, 7] {

@@ -22,6 +22,9 @@ public struct OPFeeCheck: Codable, Equatable, Sendable {
     /// nil where the fee it multiplies is zero (no scalar can break even through it).
     public var breakEvenBlobBaseFeeScalar: Double?
     public var breakEvenBaseFeeScalar: Double?
+    /// Why the posting layer cannot carry the chain's traffic (nil when it can): the cost compared is then
+    /// one the chain could not actually post at.
+    public var postingInfeasibleReason: String?
 
     enum CodingKeys: String, CodingKey {
         case baseFeeScalar = "base_fee_scalar", blobBaseFeeScalar = "blob_base_fee_scalar"
@@ -31,6 +34,7 @@ public struct OPFeeCheck: Codable, Equatable, Sendable {
         case postingCostPerTxWei = "posting_cost_per_tx_wei", postingCostPerTxUSD = "posting_cost_per_tx_usd"
         case marginPerTxUSD = "margin_per_tx_usd", marginPercent = "margin_percent"
         case breakEvenBlobBaseFeeScalar = "break_even_blob_base_fee_scalar", breakEvenBaseFeeScalar = "break_even_base_fee_scalar"
+        case postingInfeasibleReason = "posting_infeasible_reason"
     }
 
     /// Fjord L1 fee of one transaction (op-geth `newL1CostFuncFjord`), wei.
@@ -66,6 +70,15 @@ public struct OPFeeCheck: Codable, Equatable, Sendable {
                           chargedPerTxWei: charged, chargedPerTxUSD: chargedUSD, postingCostPerTxWei: costWei,
                           postingCostPerTxUSD: costUSD, marginPerTxUSD: chargedUSD - costUSD,
                           marginPercent: costUSD > 0 ? (chargedUSD - costUSD) / costUSD * 100 : 0,
-                          breakEvenBlobBaseFeeScalar: blobScalar, breakEvenBaseFeeScalar: baseScalar)
+                          breakEvenBlobBaseFeeScalar: blobScalar, breakEvenBaseFeeScalar: baseScalar,
+                          postingInfeasibleReason: posting.feasibility.reason)
+    }
+
+    /// A break-even scalar for a person: 0 says the other scalar alone covers the cost; "-" that the fee it
+    /// multiplies is zero.
+    public static func describeBreakEven(_ v: Double?, other: String) -> String {
+        guard let v else { return "- (the fee it multiplies is zero)" }
+        if v == 0 { return "0 (the \(other) scalar alone already covers the posting cost)" }
+        return NumberFormat.fixed(v, 0)
     }
 }

@@ -28,6 +28,8 @@ public struct AvailPricing: DALayer {
     /// when set (the on-chain `SubmitDataFeeModifier` is not known).
     public var availPerMB: Double?
     public var maxSubmissionBytes = AvailPricing.defaultMaxSubmissionBytes
+    /// Gas on L1 per submission for the OP alt-DA commitment transaction, paid in ETH.
+    public var l1CommitmentGas: UInt64 = 0
 
     public init(name: String = "avail") { self.name = name }
 
@@ -65,7 +67,7 @@ public struct AvailPricing: DALayer {
     public func pack(_ payload: Payload) -> Packing {
         let n = max(1, (payload.bytes + maxSubmissionBytes - 1) / maxSubmissionBytes)
         return Packing(payload: payload, paidCapacityBytes: payload.bytes, transactions: n,
-                       units: ["extrinsics": n, "bytes": payload.bytes])
+                       units: ["extrinsics": n, "bytes": payload.bytes, "l1_commitment_gas": n * Int(l1CommitmentGas)])
     }
 
     public func cost(_ packing: Packing, at market: MarketState) -> Cost {
@@ -75,6 +77,10 @@ public struct AvailPricing: DALayer {
             avail += fee(bytes: b)
         }
         let usd = avail * market.price("AVAIL")
-        return Cost(native: avail, nativeUnit: "AVAIL", wei: nil, usd: usd, components: [.altDAFee: usd])
+        let l1Wei = UInt128(packing.units["l1_commitment_gas"] ?? 0) * (market.l1BaseFee + market.l1PriorityFee)
+        let l1USD = Units.eth(l1Wei) * market.price("ETH")
+        var components: [CostComponent: Double] = [.altDAFee: usd]
+        if l1Wei > 0 { components[.fixedL1Overhead] = l1USD }
+        return Cost(native: avail, nativeUnit: "AVAIL", wei: nil, usd: usd + l1USD, components: components, l1ETH: Units.eth(l1Wei))
     }
 }

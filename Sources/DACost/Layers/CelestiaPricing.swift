@@ -16,7 +16,7 @@ public struct CelestiaPricing: DALayer {
     public var gasPriceUtia = CelestiaPricing.defaultGasPriceUtia
     /// Largest blob per PFB; the batcher keeps submissions under it.
     public var maxBlobBytes = CelestiaPricing.defaultMaxTxBytes - 4096
-    /// Gas on L1 per submission for the commitment (Blobstream / inbox), paid in ETH; 0 = not modelled.
+    /// Gas on L1 per submission for the commitment's inbox transaction, paid in ETH (`AltDACommitment`).
     public var l1CommitmentGas: UInt64 = 0
     /// Whether the PFB embeds the signer in the first share (share version 1).
     public var signerInBlob = false
@@ -75,6 +75,6 @@ public struct CelestiaPricing: DALayer {
         let l1USD = Units.eth(l1Wei) * market.price("ETH")
         var components: [CostComponent: Double] = [.altDAFee: daUSD]
         if l1Wei > 0 { components[.fixedL1Overhead] = l1USD }
-        return Cost(native: tia, nativeUnit: "TIA", wei: nil, usd: daUSD + l1USD, components: components)
+        return Cost(native: tia, nativeUnit: "TIA", wei: nil, usd: daUSD + l1USD, components: components, l1ETH: Units.eth(l1Wei))
     }
 }

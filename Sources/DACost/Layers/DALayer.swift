@@ -37,10 +37,14 @@ public struct Cost: Sendable, Equatable {
     public var wei: UInt128?
     public var usd: Double
     public var components: [CostComponent: Double]
+    /// ETH paid on Ethereum besides `native` when the layer's own unit is another token (an alt-DA
+    /// layer's commitment transactions); 0 when `native` is ETH already.
+    public var l1ETH = 0.0
 
     public static func + (a: Cost, b: Cost) -> Cost {
         var c = a
         c.native += a.nativeUnit == b.nativeUnit ? b.native : 0
+        c.l1ETH += b.l1ETH
         if let x = a.wei, let y = b.wei { c.wei = x + y } else { c.wei = nil }
         c.usd += b.usd
         for (k, v) in b.components { c.components[k, default: 0] += v }
@@ -48,7 +52,7 @@ public struct Cost: Sendable, Equatable {
     }
 
     public func scaled(by f: Double) -> Cost {
-        Cost(native: native * f, nativeUnit: nativeUnit, wei: nil, usd: usd * f, components: components.mapValues { $0 * f })
+        Cost(native: native * f, nativeUnit: nativeUnit, wei: nil, usd: usd * f, components: components.mapValues { $0 * f }, l1ETH: l1ETH * f)
     }
 }
 

@@ -19,7 +19,7 @@ public struct EigenDAPricing: DALayer {
     public var pricePerSymbolWei: UInt64 = EigenDAPricing.defaultPricePerSymbolWei
     public var minNumSymbols: UInt64 = EigenDAPricing.defaultMinNumSymbols
     public var maxBlobBytes = EigenDAPricing.defaultMaxBlobBytes
-    /// Gas on L1 per submission for the certificate, paid in ETH; 0 = not modelled.
+    /// Gas on L1 per submission for the certificate's inbox transaction, paid in ETH (`AltDACommitment`).
     public var l1CommitmentGas: UInt64 = 0
 
     public init(name: String = "eigenda", mode: Mode = .onDemand) { self.name = name; self.mode = mode }

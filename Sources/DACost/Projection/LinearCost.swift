@@ -64,6 +64,7 @@ struct LinearCost {
             let probe = MarketState(l1BaseFee: 0, l1PriorityFee: 0, blobBaseFee: 0, usd: [:])
             let cost = layer.cost(packing, at: probe)
             c.tokenAmount = cost.native; c.unit = layer.nativeUnit == "ETH" ? .eth : .token
+            c.commitmentGas = Double(packing.units["l1_commitment_gas"] ?? 0)
         }
         return c
     }

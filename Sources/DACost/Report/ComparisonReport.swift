@@ -12,9 +12,17 @@ public enum ComparisonReport {
         let market: MarketModel = ConstantMarket(scenario.market.state)
         let state = market.state(at: startTime)
         let fork = schedule.fork(at: startTime)
-        let rows = Comparison.rows(scenario: scenario, profile: profile, market: state)
+        let rows = Comparison.rows(scenario: scenario, profile: profile, market: state, blobFork: fork, day: scenario.start)
 
         var warnings = [String]()
+        let infeasible = rows.filter { !$0.feasible }
+        if !infeasible.isEmpty {
+            var seen = [String]()
+            for r in infeasible where !seen.contains(r.layer) {
+                seen.append(r.layer)
+                warnings.append("\(r.layer) cannot carry \(NumberFormat.significant(scenario.traffic.tps)) TPS: \(r.feasibility.reason ?? "over capacity"); its rows are infeasible and never the winner")
+            }
+        }
         if batcherCodecAdded {
             warnings.append("the batcher codec \(scenario.batcher.codec) is not among the scenario's codecs: it was added, since the chain's own posting (the OP fee check, the CI gate's batcher rows) is priced with it")
         }
@@ -26,9 +34,8 @@ public enum ComparisonReport {
         // The rollup's own blob demand against the blob target of the fork in force.
         if let fork, let blobRow = rows.first(where: { $0.layerKind == .ethereumBlobs && $0.codec == scenario.batcher.codec }) {
             let perBlock = blobRow.submissionsPerDay * Double(blobRow.units["blobs"] ?? 0) / 7_200
-            if perBlock > Double(fork.max) {
-                warnings.append("at \(scenario.traffic.tps) TPS the rollup needs \(NumberFormat.fixed(perBlock, 1)) blobs per block, more than \(fork.name)'s maximum of \(fork.max): it cannot post everything in blobs")
-            } else if perBlock > Double(fork.target) {
+            // Above the maximum the row is infeasible and says why; between target and maximum it is a warning.
+            if perBlock <= Double(fork.max) && perBlock > Double(fork.target) {
                 warnings.append("at \(scenario.traffic.tps) TPS the rollup alone needs \(NumberFormat.fixed(perBlock, 1)) blobs per block, above \(fork.name)'s target of \(fork.target): its own demand raises the blob base fee, which a constant price ignores (use dacost project)")
             }
         }
@@ -68,11 +75,17 @@ public enum ComparisonReport {
                 if spec.availPerMB == nil, let l {
                     assumptions.append("\(spec.name): AVAIL per MB from the submit_data weight formula at multiplier \(NumberFormat.significant(l.multiplier)) = \(NumberFormat.significant(l.formulaAvailPerMB)) AVAIL/MB (the on-chain SubmitDataFeeModifier is not known; set avail_per_mb to calibrate); extrinsic overhead \(l.extrinsicOverheadBytes) bytes assumed.")
                 }
-            case .celestia where (spec.l1CommitmentGas ?? 0) == 0, .eigenDA where (spec.l1CommitmentGas ?? 0) == 0:
-                assumptions.append("\(spec.name): no L1 commitment gas per submission modelled (set l1_commitment_gas).")
             default: break
             }
+            if AltDACommitment.standard(for: spec.kind) != nil {
+                let gas = spec.l1CommitmentGas ?? 0
+                assumptions.append(gas == 0
+                    ? "\(spec.name): no L1 commitment transaction modelled (l1_commitment_gas: 0)."
+                    : "\(spec.name): each submission also sends an L1 transaction to the batch inbox carrying a \(spec.l1CommitmentBytes.map { "\($0)-byte " } ?? "")commitment (OP alt-DA), \(NumberFormat.grouped(gas)) gas at the L1 base fee + tip, paid in ETH (set l1_commitment_bytes or l1_commitment_gas).")
+            }
         }
+        let gasLimit = scenario.l1GasLimit ?? .mainnet
+        assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.significant(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
         let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
             let pts = profile.results.filter { $0.codec == codec && $0.batch != .perTransaction && $0.batches > 0 }
                 .map { Report.RatioPoints.Point(batchBytes: Double($0.inputBytes) / Double($0.batches), ratio: $0.ratio, ratioP5: $0.ratioP5, ratioP95: $0.ratioP95) }

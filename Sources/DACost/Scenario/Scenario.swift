@@ -14,6 +14,9 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var market: MarketAssumptions
     /// The blob schedule in force (mainnet forks plus any the scenario adds).
     public var blobSchedule: [BlobFork]
+    /// Ethereum's block gas limit by date and the share of it the rollup may use (nil in reports
+    /// written before it existed: mainnet's).
+    public var l1GasLimit: L1GasLimit?
     public var layers: [LayerSpec]
     public var opFee: OPFeeScalars
     /// Curves, Monte Carlo and the simulated blob market, for `dacost project`.
@@ -21,7 +24,7 @@ public struct Scenario: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, start, traffic, trace, codecs, batcher, market, layers, projection
-        case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee"
+        case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee", l1GasLimit = "l1_gas_limit"
     }
 
     public struct Traffic: Codable, Equatable, Sendable {
@@ -91,7 +94,13 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     // celestia, eigenda
     public var gasPriceUtia: Double?
     public var maxBlobBytes: Int?
+    /// Gas of the L1 inbox transaction that carries each alt-DA submission's commitment; by default that of
+    /// `l1CommitmentBytes` under the calldata rules (`AltDACommitment`).
     public var l1CommitmentGas: Int?
+    /// Size of that commitment (default per layer: `AltDACommitment.standard(for:)`).
+    public var l1CommitmentBytes: Int?
+    /// Throughput the layer can carry for this rollup (payload bytes per second); nil = unlimited.
+    public var maxBytesPerSecond: Double?
     public var mode: String?
     public var pricePerSymbolWei: Int?
     public var minNumSymbols: Int?
@@ -113,7 +122,8 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case kind, name, eip7976, mode, multiplier, token
         case maxTxSize = "max_tx_size", gasPriceUtia = "gas_price_utia", maxBlobBytes = "max_blob_bytes"
-        case l1CommitmentGas = "l1_commitment_gas", pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
+        case l1CommitmentGas = "l1_commitment_gas", l1CommitmentBytes = "l1_commitment_bytes", maxBytesPerSecond = "max_bytes_per_second"
+        case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
         case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
         case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"
         case fixedPerSubmission = "fixed_per_submission", pricePerByte = "price_per_byte", maxSubmissionBytes = "max_submission_bytes"
@@ -149,6 +159,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
             if let v = extrinsicOverheadBytes { l.extrinsicOverheadBytes = v }
             l.availPerMB = availPerMB
             if let v = maxSubmissionBytes { l.maxSubmissionBytes = v }
+            if let v = l1CommitmentGas { l.l1CommitmentGas = UInt64(v) }
             return l
         case .generic:
             return GenericLayer(name: name, token: token ?? "USD", fixedPerSubmission: fixedPerSubmission ?? 0,

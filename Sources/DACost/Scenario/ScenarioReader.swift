@@ -160,7 +160,7 @@ public struct ScenarioReader {
 
     func validate(_ tree: Any) throws -> Scenario {
         let top = try object(tree, "", allowed: ["name", "start", "horizon_days", "traffic", "trace", "codecs", "batcher", "market",
-                                                  "blob_schedule", "layers", "op_fee", "projection"])
+                                                  "blob_schedule", "l1_gas_limit", "layers", "op_fee", "projection"])
         let name = try string(top, "name", "")
         let start = try date(top, "start", "")
         let horizon = try integer(top, "horizon_days", "", min: 1, max: 3660)
@@ -239,6 +239,8 @@ public struct ScenarioReader {
             }
         }
 
+        let gasLimit = try l1GasLimit(top["l1_gas_limit"])
+
         guard let layerList = top["layers"] as? [Any], !layerList.isEmpty else { throw fail("layers", "a non-empty list of layers", top["layers"]) }
         var layers = [LayerSpec]()
         for (i, l) in layerList.enumerated() {
@@ -253,7 +255,30 @@ public struct ScenarioReader {
                                             blobBaseFeeScalar: UInt64(try integer(op, "blob_base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))))
         let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers)
         return Scenario(name: name, start: start, horizonDays: horizon, traffic: .init(tps: tps), trace: trace, codecs: codecs,
-                        batcher: batcher, market: market, blobSchedule: forks, layers: layers, opFee: scalars, projection: projection)
+                        batcher: batcher, market: market, blobSchedule: forks, l1GasLimit: gasLimit, layers: layers, opFee: scalars,
+                        projection: projection)
+    }
+
+    /// `l1_gas_limit: {schedule: [{from, gas_limit}], max_share}`; each part defaults to mainnet's.
+    func l1GasLimit(_ v: Any?) throws -> L1GasLimit {
+        var limit = L1GasLimit.mainnet
+        guard let v, !(v is NSNull) else { return limit }
+        let o = try object(v, "l1_gas_limit", allowed: ["schedule", "max_share"])
+        if o["max_share"] != nil { limit.maxShare = try number(o, "max_share", "l1_gas_limit", min: 0, exclusive: true, max: 1) }
+        if let raw = o["schedule"] {
+            guard let list = raw as? [Any], !list.isEmpty else { throw fail("l1_gas_limit.schedule", "a non-empty list of {from, gas_limit}", raw) }
+            limit.schedule = []
+            for (i, item) in list.enumerated() {
+                let p = "l1_gas_limit.schedule[\(i)]"
+                let so = try object(item, p, allowed: ["from", "gas_limit"])
+                let step = L1GasLimit.Step(from: try date(so, "from", p), gasLimit: try integer(so, "gas_limit", p, min: 21_000, max: 1 << 40))
+                if let last = limit.schedule.last, last.from >= step.from {
+                    throw fail("\(p).from", "a date after \(last.from) (steps in date order)", step.from)
+                }
+                limit.schedule.append(step)
+            }
+        }
+        return limit
     }
 
     func layer(_ v: Any, _ p: String, usd: inout [String: Double]) throws -> LayerSpec {
@@ -264,12 +289,15 @@ public struct ScenarioReader {
         switch k {
         case .ethereumBlobs: break
         case .ethereumCalldata: allowed.formUnion(["max_tx_size", "eip7976"])
-        case .celestia: allowed.formUnion(["gas_price_utia", "max_blob_bytes", "l1_commitment_gas"])
-        case .eigenDA: allowed.formUnion(["mode", "price_per_symbol_wei", "min_num_symbols", "max_blob_bytes", "l1_commitment_gas",
+        case .celestia: allowed.formUnion(["gas_price_utia", "max_blob_bytes"])
+        case .eigenDA: allowed.formUnion(["mode", "price_per_symbol_wei", "min_num_symbols", "max_blob_bytes",
                                           "reservation_symbols_per_second", "reservation_usd_per_30_days"])
         case .avail: allowed.formUnion(["multiplier", "base_fee_avail", "extrinsic_overhead_bytes", "avail_per_mb", "max_submission_bytes"])
         case .generic: allowed.formUnion(["token", "token_usd", "fixed_per_submission", "price_per_byte", "max_submission_bytes"])
         }
+        let commitment = AltDACommitment.standard(for: k)
+        if commitment != nil { allowed.formUnion(["l1_commitment_gas", "l1_commitment_bytes"]) }
+        if k != .ethereumBlobs && k != .ethereumCalldata { allowed.insert("max_bytes_per_second") }
         let o = try object(raw, p, allowed: allowed)
         let defaultName = k.rawValue.replacingOccurrences(of: "_", with: "-")
         var spec = LayerSpec(kind: k, name: o["name"] == nil ? defaultName : try string(o, "name", p))
@@ -283,7 +311,6 @@ public struct ScenarioReader {
             spec.gasPriceUtia = try optionalNumber(o, "gas_price_utia", p) ?? CelestiaPricing.defaultGasPriceUtia
             spec.maxBlobBytes = o["max_blob_bytes"] == nil ? CelestiaPricing.defaultMaxTxBytes - 4096
                 : try integer(o, "max_blob_bytes", p, min: 512, max: CelestiaPricing.defaultMaxTxBytes)
-            spec.l1CommitmentGas = o["l1_commitment_gas"] == nil ? 0 : try integer(o, "l1_commitment_gas", p, min: 0, max: 1 << 24)
         case .eigenDA:
             spec.mode = o["mode"] == nil ? "on_demand" : try string(o, "mode", p, oneOf: ["on_demand", "reservation"])
             spec.pricePerSymbolWei = o["price_per_symbol_wei"] == nil ? Int(EigenDAPricing.defaultPricePerSymbolWei)
@@ -291,7 +318,6 @@ public struct ScenarioReader {
             spec.minNumSymbols = o["min_num_symbols"] == nil ? Int(EigenDAPricing.defaultMinNumSymbols)
                 : try integer(o, "min_num_symbols", p, min: 1, max: 1 << 30)
             spec.maxBlobBytes = o["max_blob_bytes"] == nil ? EigenDAPricing.defaultMaxBlobBytes : try integer(o, "max_blob_bytes", p, min: 4096, max: 1 << 30)
-            spec.l1CommitmentGas = o["l1_commitment_gas"] == nil ? 0 : try integer(o, "l1_commitment_gas", p, min: 0, max: 1 << 24)
             if spec.mode == "reservation" {
                 spec.reservationSymbolsPerSecond = try number(o, "reservation_symbols_per_second", p, min: 0, exclusive: true)
                 spec.reservationUSDPer30Days = try number(o, "reservation_usd_per_30_days", p)
@@ -312,6 +338,16 @@ public struct ScenarioReader {
             spec.pricePerByte = try number(o, "price_per_byte", p)
             spec.maxSubmissionBytes = o["max_submission_bytes"] == nil ? 1 << 20 : try integer(o, "max_submission_bytes", p, min: 1, max: 1 << 30)
             if o["token_usd"] != nil, let t = spec.token { usd[t] = try number(o, "token_usd", p) }
+        }
+        if let standard = commitment {
+            // The commitment's inbox transaction, priced by the calldata rules unless its gas is given.
+            let bytes = o["l1_commitment_bytes"] == nil ? standard.bytes : try integer(o, "l1_commitment_bytes", p, min: 1, max: 1 << 20)
+            spec.l1CommitmentBytes = bytes
+            let derived = bytes == standard.bytes ? standard : AltDACommitment(bytes: bytes)
+            spec.l1CommitmentGas = o["l1_commitment_gas"] == nil ? Int(derived.gas()) : try integer(o, "l1_commitment_gas", p, min: 0, max: 1 << 24)
+        }
+        if o["max_bytes_per_second"] != nil {
+            spec.maxBytesPerSecond = try number(o, "max_bytes_per_second", p, min: 0, exclusive: true)
         }
         return spec
     }

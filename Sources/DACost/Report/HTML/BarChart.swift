@@ -1,6 +1,13 @@
 /// Horizontal bars on a log value axis: costs that span orders of magnitude, cheapest at the top.
 public struct BarChart {
-    public struct Bar { public var label: String; public var value: Double; public var series: Int }
+    public struct Bar {
+        public var label: String; public var value: Double; public var series: Int
+        /// Marked ★ (the winner).
+        public var star = false
+        public init(label: String, value: Double, series: Int, star: Bool = false) {
+            self.label = label; self.value = value; self.series = series; self.star = star
+        }
+    }
 
     public var id: String
     public var title: String
@@ -37,7 +44,7 @@ public struct BarChart {
             let y = top + Double(i) * (barHeight + gap)
             let w = max(1, scale.map(max(bar.value, scale.domain.lowerBound)) - left)
             parts.append(.el("text", [("x", px(left - 6)), ("y", px(y + barHeight - 3)), ("text-anchor", "end"), ("class", "tick")],
-                             text: (i == 0 ? "★ " : "") + bar.label))
+                             text: (bar.star ? "★ " : "") + bar.label))
             parts.append(.el("rect", [("x", px(left)), ("y", px(y)), ("width", px(w)), ("height", px(barHeight)),
                                       ("fill", "url(#\(id)-p\(bar.series))"), ("stroke", "#333333"), ("stroke-width", "0.5")],
                              [.el("title", [], text: "\(bar.label): \(format(bar.value))")]))

@@ -39,9 +39,10 @@ public struct FanChart {
         parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(bottom)), ("y2", px(bottom)), ("class", "axis")]))
         parts.append(.el("line", [("x1", px(left)), ("x2", px(left)), ("y1", px(top)), ("y2", px(bottom)), ("class", "axis")]))
         parts.append(.el("text", [("x", px((left + width - right) / 2)), ("y", px(bottom + 38)), ("text-anchor", "middle"), ("class", "label")],
-                         text: "day (UTC)" + (logScale ? "; log scale" : "")))
+                         text: "day (UTC)"))
+        // The values are on the log axis: the vertical one.
         parts.append(.el("text", [("x", "16"), ("y", px((top + bottom) / 2)), ("text-anchor", "middle"), ("class", "label"),
-                                  ("transform", "rotate(-90 16 \(px((top + bottom) / 2)))")], text: yLabel))
+                                  ("transform", "rotate(-90 16 \(px((top + bottom) / 2)))")], text: yLabel + (logScale ? " (log scale)" : "")))
         for (k, s) in series.enumerated() {
             let c = ChartStyle.color(k)
             let upper = s.p95.indices.map { "\(px(x($0))),\(px(yv(s.p95[$0])))" }

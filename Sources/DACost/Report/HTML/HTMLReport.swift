@@ -10,6 +10,7 @@ public enum HTMLReport {
     table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; display: block; overflow-x: auto; max-width: 100%; }
     th, td { border: 1px solid #d0d0d0; padding: 3px 6px; } th { background: #f2f2f2; text-align: left; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    table.wrap { display: table; table-layout: fixed; width: 100%; } table.wrap td, table.wrap th { white-space: normal; overflow-wrap: anywhere; }
     tr.winner td { font-weight: 600; background: #fff8e1; }
     pre { background: #f6f6f6; padding: 10px; font-size: 11.5px; overflow-x: auto; }
     svg.chart { max-width: 100%; height: auto; display: block; margin: 6px 0 14px; }
@@ -20,13 +21,14 @@ public enum HTMLReport {
     @media print { table { display: table; font-size: 9px; } main { max-width: none; padding: 0; } section { break-inside: avoid; } h2 { break-after: avoid; } }
     """
 
-    static func table(_ t: TextTable, winnerFirstRow: Bool = false) -> Markup {
+    /// `wrap`: cells wrap inside the page's width instead of the table scrolling sideways.
+    static func table(_ t: TextTable, winnerFirstRow: Bool = false, wrap: Bool = false) -> Markup {
         let head = Markup.el("thead", [], [.el("tr", [], t.headers.map { .el("th", [], text: $0) })])
         let body = t.rows.enumerated().map { (i, row) -> Markup in
             .el("tr", winnerFirstRow && i == 0 ? [("class", "winner")] : [],
                 row.enumerated().map { (j, cell) in .el("td", j < t.alignments.count && t.alignments[j] == .right ? [("class", "num")] : [], text: cell) })
         }
-        return .el("table", [], [head, .el("tbody", [], body)])
+        return .el("table", wrap ? [("class", "wrap")] : [], [head, .el("tbody", [], body)])
     }
 
     static func section(_ title: String, _ children: [Markup]) -> Markup { .el("section", [], [.el("h2", [], text: title)] + children) }
@@ -36,11 +38,13 @@ public enum HTMLReport {
         func series(_ layer: String) -> Int { layers.firstIndex(of: layer) ?? 0 }
         let usd: (Double) -> String = { "$" + NumberFormat.significant($0, 3) }
         let perTx = BarChart(id: "cost-per-tx", title: "Cost per transaction by layer and codec (cheapest first)", axisLabel: "USD per L2 transaction",
-                             bars: r.rows.map { .init(label: "\($0.layer) / \($0.codec)", value: $0.costPerTxUSD, series: series($0.layer)) },
+                             bars: r.rows.map { row in .init(label: ReportRenderer.rowLabel(row), value: row.costPerTxUSD, series: series(row.layer),
+                                                             star: ReportRenderer.isWinner(row, in: r)) },
                              seriesNames: layers, format: usd)
         let byMB = r.rows.sorted { ($0.costPerMBUSD, $0.layer, $0.codec.description) < ($1.costPerMBUSD, $1.layer, $1.codec.description) }
         let perMB = BarChart(id: "cost-per-mb", title: "Cost per MB of uncompressed L2 data", axisLabel: "USD per MB (10^6 bytes)",
-                             bars: byMB.map { .init(label: "\($0.layer) / \($0.codec)", value: $0.costPerMBUSD, series: series($0.layer)) },
+                             bars: byMB.map { row in .init(label: ReportRenderer.rowLabel(row), value: row.costPerMBUSD, series: series(row.layer),
+                                                          star: ReportRenderer.isWinner(row, in: r)) },
                              seriesNames: layers, format: usd)
         let ratio = LineChart(id: "ratio-vs-batch", title: "Compression ratio vs batch size (compressed / original, lower is better)",
                               xLabel: "batch size, uncompressed bytes (log scale)", yLabel: "ratio",
@@ -71,13 +75,13 @@ public enum HTMLReport {
         }
         body += [
             .el("h1", [], text: "dacost compare: \(r.scenario.name)"),
-            .el("p", [("class", "lede")], text: "\(NumberFormat.significant(r.scenario.traffic.tps)) TPS of the trace's transactions (\(r.trace.transactions) txs, \(NumberFormat.fixed(r.trace.bytesPerTx, 1)) bytes each). L1 base fee \(gwei(r.market.l1BaseFeeWei)) gwei + tip \(gwei(r.market.l1PriorityFeeWei)) gwei; blob base fee \(gwei(r.market.blobBaseFeeWei)) gwei (\(r.market.blobFeeSource)); blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)). Cheapest: \(r.rows.first.map { "\($0.layer) with \($0.codec), \(usd($0.costPerTxUSD)) per transaction, \(usd($0.costPer30DaysUSD)) per 30 days" } ?? "-")."),
+            .el("p", [("class", "lede")], text: "\(NumberFormat.significant(r.scenario.traffic.tps)) TPS of the trace's transactions (\(r.trace.transactions) txs, \(NumberFormat.fixed(r.trace.bytesPerTx, 1)) bytes each). L1 base fee \(gwei(r.market.l1BaseFeeWei)) gwei + tip \(gwei(r.market.l1PriorityFeeWei)) gwei; blob base fee \(gwei(r.market.blobBaseFeeWei)) gwei (\(r.market.blobFeeSource)); blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)). Cheapest that can carry the load: \(r.rows.first(where: \.feasible).map { "\($0.layer) with \($0.codec), \(usd($0.costPerTxUSD)) per transaction, \(usd($0.costPer30DaysUSD)) per 30 days" } ?? "none")."),
             section("Cost per transaction", [perTx.svg()]),
             section("Cost per MB", [perMB.svg()]),
             section("Compression by batch size", [ratio.svg(),
                 .el("p", [], text: "Measured on the trace at each batch size (none, at 1.0, left out); pricing interpolates between the points in log(batch size).")]),
-            section("Cost by layer and codec", [table(ReportRenderer.summaryTable(r), winnerFirstRow: true)]),
-            section("Submissions", [table(ReportRenderer.submissionsTable(r))]),
+            section("Cost by layer and codec", [table(ReportRenderer.summaryTable(r), winnerFirstRow: r.rows.first?.feasible ?? false)]),
+            section("Submissions", [table(ReportRenderer.submissionsTable(r), wrap: true)]),
             section("Spend per day by component (USD)", [table(ReportRenderer.componentsTable(r))]),
             section("Trust model", [table(ReportRenderer.trustTable(r))]),
         ]
