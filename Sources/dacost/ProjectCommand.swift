@@ -28,6 +28,9 @@ struct ProjectCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(help: "Refuse (exit 2, nothing written) a scenario with parts the projection would ignore, such as a spike outside the horizon.")
+    var strict = false
+
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
         if let paths, !(1...ProjectionSettings.maxPaths).contains(paths) {
@@ -45,6 +48,9 @@ struct ProjectCommand: ParsableCommand {
         run.jobs = jobs
         let showProgress = !quiet && Console.stderrIsTerminal
         if showProgress { run.progress = { done, total in Console.progress("project: \(done)/\(total) paths") } }
+        if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {
+            throw ValidationError("--strict: \(ignored)")
+        }
         let report = try ProjectionReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile, run: run)
         if showProgress { Console.clearProgress() }
         let written = try ProjectionRenderer.write(report, to: out)

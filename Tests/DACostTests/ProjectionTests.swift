@@ -55,7 +55,7 @@ import Testing
         #expect(abs(layer.daily[0].usd.p50 - day1) < 1e-9)
         #expect(abs(layer.daily[1].usd.p50 - day2) < 1e-9)
         #expect(abs(layer.totalUSD.p50 - (day1 + day2)) < 1e-9)
-        #expect(layer.submissionsMean == 48)
+        #expect(layer.submissions.mean == 48 && layer.submissions.p5 == 48)
     }
 
     @Test func blobFeeStaysAtTargetAndRises8Point2PercentPerFullBlockUnderPrague() {
@@ -115,6 +115,37 @@ import Testing
             let fee = Double(BlobFeeMarket.baseFeePerBlobGas(excessBlobGas: exact, updateFraction: osaka.updateFraction))
             #expect(abs(m.fee - fee) <= max(2, fee * 1e-8), "block \(block): \(m.fee) vs \(fee)")
         }
+    }
+
+    /// The blob fee of a day is its mean and its maximum, not the value at 00:00: a replayed fee of 1 gwei for
+    /// 12 hours then 3 gwei gives day 1 a mean of 2 and a max of 3, day 2 a mean and max of 3.
+    @Test func dailyBlobFeeIsTheDaysMeanAndMax() throws {
+        let s = try scenario("""
+            horizon_days: 2
+            market:
+              blob_base_fee_gwei: {kind: csv, path: blob.csv}
+            layers: [{kind: ethereum_blobs}]
+            projection: {paths: 1, market_step_minutes: 5}
+            """, files: ["blob.csv": "timestamp,gwei\n1700000000,1\n1700043200,3\n"])
+        let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        #expect(p.blobBaseFeeGwei.count == 2)
+        #expect(abs(p.blobBaseFeeGwei[0].mean.p50 - 2) < 1e-12 && p.blobBaseFeeGwei[0].max.p50 == 3)
+        #expect(abs(p.blobBaseFeeGwei[1].mean.p50 - 3) < 1e-12 && p.blobBaseFeeGwei[1].max.p50 == 3)
+    }
+
+    /// On a simulated market that starts at the minimum fee under heavy demand, the day's mean and max are far
+    /// above the fee at the first block (what the report showed before).
+    @Test func simulatedDailyBlobFeeCoversTheWholeDay() throws {
+        var s = try scenario("""
+            traffic: {tps: 50}
+            projection: {paths: 1, blob_market: {simulate: true, background_blobs_per_block: 20, start_excess_blob_gas: 0}}
+            layers: [{kind: ethereum_blobs}]
+            """)
+        s.horizonDays = 1
+        let p = try ProjectionRun().run(scenario: s, profile: Self.profile)
+        let day = try #require(p.blobBaseFeeGwei.first)
+        #expect(day.mean.p50 > 1e-3, "\(day)")   // the first block pays 1 wei = 1e-9 gwei
+        #expect(day.max.p50 >= day.mean.p50)
     }
 
     @Test func backgroundDemandRoundsToWholeBlobsWithinTheBlock() {
@@ -225,7 +256,7 @@ import Testing
         let b = try ProjectionReport.build(scenario: s, scenarioFile: "s", profile: Self.profile, run: two)
         #expect(try JSONOutput.encode(a) == JSONOutput.encode(b))
         #expect(ProjectionRenderer.markdown(a) == ProjectionRenderer.markdown(b))
-        let blobs = try #require(a.projection?.layers.first { $0.layer == "ethereum-blobs" })
+        let blobs = try #require(a.projection.layers.first { $0.layer == "ethereum-blobs" })
         #expect(blobs.totalUSD.p5 < blobs.totalUSD.p95)
         s.projection.seed = 8
         let c = try ProjectionReport.build(scenario: s, scenarioFile: "s", profile: Self.profile, run: one)
@@ -243,7 +274,7 @@ import Testing
         let blobs = try #require(p.layers.first { $0.layer == "ethereum-blobs" })
         #expect(blobs.backlogGrowsFromDay == 0)
         #expect(blobs.maxBacklogBlobs > 100_000)
-        #expect(blobs.ownDemandBlocksMean > 1000)
+        #expect(blobs.ownDemandBlocks.mean > 1000)
     }
 
     /// Curves that explode over the horizon are bounded, never a crash or an infinite cost.

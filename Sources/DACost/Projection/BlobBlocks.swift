@@ -13,6 +13,8 @@ enum BlobBlocks {
         var ownDemandBlocks = 0
         var premiumUSD = 0.0
         var worstLatencySeconds = 0.0
+        /// The blob base fee (wei per blob gas) summed over the last call's blocks, and its highest value.
+        var stepFeeSum = 0.0, stepFeeMax = 0.0
     }
 
     /// Runs `count` blocks from `firstBlock`, with other rollups' demand drawn around `mean` into the
@@ -27,10 +29,11 @@ enum BlobBlocks {
         demand.fill(drawn, count: count, mean: mean)
         var q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
-        var spent = 0.0, premium = 0.0, ownBlocks = 0
+        var spent = 0.0, premium = 0.0, ownBlocks = 0, feeSum = 0.0, feeMax = 0.0
         defer {
             t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.ownDemandBlocks += ownBlocks
+            t.stepFeeSum = feeSum; t.stepFeeMax = feeMax
             queue = q; tally = t
         }
         var start = 0
@@ -50,6 +53,7 @@ enum BlobBlocks {
                 // raised the fee above the shadow market's, change from block to block.
                 let blobs = Double(included)
                 spent += blobs * market.fee
+                feeSum += market.fee; feeMax = max(feeMax, market.fee)
                 let raisedBy = max(0, market.fee - shadow.fee)
                 premium += blobs * raisedBy
                 ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0

@@ -36,8 +36,29 @@ struct PathOutcome {
     }
     var layers: [Layer]
     var transactions = 0.0
-    /// Blob base fee (gwei) at the start of each day.
-    var dailyBlobFeeGwei: [Double]
+    /// Blob base fee (gwei) per day: the mean and the highest over the day's market steps.
+    var dailyBlobFee: DailyFee
+}
+
+/// A fee through a day, from its value at each market step: the mean and the maximum.
+struct DailyFee {
+    var sum: [Double], count: [Int], max: [Double]
+
+    init(days: Int) {
+        sum = Array(repeating: 0, count: days); count = Array(repeating: 0, count: days); max = Array(repeating: 0, count: days)
+    }
+
+    @inline(__always)
+    mutating func record(_ v: Double, day: Int) { record(sum: v, count: 1, max: v, day: day) }
+
+    /// `count` values summing to `sum`, the highest `max`.
+    @inline(__always)
+    mutating func record(sum v: Double, count n: Int, max m: Double, day: Int) {
+        sum[day] += v; count[day] += n
+        if m > max[day] { max[day] = m }
+    }
+
+    var mean: [Double] { zip(sum, count).map { $0.1 > 0 ? $0.0 / Double($0.1) : 0 } }
 }
 
 /// One path: market curves sampled on the step grid, the batcher of each layer stepping through
@@ -56,9 +77,8 @@ struct PathSimulator {
     let calldata: EthereumCalldata
     /// Per layer: a full channel.
     let full: [FullChannel]
-    /// The day of each step, and whether the step is the first of its day (where the daily blob fee is read).
+    /// The day of each step.
     let stepDay: [Int]
-    let dayOpening: [Bool]
     /// Seconds a channel may stay open.
     let maxAge: Double
     /// Steps in the loss timer's window: as long as a channel may stay open, at least an hour.
@@ -92,13 +112,6 @@ struct PathSimulator {
         }
         let days = scenario.horizonDays
         stepDay = (0..<steps).map { min(days - 1, Int(Double($0) * Double(blocks) * 12 / 86_400)) }
-        var opening = [Bool](repeating: false, count: steps)
-        let stepsPerDay = 86_400 / (Double(blocks) * 12)
-        for d in 0..<days {
-            let s = Int((Double(d) * stepsPerDay).rounded(.up))
-            if s < steps { opening[s] = true }
-        }
-        dayOpening = opening
         maxAge = scenario.batcher.maxChannelDurationMinutes * 60
         lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
@@ -200,7 +213,7 @@ struct PathSimulator {
         let m = sampleMarket(path: path)
         let days = scenario.horizonDays
         let p = stepPrices(m)
-        var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFeeGwei: Array(repeating: 0, count: days))
+        var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFee: DailyFee(days: days))
         let simulated = scenario.projection.blobMarket.simulate ? layers.firstIndex { $0 is EthereumBlobs } : nil
         // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
         // to the block-by-block loop.
@@ -209,9 +222,9 @@ struct PathSimulator {
         }
         if let bi = simulated {
             let rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
-            out.layers[bi] = runBlobMarket(bi, m, p, rng: rng, dailyBlobFeeGwei: &out.dailyBlobFeeGwei)
+            out.layers[bi] = runBlobMarket(bi, m, p, rng: rng, dailyBlobFee: &out.dailyBlobFee)
         } else {
-            for s in 0..<steps where dayOpening[s] { out.dailyBlobFeeGwei[stepDay[s]] = p.blobFeeWei[s] / 1e9 }
+            for s in 0..<steps { out.dailyBlobFee.record(p.blobFeeWei[s] / 1e9, day: stepDay[s]) }
         }
         return out
     }
@@ -311,7 +324,7 @@ struct PathSimulator {
     /// The blob layer on a simulated market: per step its batcher, then the step's 12-second blocks, where
     /// other rollups' demand goes first and the rollup's queued blobs take what is left; a shadow market
     /// without the rollup's blobs shows what its own demand costs.
-    private func runBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom, dailyBlobFeeGwei: inout [Double]) -> PathOutcome.Layer {
+    private func runBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom, dailyBlobFee: inout DailyFee) -> PathOutcome.Layer {
         let days = scenario.horizonDays
         var b = batcher(bi, m)
         let auto = scenario.batcher.da == .auto
@@ -337,7 +350,6 @@ struct PathSimulator {
         for s in 0..<steps {
             let day = stepDay[s]
             let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
-            if dayOpening[s] { dailyBlobFeeGwei[day] = market.fee / 1e9 }
             // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).
             let blobs = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
                              marketPaysBlobGas: true)
@@ -359,6 +371,7 @@ struct PathSimulator {
             let blobUSD = BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
                            weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
                            forks: &forks, queue: &queue, tally: &blocks, drawn: drawn)
+            dailyBlobFee.record(sum: blocks.stepFeeSum / 1e9, count: blocksPerStep, max: blocks.stepFeeMax / 1e9, day: day)
             block += blocksPerStep
             // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
             if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }

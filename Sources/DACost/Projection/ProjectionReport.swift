@@ -1,24 +1,86 @@
-/// A `dacost project` report: the comparison at the start's market, plus the projection.
+/// Everything `dacost project` found, in one value that every format renders: `report.json` is this value
+/// (schema `dacost.projection/v1`), and `report.md`, `report.csv` and `report.html` show its numbers.
+public struct ProjectionDocument: Codable, Equatable, Sendable {
+    public static let schemaID = "dacost.projection/v1"
+
+    public var schema = ProjectionDocument.schemaID
+    public var dacostVersion: String
+    public var scenarioFile: String
+    /// The scenario in full, every default resolved.
+    public var scenario: Scenario
+    public var trace: Report.TraceSummary
+    public var codecLibraries: [String: String]
+    public var projection: ProjectionSection
+    /// What the numbers rest on, and what to watch: each true of a projection (no steady-state sentences).
+    public var assumptions: [String]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, scenario, trace, projection, assumptions, warnings
+        case dacostVersion = "dacost_version", scenarioFile = "scenario_file", codecLibraries = "codec_libraries"
+    }
+}
+
+/// Builds a `dacost project` report.
 public enum ProjectionReport {
-    public static func build(scenario: Scenario, scenarioFile: String, profile: CompressionProfile, run: ProjectionRun) throws -> Report {
-        var report = ComparisonReport.build(scenario: scenario, scenarioFile: scenarioFile, profile: profile)
+    public static func build(scenario: Scenario, scenarioFile: String, profile: CompressionProfile, run: ProjectionRun) throws -> ProjectionDocument {
         let projection = try run.run(scenario: scenario, profile: profile)
-        report.projection = projection
-        report.assumptions += [
-            "Projection: \(projection.paths) paths; market inputs and traffic follow the scenario's curves, held for \(NumberFormat.significant(projection.marketStepMinutes)) minutes at a time; channels close on that grid (full, or at the max duration).",
+        let p = projection
+        var assumptions = [
+            "Projection: \(p.paths) Monte Carlo paths (seed \(p.seed)); each market input and the traffic follows its curve (listed under Inputs), sampled every \(NumberFormat.compact(p.marketStepMinutes)) minutes; channels close on that grid when full or after \(NumberFormat.compact(scenario.batcher.maxChannelDurationMinutes)) minutes.",
             "Each layer posts with the batcher codec (\(scenario.batcher.codec)); the channel open at the horizon's end is posted and counted.",
+            "Compression ratios are measured on the trace (\(profile.trace.transactions) transactions) at a doubling grid of batch sizes and interpolated in log(batch size); the traffic is the trace's transactions at the curve's TPS.",
         ]
-        if projection.blobMarketSimulated {
-            report.assumptions.append("Blob market: per 12-second block, background blobs are included first, the rollup's blobs fill what is left up to the fork's maximum, and the rest waits; the fee follows the exact excess rules of the fork in force with a floating-point exponential.")
+        assumptions += p.inputs.map { "\($0.input): \($0.curve)." }
+        if !p.spikes.isEmpty { assumptions.append("Spikes applied: " + p.spikes.joined(separator: "; ") + ".") }
+        if p.blobMarketSimulated {
+            assumptions.append("Blob market: per 12-second block, background blobs are included first, the rollup's blobs fill what is left up to the fork's maximum, and the rest waits; the fee follows the exact excess rules of the fork in force with a floating-point exponential. The daily blob fee is the mean and the maximum over the day's blocks.")
+        } else {
+            assumptions.append("Blob base fee: from its curve (or the EIP-7918 reserve of the L1 base fee); the daily figure is the mean and the maximum over the day's market steps.")
         }
-        for l in projection.layers {
+        assumptions.append("Capacity: blobs that blocks cannot carry wait in a backlog (simulated blob market only); calldata and alt-DA layers are not capacity-limited through time here (`dacost compare` marks infeasible rows at the start's values).")
+        assumptions += ComparisonReport.layerAssumptions(scenario)
+        if let r = p.revenuePerTxUSD {
+            assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost, over a window as long as a channel may stay open (at least an hour); threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)) of cumulative loss.")
+        }
+        return ProjectionDocument(
+            dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
+            trace: .init(path: profile.trace.path, sha256: profile.trace.sha256, transactions: profile.trace.transactions,
+                         bytes: profile.trace.bytes, bytesPerTx: Double(profile.trace.bytes) / Double(max(1, profile.trace.transactions))),
+            codecLibraries: profile.codecs, projection: projection, assumptions: assumptions,
+            warnings: warnings(projection, scenario: scenario, profile: profile))
+    }
+
+    /// Parts of a scenario a projection would not use (`--strict` refuses them).
+    public static func ignoredParts(of scenario: Scenario) -> [String] {
+        let horizon = Double(scenario.horizonDays) * 86_400
+        return scenario.projection.spikes.filter { !$0.overlaps(horizonSeconds: horizon) }.map {
+            "spike '\($0.summary)' lies outside the \(scenario.horizonDays)-day horizon from \(scenario.start)"
+        }
+    }
+
+    /// Warnings about the projection's own layers only.
+    static func warnings(_ p: ProjectionSection, scenario: Scenario, profile: CompressionProfile) -> [String] {
+        var out = [String]()
+        for s in p.spikesOutsideHorizon {
+            out.append("spike '\(s)' lies outside the \(p.horizonDays)-day horizon from \(p.start): it was not applied")
+        }
+        if let curve = RatioCurve(profile: profile, codec: scenario.batcher.codec) {
+            let extrapolated = scenario.layers.map { $0.makeLayer(batcher: scenario.batcher) }.filter { layer in
+                curve.at(curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))).extrapolated
+            }
+            if !extrapolated.isEmpty {
+                out.append("the trace (\(NumberFormat.grouped(profile.trace.bytes)) bytes) is smaller than one full channel for \(extrapolated.count) of \(scenario.layers.count) layers (\(extrapolated.map(\.name).joined(separator: ", "))): they use the whole-trace ratio, which understates compression of larger batches")
+            }
+        }
+        for l in p.layers {
             if let d = l.backlogGrowsFromDay {
-                report.warnings.append("\(l.layer): the blob backlog grows without bound from day \(d + 1) (up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): blocks cannot carry the rollup's blobs")
+                out.append("\(l.layer): the blob backlog grows without bound from day \(d + 1) (up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): blocks cannot carry the rollup's blobs")
             }
             if let h = l.hoursToLossThreshold {
-                report.warnings.append("\(l.layer): on \(l.pathsWithLoss) of \(projection.paths) paths posting cost passed the revenue per tx; the cumulative loss passed $\(NumberFormat.significant(scenario.projection.lossThresholdUSD)) after \(NumberFormat.fixed(h.p50, 1)) h (P50)")
+                out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed the revenue per tx; on \(l.pathsPastLossThreshold) the cumulative loss passed \(ProjectionRenderer.usd(p.lossThresholdUSD)), after \(NumberFormat.fixed(h.p50, 1)) h (P50)")
             }
         }
-        return report
+        return out
     }
 }

@@ -9,7 +9,8 @@ public struct Band: Codable, Equatable, Sendable {
     }
 }
 
-/// What `dacost project` found, per layer: the `projection` section of `dacost.report/v1`.
+/// What `dacost project` found: every number its reports show, per layer as bands across paths.
+/// The body of `dacost.projection/v1` (see `ProjectionDocument`).
 public struct ProjectionSection: Codable, Equatable, Sendable {
     public struct Month: Codable, Equatable, Sendable {
         public var month: String
@@ -21,61 +22,93 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
     public struct Day: Codable, Equatable, Sendable {
         public var day: String
         public var usd: Band
+        public var native: Band
+    }
+
+    /// The blob base fee through a day (gwei): its mean and its highest value over the day's blocks
+    /// (over the market steps when the fee comes from a curve), each a band across paths.
+    public struct FeeDay: Codable, Equatable, Sendable {
+        public var day: String
+        public var mean: Band
+        public var max: Band
+    }
+
+    /// A curve the projection sampled: which input, and what it does.
+    public struct Input: Codable, Equatable, Sendable {
+        public var input: String
+        public var curve: String
+        public var stochastic: Bool
     }
 
     public struct Layer: Codable, Equatable, Sendable {
         public var layer: String
         public var codec: CodecID
         public var nativeUnit: String
+        /// Spend over the horizon.
         public var totalUSD: Band
         public var totalNative: Band
         public var months: [Month]
         public var costPerTxUSD: Band
         public var daily: [Day]
-        /// Share of spend by component (mean over paths).
+        /// USD over the horizon by component (blob gas, execution gas, calldata, alt-DA fee, fixed L1 overhead).
+        public var componentsUSD: [String: Band]
+        /// Share of spend by component (of the sum over paths).
         public var componentShare: [String: Double]
-        public var submissionsMean: Double
-        public var fallbackSubmissionsMean: Double
-        public var fallbackUSDMean: Double
+        /// Submissions (whole counts per path) and those that fell back to calldata, with their cost.
+        public var submissions: Band
+        public var fallbackSubmissions: Band
+        public var fallbackUSD: Band
+        /// Blobs waiting at the worst moment of each path, and the most on any path.
+        public var backlogBlobs: Band
         public var maxBacklogBlobs: Int
         public var maxBacklogBytes: Int
         public var worstLatencySeconds: Band
         /// The day (from the start, 0-based) from which the blob backlog grows without bound, median over the
         /// paths where it does; nil when it drains on most paths.
         public var backlogGrowsFromDay: Int?
-        public var ownDemandBlocksMean: Double
-        public var ownDemandPremiumUSDMean: Double
+        /// Blocks where the rollup's own blobs raised the fee, and what that cost.
+        public var ownDemandBlocks: Band
+        public var ownDemandPremiumUSD: Band
         public var ownDemandPremiumShare: Double
-        /// Paths where posting cost passed the revenue per tx, and the hours until the cumulative loss passed
-        /// the threshold (over the paths where it did).
+        /// Paths where posting cost per tx passed the revenue per tx, and the hours from then until the
+        /// cumulative loss passed the threshold (over the paths where it did).
         public var pathsWithLoss: Int
+        public var pathsPastLossThreshold: Int
         public var hoursToLossThreshold: Band?
 
         enum CodingKeys: String, CodingKey {
-            case layer, codec, months, daily
+            case layer, codec, months, daily, submissions
             case nativeUnit = "native_unit", totalUSD = "total_usd", totalNative = "total_native", costPerTxUSD = "cost_per_tx_usd"
-            case componentShare = "component_share", submissionsMean = "submissions_mean"
-            case fallbackSubmissionsMean = "fallback_submissions_mean", fallbackUSDMean = "fallback_usd_mean"
-            case maxBacklogBlobs = "max_backlog_blobs", maxBacklogBytes = "max_backlog_bytes", worstLatencySeconds = "worst_latency_seconds"
-            case backlogGrowsFromDay = "backlog_grows_from_day", ownDemandBlocksMean = "own_demand_blocks_mean"
-            case ownDemandPremiumUSDMean = "own_demand_premium_usd_mean", ownDemandPremiumShare = "own_demand_premium_share"
-            case pathsWithLoss = "paths_with_loss", hoursToLossThreshold = "hours_to_loss_threshold"
+            case componentsUSD = "components_usd", componentShare = "component_share"
+            case fallbackSubmissions = "fallback_submissions", fallbackUSD = "fallback_usd"
+            case backlogBlobs = "backlog_blobs", maxBacklogBlobs = "max_backlog_blobs", maxBacklogBytes = "max_backlog_bytes"
+            case worstLatencySeconds = "worst_latency_seconds", backlogGrowsFromDay = "backlog_grows_from_day"
+            case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
+            case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
         }
     }
 
     public var paths: Int
     public var seed: UInt64
+    public var start: String
     public var horizonDays: Int
     public var marketStepMinutes: Double
     public var blobMarketSimulated: Bool
-    public var transactionsMean: Double
+    /// The curves sampled and the spikes applied (and those that fell outside the horizon).
+    public var inputs: [Input]
+    public var spikes: [String]
+    public var spikesOutsideHorizon: [String]
+    /// Revenue per transaction and loss threshold of the loss timer (nil: not evaluated).
+    public var revenuePerTxUSD: Double?
+    public var lossThresholdUSD: Double
+    public var transactions: Band
     public var layers: [Layer]
-    /// The blob base fee at the start of each day, across paths (gwei).
-    public var blobBaseFeeGwei: [Day]
+    public var blobBaseFeeGwei: [FeeDay]
 
     enum CodingKeys: String, CodingKey {
-        case paths, seed, layers
+        case paths, seed, start, layers, inputs, spikes, transactions
         case horizonDays = "horizon_days", marketStepMinutes = "market_step_minutes", blobMarketSimulated = "blob_market_simulated"
-        case transactionsMean = "transactions_mean", blobBaseFeeGwei = "blob_base_fee_gwei"
+        case spikesOutsideHorizon = "spikes_outside_horizon", revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd"
+        case blobBaseFeeGwei = "blob_base_fee_gwei"
     }
 }

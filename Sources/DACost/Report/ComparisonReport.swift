@@ -68,22 +68,7 @@ public enum ComparisonReport {
         if scenario.market.blobBaseFeeGwei == nil {
             assumptions.append("Blob base fee 'from_market': the EIP-7918 reserve (L1 base fee × 8192 / 131072), where blob fees sit while demand is below target.")
         }
-        for spec in scenario.layers {
-            switch spec.kind {
-            case .avail:
-                let l = spec.makeLayer(batcher: scenario.batcher) as? AvailPricing
-                if spec.availPerMB == nil, let l {
-                    assumptions.append("\(spec.name): AVAIL per MB from the submit_data weight formula at multiplier \(NumberFormat.significant(l.multiplier)) = \(NumberFormat.significant(l.formulaAvailPerMB)) AVAIL/MB (the on-chain SubmitDataFeeModifier is not known; set avail_per_mb to calibrate); extrinsic overhead \(l.extrinsicOverheadBytes) bytes assumed.")
-                }
-            default: break
-            }
-            if AltDACommitment.standard(for: spec.kind) != nil {
-                let gas = spec.l1CommitmentGas ?? 0
-                assumptions.append(gas == 0
-                    ? "\(spec.name): no L1 commitment transaction modelled (l1_commitment_gas: 0)."
-                    : "\(spec.name): each submission also sends an L1 transaction to the batch inbox carrying a \(spec.l1CommitmentBytes.map { "\($0)-byte " } ?? "")commitment (OP alt-DA), \(NumberFormat.grouped(gas)) gas at the L1 base fee + tip, paid in ETH (set l1_commitment_bytes or l1_commitment_gas).")
-            }
-        }
+        assumptions += layerAssumptions(scenario)
         let gasLimit = scenario.l1GasLimit ?? .mainnet
         assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.significant(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
         let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
@@ -101,7 +86,24 @@ public enum ComparisonReport {
             market: .init(l1BaseFeeWei: String(state.l1BaseFee), l1PriorityFeeWei: String(state.l1PriorityFee),
                           blobBaseFeeWei: String(state.blobBaseFee), blobFeeSource: blobFeeSource,
                           blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0, usd: state.usd),
-            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves, projection: nil,
+            rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves,
             assumptions: assumptions, warnings: warnings)
+    }
+
+    /// What each layer's price rests on besides the market: Avail's fee formula, alt-DA commitments.
+    static func layerAssumptions(_ scenario: Scenario) -> [String] {
+        var out = [String]()
+        for spec in scenario.layers {
+            if spec.kind == .avail, spec.availPerMB == nil, let l = spec.makeLayer(batcher: scenario.batcher) as? AvailPricing {
+                out.append("\(spec.name): AVAIL per MB from the submit_data weight formula at multiplier \(NumberFormat.significant(l.multiplier)) = \(NumberFormat.significant(l.formulaAvailPerMB)) AVAIL/MB (the on-chain SubmitDataFeeModifier is not known; set avail_per_mb to calibrate); extrinsic overhead \(l.extrinsicOverheadBytes) bytes assumed.")
+            }
+            if AltDACommitment.standard(for: spec.kind) != nil {
+                let gas = spec.l1CommitmentGas ?? 0
+                out.append(gas == 0
+                    ? "\(spec.name): no L1 commitment transaction modelled (l1_commitment_gas: 0)."
+                    : "\(spec.name): each submission also sends an L1 transaction to the batch inbox carrying a \(spec.l1CommitmentBytes.map { "\($0)-byte " } ?? "")commitment (OP alt-DA), \(NumberFormat.grouped(gas)) gas at the L1 base fee + tip, paid in ETH (set l1_commitment_bytes or l1_commitment_gas).")
+            }
+        }
+        return out
     }
 }

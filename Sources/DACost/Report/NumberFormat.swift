@@ -41,4 +41,13 @@ public enum NumberFormat {
         let digits = max(0, significant - 1 - magnitude)
         return fixed(v, min(digits, 12))
     }
+
+    /// Up to `significant` digits without trailing zeros, for prose: 20, 0.5, 6.25.
+    public static func compact(_ v: Double, _ significant: Int = 4) -> String {
+        var s = self.significant(v, significant)
+        guard s.contains("."), v.isFinite else { return s }
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
 }

@@ -1,23 +1,51 @@
-/// Renders the `projection` section of a report: the screen table, Markdown and the daily CSV.
+/// Renders a projection: the screen table, Markdown, the long-format CSV, and the
+/// `dacost.projection/v1` JSON, from one `ProjectionDocument`.
 public enum ProjectionRenderer {
     static func usd(_ v: Double) -> String { "$" + NumberFormat.significant(v, 4) }
-    static func band(_ b: Band) -> String { "\(usd(b.p50)) [\(usd(b.p5)) – \(usd(b.p95))]" }
+
+    /// Layers by P50 spend over the horizon, cheapest first: the order of every per-layer table.
+    static func ordered(_ p: ProjectionSection) -> [ProjectionSection.Layer] {
+        p.layers.sorted { ($0.totalUSD.p50, $0.layer) < ($1.totalUSD.p50, $1.layer) }
+    }
+
+    static func backlogCell(_ l: ProjectionSection.Layer) -> String {
+        guard l.maxBacklogBlobs > 0 else { return "-" }
+        return "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs, \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h"
+            + (l.backlogGrowsFromDay.map { ", grows from day \($0 + 1)" } ?? "")
+    }
+
+    static func lossCell(_ l: ProjectionSection.Layer, paths: Int) -> String {
+        guard l.pathsWithLoss > 0 else { return "-" }
+        var s = "\(l.pathsWithLoss)/\(paths) paths"
+        if let h = l.hoursToLossThreshold {
+            s += "; past threshold on \(l.pathsPastLossThreshold) after \(NumberFormat.fixed(h.p50, 1)) h (P50; P5 \(NumberFormat.fixed(h.p5, 1)), P95 \(NumberFormat.fixed(h.p95, 1)))"
+        } else {
+            s += "; threshold never passed"
+        }
+        return s
+    }
 
     public static func summaryTable(_ p: ProjectionSection) -> TextTable {
-        var t = TextTable(headers: ["layer", "total USD P50", "P5", "P95", "mean", "native P50", "$/tx P50", "$/tx P95", "backlog", "fallback subs", "loss"])
-        for l in p.layers.sorted(by: { ($0.totalUSD.p50, $0.layer) < ($1.totalUSD.p50, $1.layer) }) {
-            let backlog = l.maxBacklogBlobs == 0 ? "-" : "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs, \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h" + (l.backlogGrowsFromDay.map { ", grows from day \($0 + 1)" } ?? "")
-            let loss = l.pathsWithLoss == 0 ? "-" : "\(l.pathsWithLoss)/\(p.paths) paths" + (l.hoursToLossThreshold.map { ", \(NumberFormat.fixed($0.p50, 1)) h to threshold" } ?? "")
+        var t = TextTable(headers: ["layer", "total USD P50", "P5", "P95", "mean", "native P50", "$/tx P50", "$/tx P95", "backlog",
+                                    "fallback subs (mean)", "loss"])
+        for l in ordered(p) {
             t.rows.append([l.layer, usd(l.totalUSD.p50), usd(l.totalUSD.p5), usd(l.totalUSD.p95), usd(l.totalUSD.mean),
                            NumberFormat.significant(l.totalNative.p50, 4) + " " + l.nativeUnit, usd(l.costPerTxUSD.p50), usd(l.costPerTxUSD.p95),
-                           backlog, NumberFormat.fixed(l.fallbackSubmissionsMean, 1), loss])
+                           backlogCell(l), l.fallbackSubmissions.mean > 0 ? NumberFormat.fixed(l.fallbackSubmissions.mean, 1) : "-",
+                           lossCell(l, paths: p.paths)])
         }
         return t
     }
 
+    /// What the loss column means, under the table.
+    static func lossLegend(_ p: ProjectionSection) -> String? {
+        guard let revenue = p.revenuePerTxUSD else { return nil }
+        return "Loss: paths on which posting cost per transaction passed the revenue of \(usd(revenue)) per transaction; of those, the paths on which the cumulative loss then passed \(usd(p.lossThresholdUSD)), and the hours that took (from the first loss-making hour), P50 with P5 and P95 across those paths."
+    }
+
     public static func monthTable(_ p: ProjectionSection) -> TextTable {
         var t = TextTable(headers: ["layer", "month", "days", "USD P5", "P50", "P95", "mean", "native P50"])
-        for l in p.layers {
+        for l in ordered(p) {
             for m in l.months {
                 t.rows.append([l.layer, m.month, "\(m.days)", usd(m.usd.p5), usd(m.usd.p50), usd(m.usd.p95), usd(m.usd.mean),
                                NumberFormat.significant(m.native.p50, 4) + " " + l.nativeUnit])
@@ -28,73 +56,118 @@ public enum ProjectionRenderer {
 
     public static func componentTable(_ p: ProjectionSection) -> TextTable {
         var t = TextTable(headers: ["layer"] + CostComponent.allCases.map(\.rawValue) + ["own-demand premium"])
-        for l in p.layers {
-            t.rows.append([l.layer] + CostComponent.allCases.map { NumberFormat.fixed((l.componentShare[$0.rawValue] ?? 0) * 100, 1) + "%" }
-                          + [l.ownDemandBlocksMean > 0 ? "\(NumberFormat.fixed(l.ownDemandPremiumShare * 100, 1))% (\(NumberFormat.grouped(Int(l.ownDemandBlocksMean))) blocks)" : "-"])
+        for l in ordered(p) {
+            var row = [l.layer]
+            for c in CostComponent.allCases { row.append(NumberFormat.fixed((l.componentShare[c.rawValue] ?? 0) * 100, 1) + "%") }
+            let premium = NumberFormat.fixed(l.ownDemandPremiumShare * 100, 1) + "% (\(NumberFormat.grouped(Int(l.ownDemandBlocks.mean.rounded()))) blocks, mean)"
+            row.append(l.ownDemandBlocks.mean > 0 ? premium : "-")
+            t.rows.append(row)
         }
         return t
     }
 
-    public static func screen(_ r: Report) -> String {
-        guard let p = r.projection else { return "" }
-        var out = "dacost project: \(r.scenario.name), \(p.horizonDays) days from \(r.scenario.start), \(p.paths) paths (seed \(p.seed)), "
-        out += p.blobMarketSimulated ? "simulated blob market\n\n" : "blob fee from the scenario\n\n"
-        out += summaryTable(p).render(.table)
-        return out + r.warnings.map { "warning: \($0)\n" }.joined()
+    public static func inputTable(_ p: ProjectionSection) -> TextTable {
+        var t = TextTable(headers: ["input", "curve", "random"], alignments: [.left, .left, .left])
+        for i in p.inputs { t.rows.append([i.input, i.curve, i.stochastic ? "yes" : "no"]) }
+        return t
     }
 
-    public static func markdown(_ r: Report) -> String {
-        guard let p = r.projection else { return "" }
-        var md = "# dacost project: \(r.scenario.name)\n\n"
-        md += "\(p.horizonDays) days from \(r.scenario.start); \(p.paths) Monte Carlo paths (seed \(p.seed)); market and traffic curves sampled every \(NumberFormat.significant(p.marketStepMinutes)) minutes; "
-        md += p.blobMarketSimulated ? "blob base fee simulated block by block (background demand plus the rollup's own blobs).\n\n" : "blob base fee from the scenario's curve.\n\n"
-        md += "Mean L2 transactions over the horizon: \(NumberFormat.grouped(Int(p.transactionsMean))).\n\n"
-        md += "## Spend over the horizon (USD; P50 [P5 – P95] across paths)\n\n" + summaryTable(p).render(.markdown)
+    static func lede(_ d: ProjectionDocument) -> String {
+        let p = d.projection
+        var s = "\(p.horizonDays) days from \(p.start); \(p.paths) Monte Carlo paths (seed \(p.seed)); market and traffic curves sampled every \(NumberFormat.compact(p.marketStepMinutes)) minutes; "
+        s += p.blobMarketSimulated ? "blob base fee simulated block by block (background demand plus the rollup's own blobs)." : "blob base fee from the scenario's curve."
+        return s
+    }
+
+    public static func screen(_ d: ProjectionDocument) -> String {
+        var out = "dacost project: \(d.scenario.name), " + lede(d) + "\n\n"
+        out += summaryTable(d.projection).render(.table)
+        if let legend = lossLegend(d.projection), d.projection.layers.contains(where: { $0.pathsWithLoss > 0 }) { out += legend + "\n" }
+        return out + d.warnings.map { "warning: \($0)\n" }.joined()
+    }
+
+    public static func markdown(_ d: ProjectionDocument) -> String {
+        let p = d.projection
+        var md = "# dacost project: \(d.scenario.name)\n\n" + lede(d) + "\n\n"
+        md += "Mean L2 transactions over the horizon: \(NumberFormat.grouped(Int(p.transactions.mean.rounded()))).\n\n"
+        md += "## Inputs\n\n" + inputTable(p).render(.markdown)
+        if !p.spikes.isEmpty { md += "\nSpikes: " + p.spikes.joined(separator: "; ") + ".\n" }
+        md += "\n## Spend over the horizon (USD; P50 [P5 – P95] across paths)\n\n" + summaryTable(p).render(.markdown)
+        if let legend = lossLegend(p) { md += "\n" + legend + "\n" }
         md += "\n## Per calendar month\n\n" + monthTable(p).render(.markdown)
         md += "\n## Share of spend by component\n\n" + componentTable(p).render(.markdown)
-        let backlog = p.layers.filter { $0.maxBacklogBlobs > 0 }
+        let backlog = ordered(p).filter { $0.maxBacklogBlobs > 0 || $0.fallbackSubmissions.mean > 0 }
         if !backlog.isEmpty {
-            md += "\n## Posting backlog\n\n"
+            md += "\n## Posting backlog and fallback\n\n"
             for l in backlog {
                 md += "- \(l.layer): up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs (\(NumberFormat.grouped(l.maxBacklogBytes)) bytes) waiting; worst latency P50 \(NumberFormat.fixed(l.worstLatencySeconds.p50 / 3600, 2)) h, P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 2)) h"
                 md += l.backlogGrowsFromDay.map { "; the backlog grows without bound from day \($0 + 1): blocks cannot carry the rollup's blobs" } ?? ""
-                md += l.fallbackSubmissionsMean > 0 ? "; fallback to calldata: \(NumberFormat.fixed(l.fallbackSubmissionsMean, 1)) submissions costing \(usd(l.fallbackUSDMean)) (mean)" : ""
+                if l.fallbackSubmissions.mean > 0 {
+                    md += "; fallback to calldata: \(NumberFormat.fixed(l.fallbackSubmissions.mean, 1)) submissions (mean; P50 \(NumberFormat.grouped(Int(l.fallbackSubmissions.p50.rounded()))))"
+                    md += " costing \(usd(l.fallbackUSD.mean)) (mean)"
+                }
                 md += ".\n"
             }
         }
         md += "\n## Daily spend (P50 per layer)\n\n"
-        var t = TextTable(headers: ["day"] + p.layers.map(\.layer) + (p.blobMarketSimulated ? ["blob base fee P50 (gwei)"] : []))
-        for (d, day) in (p.layers.first?.daily ?? []).enumerated() {
-            t.rows.append([day.day] + p.layers.map { usd($0.daily[d].usd.p50) } + (p.blobMarketSimulated ? [NumberFormat.significant(p.blobBaseFeeGwei[d].usd.p50, 4)] : []))
+        let layers = ordered(p)
+        var t = TextTable(headers: ["day"] + layers.map(\.layer) + ["blob base fee, day mean P50 (gwei)", "day max P50 (gwei)"])
+        for (d, fee) in p.blobBaseFeeGwei.enumerated() {
+            t.rows.append([fee.day] + layers.map { usd($0.daily[d].usd.p50) }
+                          + [NumberFormat.significant(fee.mean.p50, 4), NumberFormat.significant(fee.max.p50, 4)])
         }
         md += t.render(.markdown)
-        md += "\n## Assumptions\n\n" + r.assumptions.map { "- \($0)\n" }.joined()
-        if !r.warnings.isEmpty { md += "\n## Warnings\n\n" + r.warnings.map { "- \($0)\n" }.joined() }
-        md += "\n## Provenance\n\ndacost \(r.dacostVersion); scenario `\(r.scenarioFile)`; trace sha256 `\(r.trace.sha256)`; codec libraries: "
-        md += r.codecLibraries.keys.sorted().map { "\($0) \(r.codecLibraries[$0] ?? "")" }.joined(separator: ", ") + ". The full scenario is in `report.json`.\n"
+        md += "\n## Assumptions\n\n" + d.assumptions.map { "- \($0)\n" }.joined()
+        if !d.warnings.isEmpty { md += "\n## Warnings\n\n" + d.warnings.map { "- \($0)\n" }.joined() }
+        md += "\n## Provenance\n\ndacost \(d.dacostVersion); scenario `\(d.scenarioFile)`; trace sha256 `\(d.trace.sha256)`; codec libraries: "
+        md += d.codecLibraries.keys.sorted().map { "\($0) \(d.codecLibraries[$0] ?? "")" }.joined(separator: ", ")
+        md += ". Every band is in `report.json` (`\(ProjectionDocument.schemaID)`) and `report.csv`.\n"
         return md
     }
 
-    /// The daily series: one line per layer and day.
-    public static func dailyCSV(_ p: ProjectionSection) -> String {
-        var t = TextTable(headers: ["layer", "day", "usd_p5", "usd_p50", "usd_p95", "usd_mean"])
-        for l in p.layers {
-            for d in l.daily { t.rows.append([l.layer, d.day, "\(d.usd.p5)", "\(d.usd.p50)", "\(d.usd.p95)", "\(d.usd.mean)"]) }
+    /// Every band in one long table: `layer, period (horizon|month|day), date, metric, p5, p50, p95, mean`.
+    public static func csv(_ p: ProjectionSection) -> String {
+        var t = TextTable(headers: ["layer", "period", "date", "metric", "p5", "p50", "p95", "mean"])
+        func g(_ v: Double) -> String { v.isFinite ? String(describing: v) : "" }
+        func add(_ layer: String, _ period: String, _ date: String, _ metric: String, _ b: Band) {
+            t.rows.append([layer, period, date, metric, g(b.p5), g(b.p50), g(b.p95), g(b.mean)])
         }
-        for d in p.blobBaseFeeGwei where p.blobMarketSimulated {
-            t.rows.append(["blob_base_fee_gwei", d.day, "\(d.usd.p5)", "\(d.usd.p50)", "\(d.usd.p95)", "\(d.usd.mean)"])
+        for l in ordered(p) {
+            add(l.layer, "horizon", p.start, "usd", l.totalUSD)
+            add(l.layer, "horizon", p.start, "native_" + l.nativeUnit.lowercased(), l.totalNative)
+            add(l.layer, "horizon", p.start, "cost_per_tx_usd", l.costPerTxUSD)
+            for c in l.componentsUSD.keys.sorted() { if let b = l.componentsUSD[c] { add(l.layer, "horizon", p.start, "usd_" + c, b) } }
+            add(l.layer, "horizon", p.start, "submissions", l.submissions)
+            add(l.layer, "horizon", p.start, "fallback_submissions", l.fallbackSubmissions)
+            add(l.layer, "horizon", p.start, "fallback_usd", l.fallbackUSD)
+            add(l.layer, "horizon", p.start, "backlog_blobs", l.backlogBlobs)
+            add(l.layer, "horizon", p.start, "worst_latency_seconds", l.worstLatencySeconds)
+            add(l.layer, "horizon", p.start, "own_demand_blocks", l.ownDemandBlocks)
+            add(l.layer, "horizon", p.start, "own_demand_premium_usd", l.ownDemandPremiumUSD)
+            if let h = l.hoursToLossThreshold { add(l.layer, "horizon", p.start, "hours_to_loss_threshold", h) }
+            for m in l.months {
+                add(l.layer, "month", m.month, "usd", m.usd)
+                add(l.layer, "month", m.month, "native_" + l.nativeUnit.lowercased(), m.native)
+            }
+            for d in l.daily {
+                add(l.layer, "day", d.day, "usd", d.usd)
+                add(l.layer, "day", d.day, "native_" + l.nativeUnit.lowercased(), d.native)
+            }
+        }
+        for d in p.blobBaseFeeGwei {
+            add("blob_base_fee_gwei", "day", d.day, "mean", d.mean)
+            add("blob_base_fee_gwei", "day", d.day, "max", d.max)
         }
         return t.render(.csv)
     }
 
-    /// Files for a projection report: Markdown, the daily CSV, JSON and HTML, each atomically.
-    public static func write(_ r: Report, to directory: String) throws -> [String] {
-        guard let p = r.projection else { return [] }
+    /// Files for a projection report: Markdown, CSV, JSON and HTML, each atomically.
+    public static func write(_ d: ProjectionDocument, to directory: String) throws -> [String] {
         let files: [(String, [UInt8])] = [
-            ("report.md", Array(markdown(r).utf8)),
-            ("report.csv", Array(dailyCSV(p).utf8)),
-            ("report.json", try JSONOutput.encode(r)),
-            ("report.html", Array(HTMLReport.render(r).utf8)),
+            ("report.md", Array(markdown(d).utf8)),
+            ("report.csv", Array(csv(d.projection).utf8)),
+            ("report.json", try JSONOutput.encode(d)),
+            ("report.html", Array(HTMLReport.render(d).utf8)),
         ]
         return try ReportWriter.write(files, to: directory)
     }

@@ -109,8 +109,6 @@ public struct Report: Codable, Equatable, Sendable {
     public var opFee: OPFeeCheck?
     public var seedCheck: [SeedCheck]
     public var ratioCurves: [RatioPoints]
-    /// Present in reports of `dacost project`.
-    public var projection: ProjectionSection?
     public var assumptions: [String]
     public var warnings: [String]
 

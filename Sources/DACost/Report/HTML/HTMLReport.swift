@@ -52,28 +52,7 @@ public enum HTMLReport {
                               formatX: { v in v >= 1e6 ? NumberFormat.significant(v / 1e6, 3) + " MB" : NumberFormat.significant(v / 1e3, 3) + " kB" },
                               formatY: { NumberFormat.fixed($0, 2) })
         let gwei = { (w: String) in NumberFormat.significant((Double(w) ?? 0) / 1e9, 4) }
-        var body: [Markup] = []
-        if let p = r.projection {
-            let days = p.layers.first?.daily.map(\.day) ?? []
-            let fan = FanChart(id: "daily-spend", title: "Daily posting spend per layer across \(p.paths) paths", yLabel: "USD per day",
-                               days: days, series: p.layers.map { l in
-                                   .init(name: l.layer, p5: l.daily.map(\.usd.p5), p50: l.daily.map(\.usd.p50), p95: l.daily.map(\.usd.p95)) },
-                               logScale: true, format: usd)
-            body += [.el("h1", [], text: "dacost project: \(r.scenario.name)"),
-                     .el("p", [("class", "lede")], text: "\(p.horizonDays) days from \(r.scenario.start), \(p.paths) Monte Carlo paths (seed \(p.seed)); " + (p.blobMarketSimulated ? "blob base fee simulated block by block." : "blob base fee from the scenario.")),
-                     section("Spend over the horizon", [table(ProjectionRenderer.summaryTable(p)), fan.svg()])]
-            if p.blobMarketSimulated {
-                let blob = FanChart(id: "blob-fee", title: "Simulated blob base fee at the start of each day", yLabel: "gwei per blob gas",
-                                    days: days, series: [.init(name: "blob base fee", p5: p.blobBaseFeeGwei.map(\.usd.p5),
-                                                               p50: p.blobBaseFeeGwei.map(\.usd.p50), p95: p.blobBaseFeeGwei.map(\.usd.p95))],
-                                    logScale: true, format: { NumberFormat.significant($0, 2) })
-                body.append(section("Blob market", [blob.svg()]))
-            }
-            body += [section("Per calendar month", [table(ProjectionRenderer.monthTable(p))]),
-                     section("Share of spend by component", [table(ProjectionRenderer.componentTable(p))]),
-                     .el("h2", [], text: "At the start's prices: the comparison")]
-        }
-        body += [
+        var body: [Markup] = [
             .el("h1", [], text: "dacost compare: \(r.scenario.name)"),
             .el("p", [("class", "lede")], text: "\(NumberFormat.significant(r.scenario.traffic.tps)) TPS of the trace's transactions (\(r.trace.transactions) txs, \(NumberFormat.fixed(r.trace.bytesPerTx, 1)) bytes each). L1 base fee \(gwei(r.market.l1BaseFeeWei)) gwei + tip \(gwei(r.market.l1PriorityFeeWei)) gwei; blob base fee \(gwei(r.market.blobBaseFeeWei)) gwei (\(r.market.blobFeeSource)); blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)). Cheapest that can carry the load: \(r.rows.first(where: \.feasible).map { "\($0.layer) with \($0.codec), \(usd($0.costPerTxUSD)) per transaction, \(usd($0.costPer30DaysUSD)) per 30 days" } ?? "none")."),
             section("Cost per transaction", [perTx.svg()]),
@@ -97,12 +76,48 @@ public enum HTMLReport {
         let scenarioJSON = (try? JSONOutput.string(r.scenario)) ?? ""
         body.append(section("Scenario", [.el("p", [], text: "From \(r.scenarioFile), every default resolved:"), .el("pre", [], text: scenarioJSON)]))
         body.append(section("Provenance", [.el("p", [], text: "dacost \(r.dacostVersion); trace \(r.trace.path), sha256 \(r.trace.sha256), \(NumberFormat.grouped(r.trace.bytes)) bytes; codec libraries: " + r.codecLibraries.keys.sorted().map { "\($0) \(r.codecLibraries[$0] ?? "")" }.joined(separator: ", ") + ".")]))
+        return page(title: "dacost compare: \(r.scenario.name)", body: body)
+    }
+
+    static func page(title: String, body: [Markup]) -> String {
         let page = Markup.el("html", [("lang", "en")], [
             .el("head", [], [.el("meta", [("charset", "utf-8")]), .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-                             .el("title", [], text: "dacost compare: \(r.scenario.name)"), .el("style", [], text: css)]),
+                             .el("title", [], text: title), .el("style", [], text: css)]),
             .el("body", [], [.el("main", [], body)]),
         ])
         // CSS text is escaped like any text; '>' and '"' do not occur in it, so it stays valid CSS.
         return "<!DOCTYPE html>\n" + page.rendered + "\n"
+    }
+
+    /// A projection's page: the same numbers as its Markdown, with fan charts of the daily bands.
+    public static func render(_ d: ProjectionDocument) -> String {
+        let p = d.projection
+        let usd: (Double) -> String = { "$" + NumberFormat.significant($0, 3) }
+        let days = p.blobBaseFeeGwei.map(\.day)
+        let layers = ProjectionRenderer.ordered(p)
+        let fan = FanChart(id: "daily-spend", title: "Daily posting spend per layer across \(p.paths) paths", yLabel: "USD per day",
+                           days: days, series: layers.map { l in
+                               .init(name: l.layer, p5: l.daily.map(\.usd.p5), p50: l.daily.map(\.usd.p50), p95: l.daily.map(\.usd.p95)) },
+                           logScale: true, format: usd)
+        var body: [Markup] = [
+            .el("h1", [], text: "dacost project: \(d.scenario.name)"),
+            .el("p", [("class", "lede")], text: ProjectionRenderer.lede(d)),
+            section("Inputs", [table(ProjectionRenderer.inputTable(p))] + (p.spikes.isEmpty ? [] : [.el("p", [], text: "Spikes: " + p.spikes.joined(separator: "; ") + ".")])),
+            section("Spend over the horizon", [table(ProjectionRenderer.summaryTable(p), wrap: true)]
+                    + (ProjectionRenderer.lossLegend(p).map { [.el("p", [], text: $0)] } ?? []) + [fan.svg()]),
+        ]
+        let blob = FanChart(id: "blob-fee", title: "Blob base fee, mean of each day", yLabel: "gwei per blob gas", days: days,
+                            series: [.init(name: "day mean", p5: p.blobBaseFeeGwei.map(\.mean.p5), p50: p.blobBaseFeeGwei.map(\.mean.p50),
+                                           p95: p.blobBaseFeeGwei.map(\.mean.p95))],
+                            logScale: true, format: { NumberFormat.significant($0, 2) })
+        body += [section("Blob market", [blob.svg()]),
+                 section("Per calendar month", [table(ProjectionRenderer.monthTable(p))]),
+                 section("Share of spend by component", [table(ProjectionRenderer.componentTable(p))]),
+                 section("Assumptions", [.el("ul", [], d.assumptions.map { .el("li", [], text: $0) })])]
+        if !d.warnings.isEmpty { body.append(section("Warnings", [.el("ul", [("class", "warn")], d.warnings.map { .el("li", [], text: $0) })])) }
+        let scenarioJSON = (try? JSONOutput.string(d.scenario)) ?? ""
+        body.append(section("Scenario", [.el("p", [], text: "From \(d.scenarioFile), every default resolved:"), .el("pre", [], text: scenarioJSON)]))
+        body.append(section("Provenance", [.el("p", [], text: "dacost \(d.dacostVersion); trace \(d.trace.path), sha256 \(d.trace.sha256); codec libraries: " + d.codecLibraries.keys.sorted().map { "\($0) \(d.codecLibraries[$0] ?? "")" }.joined(separator: ", ") + ".")]))
+        return page(title: "dacost project: \(d.scenario.name)", body: body)
     }
 }

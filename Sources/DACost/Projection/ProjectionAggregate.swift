@@ -1,0 +1,99 @@
+import Foundation
+
+/// From the paths' outcomes to the bands every report format shows: per layer the horizon, each
+/// calendar month and each day, and what happened on the way (components, submissions, fallback,
+/// backlog, own-demand premium, loss timer).
+extension ProjectionRun {
+    func aggregate(_ paths: [PathOutcome], scenario: Scenario, sim: PathSimulator) -> ProjectionSection {
+        let days = scenario.horizonDays
+        let startDate = ScenarioReader.dayFormatter.date(from: scenario.start) ?? Date(timeIntervalSince1970: 0)
+        let dayNames = (0..<days).map { ScenarioReader.dayFormatter.string(from: startDate.addingTimeInterval(Double($0) * 86_400)) }
+        var months = [(String, [Int])]()
+        for (d, name) in dayNames.enumerated() {
+            let month = String(name.prefix(7))
+            if months.last?.0 == month { months[months.count - 1].1.append(d) } else { months.append((month, [d])) }
+        }
+        func monthBands(_ usd: [[Double]], _ native: [[Double]]) -> [ProjectionSection.Month] {
+            months.map { m in
+                ProjectionSection.Month(month: m.0, days: m.1.count, usd: Band(usd.map { p in m.1.reduce(0) { $0 + p[$1] } }),
+                                        native: Band(native.map { p in m.1.reduce(0) { $0 + p[$1] } }))
+            }
+        }
+        func dayBands(_ usd: [[Double]], _ native: [[Double]]) -> [ProjectionSection.Day] {
+            (0..<days).map { d in .init(day: dayNames[d], usd: Band(usd.map { $0[d] }), native: Band(native.map { $0[d] })) }
+        }
+        func perTx(_ totals: [Double]) -> Band {
+            Band(zip(totals, paths).map { $0.1.transactions > 0 ? $0.0 / $0.1.transactions : 0 })
+        }
+
+        var layers = [ProjectionSection.Layer]()
+        for (i, layer) in sim.layers.enumerated() {
+            let per = paths.map { $0.layers[i] }
+            let usd = per.map(\.dailyUSD), native = per.map(\.dailyNative)
+            let totals = usd.map { $0.reduce(0, +) }
+            var components = [String: Band](), share = [String: Double]()
+            let all = per.reduce(0) { $0 + $1.components.reduce(0, +) }
+            for (c, comp) in CostComponent.allCases.enumerated() {
+                let values = per.map { $0.components[c] }
+                guard values.contains(where: { $0 > 0 }) else { continue }
+                components[comp.rawValue] = Band(values)
+                share[comp.rawValue] = values.reduce(0, +) / all
+            }
+            let lossHours = per.compactMap { $0.lossSeconds.map { $0 / 3600 } }
+            let grows = per.compactMap(\.backlogGrowsFromDay)
+            let maxBacklog = per.map(\.maxBacklogBlobs).max() ?? 0
+            layers.append(ProjectionSection.Layer(
+                layer: layer.name, codec: scenario.batcher.codec, nativeUnit: layer.nativeUnit,
+                totalUSD: Band(totals), totalNative: Band(native.map { $0.reduce(0, +) }), months: monthBands(usd, native),
+                costPerTxUSD: perTx(totals), daily: dayBands(usd, native), componentsUSD: components, componentShare: share,
+                submissions: Band(per.map(\.submissions)), fallbackSubmissions: Band(per.map(\.fallbackSubmissions)),
+                fallbackUSD: Band(per.map(\.fallbackUSD)), backlogBlobs: Band(per.map { Double($0.maxBacklogBlobs) }),
+                maxBacklogBlobs: maxBacklog, maxBacklogBytes: maxBacklog * scenario.batcher.blobEncoding.channelBytesPerBlob,
+                worstLatencySeconds: Band(per.map(\.worstLatencySeconds)),
+                backlogGrowsFromDay: grows.count * 2 > per.count ? grows.sorted()[grows.count / 2] : nil,
+                ownDemandBlocks: Band(per.map { Double($0.ownDemandBlocks) }), ownDemandPremiumUSD: Band(per.map(\.ownDemandPremiumUSD)),
+                ownDemandPremiumShare: all > 0 ? per.map(\.ownDemandPremiumUSD).reduce(0, +) / all : 0,
+                pathsWithLoss: per.filter(\.lossStarted).count, pathsPastLossThreshold: lossHours.count,
+                hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
+        }
+        if let sw = scenario.projection.daSwitch, let a = sim.layers.firstIndex(where: { $0.name == sw.from }),
+           let b = sim.layers.firstIndex(where: { $0.name == sw.to }) {
+            // The switch at a day boundary: layer A's days before it, layer B's from it on. Native units
+            // differ between the two, so the row is in USD only.
+            let switchDay = max(0, min(days, Int((sw.offsetSeconds / 86_400).rounded(.up))))
+            let usd = paths.map { p in (0..<days).map { d in d < switchDay ? p.layers[a].dailyUSD[d] : p.layers[b].dailyUSD[d] } }
+            var row = layers[b]
+            row.layer = "\(sw.from) → \(sw.to) on \(sw.date)"
+            row.nativeUnit = "USD"
+            let totals = usd.map { $0.reduce(0, +) }
+            row.totalUSD = Band(totals); row.totalNative = Band(totals)
+            row.months = monthBands(usd, usd)
+            row.costPerTxUSD = perTx(totals)
+            row.daily = dayBands(usd, usd)
+            layers.append(row)
+        }
+        let settings = scenario.projection
+        let horizonSeconds = Double(days) * 86_400
+        return ProjectionSection(
+            paths: paths.count, seed: settings.seed, start: scenario.start, horizonDays: days, marketStepMinutes: sim.stepSeconds / 60,
+            blobMarketSimulated: settings.blobMarket.simulate, inputs: Self.inputs(of: scenario),
+            spikes: settings.spikes.filter { $0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
+            spikesOutsideHorizon: settings.spikes.filter { !$0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
+            revenuePerTxUSD: settings.revenuePerTxUSD, lossThresholdUSD: settings.lossThresholdUSD,
+            transactions: Band(paths.map(\.transactions)), layers: layers,
+            blobBaseFeeGwei: (0..<days).map { d in
+                .init(day: dayNames[d], mean: Band(paths.map { $0.dailyBlobFee.mean[d] }), max: Band(paths.map { $0.dailyBlobFee.max[d] }))
+            })
+    }
+
+    /// The market inputs and traffic as the projection sampled them, in the scenario's key names.
+    static func inputs(of scenario: Scenario) -> [ProjectionSection.Input] {
+        let c = scenario.projection.curves
+        var list: [(String, Curve?)] = [("tps", c.tps), ("l1_base_fee_gwei", c.l1BaseFeeGwei), ("l1_priority_fee_gwei", c.l1PriorityFeeGwei),
+                                        ("blob_base_fee_gwei", c.blobBaseFeeGwei), ("celestia_gas_price_utia", c.celestiaGasPriceUtia),
+                                        ("eigenda_price_per_symbol_wei", c.eigendaPricePerSymbolWei)]
+        for token in c.usd.keys.sorted() { list.append((token.lowercased() + "_usd", c.usd[token])) }
+        if scenario.projection.blobMarket.simulate { list.append(("background_blobs_per_block", scenario.projection.blobMarket.backgroundBlobsPerBlock)) }
+        return list.compactMap { name, curve in curve.map { .init(input: name, curve: $0.summary, stochastic: $0.isStochastic) } }
+    }
+}
