@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-swift build -c release --product dacost 2>&1 | tail -n 1
+# Build progress shows as it goes: a first release build takes a few minutes.
+echo "main: building dacost (release)" >&2
+swift build -c release --product dacost
 bin=.build/release/dacost
 "$bin" compare --out reports "$@"
 # A picture of the HTML report for readers of the repository (when Chromium is there).

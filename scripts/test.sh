@@ -7,6 +7,8 @@ source scripts/bootstrap.sh
 if ! command -v chromium >/dev/null 2>&1; then
     echo "test: installing chromium for the HTML report test" >&2
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    # A fresh machine has no package lists yet (bootstrap updates them only when it installs something).
+    $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 swift build --build-tests

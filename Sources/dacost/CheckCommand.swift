@@ -56,11 +56,11 @@ struct CheckCommand: ParsableCommand {
     var zstdDict: String?
 
     @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     func validate() throws {
         guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat: expected 1…1000, got \(`repeat`)") }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
     }
 
     func run() throws {
@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
         run.tolerances.noise = noisePercent
         run.speed = speed
         run.repeats = `repeat`
-        run.jobs = jobs
+        run.jobs = jobs ?? Console.cores
         run.allowTraceChange = allowTraceChange
         if let path = zstdDict {
             guard let data = FileManager.default.contents(atPath: path) else { throw TraceError.fileNotFound(path: path) }

@@ -16,25 +16,25 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Codecs to compare, comma-separated (default: the scenario's).")
     var codecs: String?
 
-    @Option(help: "Folder for report.md, report.csv and report.json.")
+    @Option(help: "Folder for report.md, report.csv, report.json and report.html (created if missing).")
     var out: String = "reports"
 
     @Option(help: "Output on stdout.")
     var format: OutputFormat = .table
 
     @Option(help: "Worker threads when the trace must be measured (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     func validate() throws {
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
     }
 
     func run() throws {
         var provider = ProfileProvider()
-        provider.jobs = jobs
+        provider.jobs = jobs ?? Console.cores
         let showProgress = !quiet && Console.stderrIsTerminal
         if showProgress { provider.progress = { txs, done, queued in Console.progress("measuring the trace: \(txs) txs, \(done)/\(queued) batch jobs") } }
         let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider)

@@ -29,7 +29,7 @@ struct CompressCommand: ParsableCommand {
     var `repeat`: Int = 1
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "Decompress every batch and compare it with the input.")
     var verify = false
@@ -45,7 +45,7 @@ struct CompressCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat: expected 1…1000, got \(`repeat`)") }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
     }
 
     func run() throws {
@@ -58,7 +58,7 @@ struct CompressCommand: ParsableCommand {
         }
         var run = CompressionRun(codecs: codecList, targets: targets)
         run.repeats = `repeat`
-        run.jobs = jobs
+        run.jobs = jobs ?? Console.cores
         run.verify = verify
         run.timing = !noTiming
         run.codecOptions = options

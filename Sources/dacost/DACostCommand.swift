@@ -42,7 +42,9 @@ struct DACostCommand: ParsableCommand {
             fallthrough
         default:
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            // ArgumentParser's own "Error: " after our "dacost: error: " would say it twice.
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if code == .success {
                 print(message)
                 Foundation.exit(0)
@@ -62,6 +64,8 @@ enum Console {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
+    /// The default for `--jobs`: every core.
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
     static func progress(_ line: String) {
         FileHandle.standardError.write(Data(("\r\u{1b}[K" + line).utf8))
     }

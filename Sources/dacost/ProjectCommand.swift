@@ -23,7 +23,7 @@ struct ProjectCommand: ParsableCommand {
     var out: String = "reports"
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
@@ -32,7 +32,7 @@ struct ProjectCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
         if let paths, !(1...ProjectionSettings.maxPaths).contains(paths) {
             throw ValidationError("--paths: expected 1…\(ProjectionSettings.maxPaths), got \(paths)")
         }
@@ -40,12 +40,12 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         var provider = ProfileProvider()
-        provider.jobs = jobs
+        provider.jobs = jobs ?? Console.cores
         var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider)
         if let paths { inputs.scenario.projection.paths = paths }
         if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
-        run.jobs = jobs
+        run.jobs = jobs ?? Console.cores
         let showProgress = !quiet && Console.stderrIsTerminal
         if showProgress { run.progress = { done, total in Console.progress("project: \(done)/\(total) paths") } }
         if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DACost
+import Foundation
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,15 @@ struct SynthCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...100_000_000).contains(txs) else { throw ValidationError("--txs: expected 1…100000000, got \(txs)") }
+        // The format follows the name; a name that says none would silently get hex.
+        guard TraceReader.format(forName: output) != nil else {
+            throw ValidationError("-o \(output): expected a name ending .hex, .txt or .jsonl (optionally .gz or .zst): it says which format to write")
+        }
+        let folder = (output as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw ValidationError("-o \(output): no folder \(folder) (create it first)")
+        }
     }
 
     func run() throws {
@@ -27,7 +37,10 @@ struct SynthCommand: ParsableCommand {
         let written = try TraceWriter.write(to: output) { sink in
             for _ in 0..<txs { try sink(generator.next()) }
         }
-        Console.note("wrote \(output): \(txs) transactions, \(written) bytes of signed transactions")
+        let format = TraceReader.format(forName: output) == .jsonl ? "JSON lines" : "hex lines"
+        let lower = output.lowercased()
+        let packed = lower.hasSuffix(".gz") ? ", gzip" : lower.hasSuffix(".zst") || lower.hasSuffix(".zstd") ? ", zstd" : ""
+        Console.note("wrote \(output) (\(format)\(packed)): \(txs) transactions, \(written) bytes of signed transactions")
     }
 }
 

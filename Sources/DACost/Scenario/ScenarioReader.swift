@@ -52,8 +52,14 @@ public struct ScenarioReader {
             do { return try JSONSerialization.jsonObject(with: Data(text.utf8)) }
             catch { throw ScenarioError.unreadable(file: file, reason: "not valid JSON: \(error.localizedDescription)") }
         }
-        do { return try Yams.load(yaml: text) ?? [String: Any]() }
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) }
         catch { throw ScenarioError.unreadable(file: file, reason: "not valid YAML: \(error)") }
+        // An empty file (or only comments) is a mistake, not "the default scenario": say so.
+        guard let loaded else {
+            throw ScenarioError.unreadable(file: file, reason: "the scenario is empty: expected a mapping of scenario keys (state what differs from the default, e.g. `traffic: {tps: 100}`; omit --scenario for the default)")
+        }
+        return loaded
     }
 
     /// The user's mapping over the defaults; lists and scalars replace, mappings merge.
