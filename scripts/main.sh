@@ -12,7 +12,8 @@ bin=.build/release/dacost
 "$bin" compare --out reports "$@"
 # A picture of the HTML report for readers of the repository (when Chromium is there).
 if command -v chromium >/dev/null 2>&1; then
-    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1024,3000 \
+    # Tall enough for the whole page (about 8,200 px at 1024 wide, the resolved scenario included).
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1024,9300 \
         --screenshot="$PWD/reports/report.png.tmp.png" "file://$PWD/reports/report.html" >/dev/null 2>&1 \
         && mv reports/report.png.tmp.png reports/report.png
 fi

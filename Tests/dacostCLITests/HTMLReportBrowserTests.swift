@@ -74,4 +74,65 @@ import Testing
         #expect(dom.components(separatedBy: "<rect").count > 50)
         #expect(dom.contains("Trust model") && dom.contains("Provenance") && dom.contains("OP Fjord fee check"))
     }
+
+    /// A PNG's rows of 8-bit RGB or RGBA pixels (non-interlaced, as Chromium writes), unfiltered.
+    static func rgbaRows(png: Data) throws -> [[UInt8]] {
+        let b = [UInt8](png)
+        var i = 8, idat = [UInt8](), width = 0, height = 0, bpp = 4
+        while i + 8 <= b.count {
+            let len = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
+            let type = String(decoding: b[(i + 4)..<(i + 8)], as: UTF8.self)
+            let data = Array(b[(i + 8)..<min(b.count, i + 8 + len)])
+            if type == "IHDR" {
+                width = Int(data[0]) << 24 | Int(data[1]) << 16 | Int(data[2]) << 8 | Int(data[3])
+                height = Int(data[4]) << 24 | Int(data[5]) << 16 | Int(data[6]) << 8 | Int(data[7])
+                #expect(data[8] == 8 && (data[9] == 2 || data[9] == 6) && data[12] == 0, "8-bit RGB or RGBA, not interlaced")
+                bpp = data[9] == 2 ? 3 : 4
+            }
+            if type == "IDAT" { idat += data }
+            i += 12 + len
+        }
+        let stride = width * bpp
+        let d = try CodecID.zlib(9).makeDecompressor()
+        let out = ByteBuffer()
+        try idat.withUnsafeBytes { try d.decompress($0, expectedSize: (stride + 1) * height, into: out) }
+        let raw = out.bytes
+        var rows = [[UInt8]](), previous = [UInt8](repeating: 0, count: stride)
+        for y in 0..<height {
+            let start = y * (stride + 1)
+            guard start + stride < raw.count + 1 else { break }
+            let filter = raw[start]
+            var row = Array(raw[(start + 1)..<(start + 1 + stride)])
+            for x in 0..<stride {
+                let a = x >= bpp ? Int(row[x - bpp]) : 0, up = Int(previous[x]), c = x >= bpp ? Int(previous[x - bpp]) : 0
+                let predictor: Int
+                switch filter {
+                case 1: predictor = a
+                case 2: predictor = up
+                case 3: predictor = (a + up) / 2
+                case 4:
+                    let p = a + up - c, pa = abs(p - a), pb = abs(p - up), pc = abs(p - c)
+                    predictor = pa <= pb && pa <= pc ? a : pb <= pc ? up : c
+                default: predictor = 0
+                }
+                row[x] = UInt8(truncatingIfNeeded: Int(row[x]) + predictor)
+            }
+            rows.append(row)
+            previous = row
+        }
+        return rows
+    }
+
+    /// The committed picture of the report shows the whole page: its last rows are the page's white margin,
+    /// not a table cut off (a 3000-pixel-high shot ended inside the Submissions table).
+    @Test func committedPictureShowsTheWholePage() throws {
+        let png = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("reports/report.png"))
+        let rows = try Self.rgbaRows(png: png)
+        #expect(rows.count > 5_000)
+        let white = rows.suffix(100).allSatisfy { row in row.allSatisfy { $0 == 255 } }
+        #expect(white, "the page runs past the bottom of reports/report.png: regenerate it with scripts/main.sh")
+        let html = try String(contentsOf: CLI.packageRoot.appendingPathComponent("reports/report.html"), encoding: .utf8)
+        // The wide Submissions table wraps inside the page instead of overflowing it.
+        #expect(html.contains("<h2>Submissions</h2><table class=\"wrap\">"))
+    }
 }

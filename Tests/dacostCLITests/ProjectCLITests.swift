@@ -97,6 +97,9 @@ import Testing
         #expect(warnings.contains { $0.contains("too late") && $0.contains("outside the 4-day horizon") })
         #expect(!warnings.contains { $0.contains("use dacost project") })
         #expect(p["spikes_outside_horizon"] as? [String] == ["too late: l1_base_fee_gwei ×20 for 6 h from day 33 00:00 UTC"])
+        // The fan charts' log scale is on their value axis.
+        let html = try String(contentsOfFile: dir + "/r/report.html", encoding: .utf8)
+        #expect(html.contains("USD per day (log scale)") && !html.contains("day (UTC); log scale"))
         // --strict refuses it and writes nothing.
         let strict = try CLI.run(["project", "--scenario", dir + "/s.yaml", "--out", dir + "/strict", "--strict"], env: env)
         #expect(strict.status == 2 && strict.stderr.contains("outside the 4-day horizon"), "\(strict.stderr)")

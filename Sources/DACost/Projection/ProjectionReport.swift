@@ -24,7 +24,17 @@ public struct ProjectionDocument: Codable, Equatable, Sendable {
 /// Builds a `dacost project` report.
 public enum ProjectionReport {
     public static func build(scenario: Scenario, scenarioFile: String, profile: CompressionProfile, run: ProjectionRun) throws -> ProjectionDocument {
-        let projection = try run.run(scenario: scenario, profile: profile)
+        var projection = try run.run(scenario: scenario, profile: profile)
+        // Capacity at the curves' start values, judged as `compare` judges it, for each layer's batcher codec.
+        var atStart = scenario
+        atStart.codecs = [scenario.batcher.codec]
+        let startRows = ComparisonReport.build(scenario: atStart, scenarioFile: scenarioFile, profile: profile).rows
+        for i in projection.layers.indices {
+            if let row = startRows.first(where: { $0.layer == projection.layers[i].layer }), !row.feasible {
+                projection.layers[i].feasible = false
+                projection.layers[i].infeasibleReason = row.feasibility.reason
+            }
+        }
         let p = projection
         var assumptions = [
             "Projection: \(p.paths) Monte Carlo paths (seed \(p.seed)); each market input and the traffic follows its curve (listed under Inputs), sampled every \(NumberFormat.compact(p.marketStepMinutes)) minutes; channels close on that grid when full or after \(NumberFormat.compact(scenario.batcher.maxChannelDurationMinutes)) minutes.",
@@ -74,6 +84,9 @@ public enum ProjectionReport {
             }
         }
         for l in p.layers {
+            if let why = l.infeasibleReason {
+                out.append("\(l.layer) cannot carry the traffic at the start's values (\(why)): its spend is what posting would cost if it could")
+            }
             if let d = l.backlogGrowsFromDay {
                 out.append("\(l.layer): the blob backlog grows without bound from day \(d + 1) (up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): blocks cannot carry the rollup's blobs")
             }

@@ -75,6 +75,10 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         public var pathsWithLoss: Int
         public var pathsPastLossThreshold: Int
         public var hoursToLossThreshold: Band?
+        /// Whether the layer can carry the traffic at the curves' start values (as `dacost compare` judges
+        /// it), and why not.
+        public var feasible = true
+        public var infeasibleReason: String?
 
         enum CodingKeys: String, CodingKey {
             case layer, codec, months, daily, submissions
@@ -85,6 +89,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
             case worstLatencySeconds = "worst_latency_seconds", backlogGrowsFromDay = "backlog_grows_from_day"
             case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
             case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
+            case feasible, infeasibleReason = "infeasible_reason"
         }
     }
 

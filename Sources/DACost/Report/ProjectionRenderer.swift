@@ -27,12 +27,12 @@ public enum ProjectionRenderer {
 
     public static func summaryTable(_ p: ProjectionSection) -> TextTable {
         var t = TextTable(headers: ["layer", "total USD P50", "P5", "P95", "mean", "native P50", "$/tx P50", "$/tx P95", "backlog",
-                                    "fallback subs (mean)", "loss"])
+                                    "fallback subs (mean)", "loss", "feasible at start"])
         for l in ordered(p) {
-            t.rows.append([l.layer, usd(l.totalUSD.p50), usd(l.totalUSD.p5), usd(l.totalUSD.p95), usd(l.totalUSD.mean),
+            t.rows.append([l.layer + (l.feasible ? "" : " (infeasible)"), usd(l.totalUSD.p50), usd(l.totalUSD.p5), usd(l.totalUSD.p95), usd(l.totalUSD.mean),
                            NumberFormat.significant(l.totalNative.p50, 4) + " " + l.nativeUnit, usd(l.costPerTxUSD.p50), usd(l.costPerTxUSD.p95),
-                           backlogCell(l), l.fallbackSubmissions.mean > 0 ? NumberFormat.fixed(l.fallbackSubmissions.mean, 1) : "-",
-                           lossCell(l, paths: p.paths)])
+                           backlogCell(l), l.fallbackSubmissions.mean > 0 ? NumberFormat.grouped(Int(l.fallbackSubmissions.mean.rounded())) : "-",
+                           lossCell(l, paths: p.paths), l.feasible ? "yes" : "no: " + (l.infeasibleReason ?? "over capacity")])
         }
         return t
     }

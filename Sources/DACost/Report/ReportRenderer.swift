@@ -76,7 +76,7 @@ public enum ReportRenderer {
         for row in r.rows {
             s.rows.append([row.layer, row.codec.description, NumberFormat.grouped(Int(row.batchBytes)), NumberFormat.fixed(row.ratio, 4),
                            NumberFormat.grouped(row.payloadBytesPerSubmission), NumberFormat.fixed(row.transactionsPerSubmission, 1),
-                           row.units.keys.sorted().map { "\($0) \(NumberFormat.grouped(row.units[$0] ?? 0))" }.joined(separator: ", "),
+                           row.units.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(NumberFormat.grouped(row.units[$0] ?? 0))" }.joined(separator: ", "),
                            usd(row.costPerSubmissionUSD), NumberFormat.significant(row.costPerSubmissionNative, 4) + " " + row.nativeUnit])
         }
         return s

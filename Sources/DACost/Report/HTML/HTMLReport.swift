@@ -10,7 +10,7 @@ public enum HTMLReport {
     table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; display: block; overflow-x: auto; max-width: 100%; }
     th, td { border: 1px solid #d0d0d0; padding: 3px 6px; } th { background: #f2f2f2; text-align: left; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    table.wrap { display: table; table-layout: fixed; width: 100%; } table.wrap td, table.wrap th { white-space: normal; overflow-wrap: anywhere; }
+    table.wrap { display: table; table-layout: auto; width: 100%; } table.wrap td, table.wrap th { white-space: normal; overflow-wrap: break-word; }
     tr.winner td { font-weight: 600; background: #fff8e1; }
     pre { background: #f6f6f6; padding: 10px; font-size: 11.5px; overflow-x: auto; }
     svg.chart { max-width: 100%; height: auto; display: block; margin: 6px 0 14px; }
