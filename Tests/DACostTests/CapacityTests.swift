@@ -123,3 +123,24 @@ import Testing
         #expect(given.layers[1].l1CommitmentGas == 0)
     }
 }
+
+@Suite struct ReportWordingTests {
+    /// A break-even scalar of 0 says why: the other scalar alone covers the posting cost.
+    @Test func breakEvenZeroSaysWhy() throws {
+        #expect(OPFeeCheck.describeBreakEven(0, other: "base-fee") == "0 (the base-fee scalar alone already covers the posting cost)")
+        #expect(OPFeeCheck.describeBreakEven(nil, other: "base-fee").contains("the fee it multiplies is zero"))
+        #expect(OPFeeCheck.describeBreakEven(63_135.4, other: "base-fee") == "63135")
+        let r = try CapacityTests.report("op_fee: {base_fee_scalar: 100000000}\ncodecs: [brotli-10]\n")
+        let f = try #require(r.opFee)
+        #expect(f.breakEvenBlobBaseFeeScalar == 0)
+        #expect(ReportRenderer.opFeeSentence(f).contains("blob base-fee scalar 0 (the base-fee scalar alone already covers the posting cost)"))
+        #expect(ReportRenderer.screen(r).contains("break-even blob scalar 0 (the base-fee scalar alone"))
+    }
+
+    /// $/MB says what the MB is.
+    @Test func costPerMBSaysWhichBytes() throws {
+        let r = try CapacityTests.report("codecs: [brotli-10]\n")
+        #expect(ReportRenderer.summaryTable(r).headers.contains("$/MB (uncompressed L2)"))
+        #expect(ReportRenderer.markdown(r).contains("$/MB is per MB (10^6 bytes) of uncompressed L2 data"))
+    }
+}

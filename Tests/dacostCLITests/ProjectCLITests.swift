@@ -77,6 +77,18 @@ import Testing
             let perTx = try #require(l["cost_per_tx_usd"] as? [String: Any])
             #expect(md.contains(Self.usd(perTx["p50"])))
         }
+        // Per-layer tables share one order: the month table follows the horizon table.
+        func order(after heading: String) -> [String] {
+            guard let part = md.components(separatedBy: heading).dropFirst().first?.components(separatedBy: "\n## ").first else { return [] }
+            var seen = [String]()
+            for line in part.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| layer") && !line.hasPrefix("|--") {
+                let name = String(line.dropFirst(2).prefix { $0 != " " })
+                if !seen.contains(name) { seen.append(name) }
+            }
+            return seen
+        }
+        #expect(order(after: "## Spend over the horizon").count == 5)
+        #expect(order(after: "## Per calendar month") == order(after: "## Spend over the horizon"))
         // The loss timer, with its time and a legend.
         let lossy = try #require(layers.first { ($0["paths_with_loss"] as? Int ?? 0) > 0 && $0["hours_to_loss_threshold"] is [String: Any] })
         let hours = try #require(lossy["hours_to_loss_threshold"] as? [String: Any])
