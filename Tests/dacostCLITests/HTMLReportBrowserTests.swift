@@ -27,11 +27,11 @@ import Testing
         return (p.terminationStatus, try String(contentsOfFile: dir, encoding: .utf8))
     }
 
-    /// Decodes a PNG's pixels (zlib-inflated IDAT chunks) enough to tell a blank page from a drawn one.
-    static func distinctBytes(png: Data) throws -> (width: Int, height: Int, distinct: Int) {
+    /// A PNG's header fields and its zlib-inflated image data (filter bytes included).
+    static func inflate(png: Data) throws -> (width: Int, height: Int, colorType: UInt8, data: [UInt8]) {
         let b = [UInt8](png)
         #expect(Array(b.prefix(8)) == [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-        var i = 8, idat = [UInt8](), width = 0, height = 0
+        var i = 8, idat = [UInt8](), width = 0, height = 0, colorType: UInt8 = 6
         while i + 8 <= b.count {
             let len = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
             let type = String(decoding: b[(i + 4)..<(i + 8)], as: UTF8.self)
@@ -39,16 +39,24 @@ import Testing
             if type == "IHDR" {
                 width = Int(data[0]) << 24 | Int(data[1]) << 16 | Int(data[2]) << 8 | Int(data[3])
                 height = Int(data[4]) << 24 | Int(data[5]) << 16 | Int(data[6]) << 8 | Int(data[7])
+                #expect(data[8] == 8 && (data[9] == 2 || data[9] == 6) && data[12] == 0, "8-bit RGB or RGBA, not interlaced")
+                colorType = data[9]
             }
             if type == "IDAT" { idat += data }
             i += 12 + len
         }
         let d = try CodecID.zlib(9).makeDecompressor()
         let out = ByteBuffer()
-        try idat.withUnsafeBytes { try d.decompress($0, expectedSize: width * height * 4, into: out) }
+        try idat.withUnsafeBytes { try d.decompress($0, expectedSize: width * height * 4 + height, into: out) }
+        return (width, height, colorType, Array(out.bytes))
+    }
+
+    /// Enough of a PNG's pixels to tell a blank page from a drawn one.
+    static func distinctBytes(png: Data) throws -> (width: Int, height: Int, distinct: Int) {
+        let image = try inflate(png: png)
         var seen = Set<UInt8>()
-        for byte in out.bytes { seen.insert(byte); if seen.count > 200 { break } }
-        return (width, height, seen.count)
+        for byte in image.data { seen.insert(byte); if seen.count > 200 { break } }
+        return (image.width, image.height, seen.count)
     }
 
     @Test func exampleReportRendersWithItsCharts() throws {
@@ -76,27 +84,9 @@ import Testing
     }
 
     /// A PNG's rows of 8-bit RGB or RGBA pixels (non-interlaced, as Chromium writes), unfiltered.
-    static func rgbaRows(png: Data) throws -> [[UInt8]] {
-        let b = [UInt8](png)
-        var i = 8, idat = [UInt8](), width = 0, height = 0, bpp = 4
-        while i + 8 <= b.count {
-            let len = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
-            let type = String(decoding: b[(i + 4)..<(i + 8)], as: UTF8.self)
-            let data = Array(b[(i + 8)..<min(b.count, i + 8 + len)])
-            if type == "IHDR" {
-                width = Int(data[0]) << 24 | Int(data[1]) << 16 | Int(data[2]) << 8 | Int(data[3])
-                height = Int(data[4]) << 24 | Int(data[5]) << 16 | Int(data[6]) << 8 | Int(data[7])
-                #expect(data[8] == 8 && (data[9] == 2 || data[9] == 6) && data[12] == 0, "8-bit RGB or RGBA, not interlaced")
-                bpp = data[9] == 2 ? 3 : 4
-            }
-            if type == "IDAT" { idat += data }
-            i += 12 + len
-        }
-        let stride = width * bpp
-        let d = try CodecID.zlib(9).makeDecompressor()
-        let out = ByteBuffer()
-        try idat.withUnsafeBytes { try d.decompress($0, expectedSize: (stride + 1) * height, into: out) }
-        let raw = out.bytes
+    static func pixelRows(png: Data) throws -> [[UInt8]] {
+        let image = try inflate(png: png)
+        let bpp = image.colorType == 2 ? 3 : 4, stride = image.width * bpp, height = image.height, raw = image.data
         var rows = [[UInt8]](), previous = [UInt8](repeating: 0, count: stride)
         for y in 0..<height {
             let start = y * (stride + 1)
@@ -127,7 +117,7 @@ import Testing
     /// not a table cut off (a 3000-pixel-high shot ended inside the Submissions table).
     @Test func committedPictureShowsTheWholePage() throws {
         let png = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("reports/report.png"))
-        let rows = try Self.rgbaRows(png: png)
+        let rows = try Self.pixelRows(png: png)
         #expect(rows.count > 5_000)
         let white = rows.suffix(100).allSatisfy { row in row.allSatisfy { $0 == 255 } }
         #expect(white, "the page runs past the bottom of reports/report.png: regenerate it with scripts/main.sh")
