@@ -13,7 +13,7 @@ import Testing
         // With enough execution gas the standard cost (4/16) is what counts again.
         #expect(layer.gas(zeroBytes: 0, nonZeroBytes: 1000, executionGas: 100_000) == 21_000 + 16 * 1000 + 100_000)
         // EIP-7976 (proposed): 64 gas per byte, zero or not.
-        #expect(EthereumCalldata(eip7976: true).gas(zeroBytes: 500, nonZeroBytes: 500) == 21_000 + 64 * 1000)
+        #expect(EthereumCalldata(pricing: .eip7976).gas(zeroBytes: 500, nonZeroBytes: 500) == 21_000 + 64 * 1000)
         // A whole frame: 100,000 non-zero channel bytes + 24 overhead bytes of which 3 are zero.
         let p = layer.pack(Payload(bytes: 100_000))
         #expect(p.transactions == 1)

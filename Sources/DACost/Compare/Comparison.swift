@@ -164,7 +164,7 @@ public enum Comparison {
         var rows = [ComparisonRow]()
         let gas = scenario.l1GasLimit ?? .mainnet
         for spec in scenario.layers {
-            let layer = spec.makeLayer(batcher: scenario.batcher)
+            let layer = spec.makeLayer(batcher: scenario.batcher, calldata: scenario.startCalldataFork.pricing)
             let limits = CapacityLimits(blobFork: blobFork, gasLimit: gas.gasLimit(on: day), gasShare: gas.maxShare,
                                         maxBytesPerSecond: spec.maxBytesPerSecond)
             for codec in scenario.codecs {

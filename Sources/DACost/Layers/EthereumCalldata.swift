@@ -26,38 +26,35 @@ public struct EthereumCalldata: DALayer {
     public var name = "ethereum-calldata"
     public let kind = LayerKind.ethereumCalldata
     public var maxTxSize: Int = EthereumCalldata.defaultMaxTxSize
-    /// Apply the proposed EIP-7976 floor instead of EIP-7623's.
-    public var eip7976: Bool = false
+    /// The data pricing in force (EIP-7623 since Prague; earlier forks for earlier days).
+    public var pricing: CalldataPricing = .eip7623
     /// Transactions per submission the batcher may send for one channel.
     public var maxTransactionsPerSubmission = 1
 
-    public init(name: String = "ethereum-calldata", maxTxSize: Int = EthereumCalldata.defaultMaxTxSize, eip7976: Bool = false) {
-        self.name = name; self.maxTxSize = maxTxSize; self.eip7976 = eip7976
+    public init(name: String = "ethereum-calldata", maxTxSize: Int = EthereumCalldata.defaultMaxTxSize, pricing: CalldataPricing = .eip7623) {
+        self.name = name; self.maxTxSize = maxTxSize; self.pricing = pricing
     }
+
+    /// The proposed EIP-7976 floor in place of the rules in force.
+    public var eip7976: Bool { pricing == .eip7976 }
 
     public var nativeUnit: String { "ETH" }
 
     public var trust: TrustModel { TrustModel(guarantor: "Ethereum consensus, permanent history", tradeOff: "nothing") }
 
     /// Channel bytes one transaction carries: its data less the version byte and frame overhead,
-    /// and never so much that the worst-case floor gas passes the 2^24 cap.
+    /// and never so much that the worst-case gas passes the 2^24 cap.
     public var channelBytesPerTx: Int {
         let bySize = maxTxSize - Self.versionBytes - Self.frameOverhead
-        let worstGasPerByte = eip7976 ? Self.eip7976FloorTokensPerByte * Self.eip7976FloorCostPerToken
-                                      : Self.standardTokenCost * Self.totalCostFloorPerToken
-        let byGas = Int((Self.maxTxGas - Self.txGas) / worstGasPerByte) - Self.versionBytes - Self.frameOverhead
+        let byGas = Int((Self.maxTxGas - Self.txGas) / pricing.worstGasPerByte) - Self.versionBytes - Self.frameOverhead
         return max(1, min(bySize, byGas))
     }
 
     public var maxSubmissionBytes: Int { channelBytesPerTx * maxTransactionsPerSubmission }
 
-    /// Gas of one transaction to an EOA carrying `zero` and `nonZero` data bytes (EIP-7623; EIP-7976 if set).
+    /// Gas of one transaction to an EOA carrying `zero` and `nonZero` data bytes, by the rules in force.
     public func gas(zeroBytes zero: UInt64, nonZeroBytes nonZero: UInt64, executionGas: UInt64 = 0) -> UInt64 {
-        let tokens = zero + Self.standardTokenCost * nonZero
-        let standard = Self.standardTokenCost * tokens + executionGas // = 4·zero + 16·non-zero (EIP-2028)
-        let floor = eip7976 ? Self.eip7976FloorCostPerToken * Self.eip7976FloorTokensPerByte * (zero + nonZero)
-                            : Self.totalCostFloorPerToken * tokens
-        return Self.txGas + max(standard, floor)
+        pricing.transactionGas(zeroBytes: zero, nonZeroBytes: nonZero, executionGas: executionGas)
     }
 
     public func pack(_ payload: Payload) -> Packing {

@@ -69,6 +69,8 @@ public enum ComparisonReport {
             assumptions.append("Blob base fee 'from_market': the EIP-7918 reserve (L1 base fee × 8192 / 131072), where blob fees sit while demand is below target.")
         }
         assumptions += layerAssumptions(scenario)
+        let calldataFork = scenario.startCalldataFork
+        assumptions.append("Rules in force on \(scenario.start): calldata \(calldataFork.name) (\(calldataFork.pricing.summary)); blobs \(fork.map { "\($0.name) (target \($0.target), max \($0.max) per block\($0.reservePrice ? ", EIP-7918 reserve" : ""))" } ?? "none (before Cancun)"); alt-DA layers by their own rules, their L1 commitments by the calldata rule.")
         let gasLimit = scenario.l1GasLimit ?? .mainnet
         assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.significant(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
         let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
@@ -85,7 +87,8 @@ public enum ComparisonReport {
             codecLibraries: profile.codecs,
             market: .init(l1BaseFeeWei: String(state.l1BaseFee), l1PriorityFeeWei: String(state.l1PriorityFee),
                           blobBaseFeeWei: String(state.blobBaseFee), blobFeeSource: blobFeeSource,
-                          blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0, usd: state.usd),
+                          blobFork: fork?.name ?? "none", blobTarget: fork?.target ?? 0, blobMax: fork?.max ?? 0,
+                          calldataFork: scenario.startCalldataFork.name, calldataPricing: scenario.startCalldataFork.pricing, usd: state.usd),
             rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves,
             assumptions: assumptions, warnings: warnings)
     }

@@ -67,9 +67,12 @@ public struct Report: Codable, Equatable, Sendable {
         public var blobFork: String
         public var blobTarget: Int
         public var blobMax: Int
+        /// The calldata rule in force on the scenario's day (fork name and pricing); nil in older reports.
+        public var calldataFork: String?
+        public var calldataPricing: CalldataPricing?
         public var usd: [String: Double]
         enum CodingKeys: String, CodingKey {
-            case usd
+            case usd, calldataFork = "calldata_fork", calldataPricing = "calldata_pricing"
             case l1BaseFeeWei = "l1_base_fee_wei", l1PriorityFeeWei = "l1_priority_fee_wei", blobBaseFeeWei = "blob_base_fee_wei"
             case blobFeeSource = "blob_fee_source", blobFork = "blob_fork", blobTarget = "blob_target", blobMax = "blob_max"
         }

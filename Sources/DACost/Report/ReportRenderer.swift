@@ -51,6 +51,7 @@ public enum ReportRenderer {
         md += "\(NumberFormat.significant(r.scenario.traffic.tps)) TPS of the trace's transactions (\(r.trace.transactions) txs, \(NumberFormat.fixed(r.trace.bytesPerTx, 1)) bytes each); "
         md += "L1 base fee \(gwei(r.market.l1BaseFeeWei)) gwei + tip \(gwei(r.market.l1PriorityFeeWei)) gwei, blob base fee \(gwei(r.market.blobBaseFeeWei)) gwei (\(r.market.blobFeeSource)); "
         md += "blob schedule \(r.market.blobFork) (target \(r.market.blobTarget), max \(r.market.blobMax)); "
+        if let c = r.market.calldataFork, let p = r.market.calldataPricing { md += "calldata rules \(c) (\(p.summary)); " }
         md += r.market.usd.keys.sorted().map { "\($0) $\(NumberFormat.significant(r.market.usd[$0] ?? 0))" }.joined(separator: ", ") + ".\n\n"
         md += "## Cost by layer and codec (feasible rows first, cheapest first; ★ = winner)\n\n"
         md += "$/MB is per MB (10^6 bytes) of uncompressed L2 data. A row is infeasible when its layer cannot carry the posting rate (blobs per block, the share of the L1 block gas limit, a layer's throughput): it can never be the winner.\n\n"

@@ -17,6 +17,8 @@ public struct Scenario: Codable, Equatable, Sendable {
     /// Ethereum's block gas limit by date and the share of it the rollup may use (nil in reports
     /// written before it existed: mainnet's).
     public var l1GasLimit: L1GasLimit?
+    /// Calldata forks the scenario dates beyond mainnet's (a blob fork with `eip7976: true`); nil: none.
+    public var calldataForks: [CalldataFork]?
     public var layers: [LayerSpec]
     public var opFee: OPFeeScalars
     /// Curves, Monte Carlo and the simulated blob market, for `dacost project`.
@@ -24,7 +26,7 @@ public struct Scenario: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, start, traffic, trace, codecs, batcher, market, layers, projection
-        case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee", l1GasLimit = "l1_gas_limit"
+        case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee", l1GasLimit = "l1_gas_limit", calldataForks = "calldata_forks"
     }
 
     public struct Traffic: Codable, Equatable, Sendable {
@@ -75,6 +77,15 @@ public struct Scenario: Codable, Equatable, Sendable {
             return MarketState(l1BaseFee: base, l1PriorityFee: Units.wei(gwei: l1PriorityFeeGwei), blobBaseFee: blob, usd: usd)
         }
     }
+
+    /// Calldata rules through time: mainnet's forks and the scenario's.
+    public var calldataSchedule: CalldataSchedule { CalldataSchedule(forks: CalldataSchedule.mainnet.forks + (calldataForks ?? [])) }
+
+    /// The calldata rule in force on the scenario's start day.
+    public var startCalldataFork: CalldataFork { calldataSchedule.fork(at: startTimestamp) }
+
+    /// The start day at 00:00 UTC, in unix seconds.
+    public var startTimestamp: Int64 { Int64(ScenarioReader.dayFormatter.date(from: start)?.timeIntervalSince1970 ?? 0) }
 
     /// OP Stack Fjord fee scalars (SystemConfig `basefeeScalar`, `blobbasefeeScalar`).
     public struct OPFeeScalars: Codable, Equatable, Sendable {
@@ -130,12 +141,12 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     }
 
     /// The layer these parameters describe, under the batcher's blob settings.
-    public func makeLayer(batcher: Scenario.BatcherPolicy) -> DALayer {
+    public func makeLayer(batcher: Scenario.BatcherPolicy, calldata: CalldataPricing = .eip7623) -> DALayer {
         switch kind {
         case .ethereumBlobs:
             return EthereumBlobs(name: name, encoding: batcher.blobEncoding, targetBlobsPerTx: batcher.targetBlobsPerTx)
         case .ethereumCalldata:
-            return EthereumCalldata(name: name, maxTxSize: maxTxSize ?? batcher.maxCalldataTxSize, eip7976: eip7976 ?? false)
+            return EthereumCalldata(name: name, maxTxSize: maxTxSize ?? batcher.maxCalldataTxSize, pricing: eip7976 == true ? .eip7976 : calldata)
         case .celestia:
             var l = CelestiaPricing(name: name)
             if let v = gasPriceUtia { l.gasPriceUtia = v }

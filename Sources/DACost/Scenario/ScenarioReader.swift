@@ -220,12 +220,13 @@ public struct ScenarioReader {
         let l1Tip = try startValue(m, "l1_priority_fee_gwei", "market", start: start)
 
         var forks = BlobSchedule.mainnet.forks
+        var calldataForks = [CalldataFork]()
         if let bs = top["blob_schedule"], !(bs is NSNull) {
             let o = try object(bs, "blob_schedule", allowed: ["extra_forks"])
             guard let list = o["extra_forks"] as? [Any] else { throw fail("blob_schedule.extra_forks", "a list of forks", o["extra_forks"]) }
             for (i, f) in list.enumerated() {
                 let p = "blob_schedule.extra_forks[\(i)]"
-                let fo = try object(f, p, allowed: ["name", "timestamp", "date", "target", "max", "update_fraction", "reserve_price"])
+                let fo = try object(f, p, allowed: ["name", "timestamp", "date", "target", "max", "update_fraction", "reserve_price", "eip7976"])
                 let ts: Int64
                 if fo["date"] != nil {
                     let day = try date(fo, "date", p)
@@ -234,6 +235,11 @@ public struct ScenarioReader {
                     ts = Int64(try integer(fo, "timestamp", p, min: 0, max: Int(Int32.max) * 4))
                 }
                 let target = try integer(fo, "target", p, min: 1, max: 4096)
+                if let e = fo["eip7976"] {
+                    guard let on = e as? Bool else { throw fail("\(p).eip7976", "true or false", e) }
+                    // EIP-7976's calldata floor from this fork on.
+                    if on { calldataForks.append(CalldataFork(name: try string(fo, "name", p), timestamp: ts, pricing: .eip7976)) }
+                }
                 forks.append(BlobFork(name: try string(fo, "name", p), timestamp: ts, target: target,
                                       max: try integer(fo, "max", p, min: target, max: 4096),
                                       updateFraction: UInt64(try integer(fo, "update_fraction", p, min: 1, max: 1 << 40)),
@@ -261,7 +267,8 @@ public struct ScenarioReader {
                                             blobBaseFeeScalar: UInt64(try integer(op, "blob_base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))))
         let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers)
         return Scenario(name: name, start: start, horizonDays: horizon, traffic: .init(tps: tps), trace: trace, codecs: codecs,
-                        batcher: batcher, market: market, blobSchedule: forks, l1GasLimit: gasLimit, layers: layers, opFee: scalars,
+                        batcher: batcher, market: market, blobSchedule: forks, l1GasLimit: gasLimit,
+                        calldataForks: calldataForks.isEmpty ? nil : calldataForks, layers: layers, opFee: scalars,
                         projection: projection)
     }
 
