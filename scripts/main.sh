@@ -21,19 +21,24 @@ fi
 for name in finance-monthly stress-1000tps; do
     "$bin" project --scenario "fixtures/scenarios/$name.yaml" --out "reports/$name" --quiet
 done
+# The model against OP Mainnet's real days of 2023, and the same days priced on today's layers.
+"$bin" backtest fixtures/op-chains-daily-2023.csv --what-if fixtures/scenarios/backtest-what-if.yaml --out reports/backtest --quiet
 # The lzbench-style compression table of the same trace, without timing so it is reproducible.
 "$bin" compress fixtures/traces/op-mainnet-1766.hex --no-timing --quiet -o reports/compression-profile.json \
     --format markdown > reports/compression.md.tmp
 mv reports/compression.md.tmp reports/compression.md
-# Keep the README's seed-check table in step with the report it comes from.
+# Keep the README's tables in step with the reports they come from: the seed check and the backtest summary.
 python3 - <<'PY'
-import re
-report = open("reports/report.md").read()
-m = re.search(r"## Seed check: L1 data gas per transaction\n\n(.*?)\n## ", report, re.S)
-if m:
-    readme = open("README.md").read()
-    new = re.sub(r"(<!-- seed-check:begin -->\n).*?(<!-- seed-check:end -->)", lambda x: x.group(1) + m.group(1) + x.group(2), readme, flags=re.S)
-    if new != readme:
-        open("README.md.tmp", "w").write(new)
-        import os; os.replace("README.md.tmp", "README.md")
+import os, re
+readme = open("README.md").read()
+def splice(readme, report_path, pattern, marker):
+    m = re.search(pattern, open(report_path).read(), re.S)
+    if not m:
+        return readme
+    return re.sub(r"(<!-- %s:begin -->\n).*?(<!-- %s:end -->)" % (marker, marker), lambda x: x.group(1) + m.group(1) + x.group(2), readme, flags=re.S)
+new = splice(readme, "reports/report.md", r"## Seed check: L1 data gas per transaction\n\n(.*?)\n## ", "seed-check")
+new = splice(new, "reports/backtest/backtest.md", r"## Summary\n\n(.*?)\n!\[", "backtest")
+if new != readme:
+    open("README.md.tmp", "w").write(new)
+    os.replace("README.md.tmp", "README.md")
 PY

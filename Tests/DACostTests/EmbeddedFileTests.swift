@@ -9,6 +9,7 @@ import Testing
         (EmbeddedFile.defaultTrace, "traces/op-mainnet-1766.hex"),
         (EmbeddedFile.defaultProfile, "profiles/op-mainnet-1766.profile.json"),
         (EmbeddedFile.defaultScenario, "scenarios/default.yaml"),
+        (EmbeddedFile.opMainnetDaily2023, "op-chains-daily-2023.csv"),
     ])
     func embeddedCopyEqualsTheFixture(file: EmbeddedFile, path: String) throws {
         let fixture = try Data(contentsOf: URL(fileURLWithPath: VectorFile.fixtures + "/" + path))

@@ -12,6 +12,8 @@ public struct FanChart {
     public var series: [Series]
     public var logScale: Bool
     public var format: (Double) -> String
+    /// What the bands mean, under the legend; nil for series without a band.
+    public var bandNote: String? = "band: P5–P95, line: P50"
 
     public init(id: String, title: String, yLabel: String, days: [String], series: [Series], logScale: Bool, format: @escaping (Double) -> String) {
         self.id = id; self.title = title; self.yLabel = yLabel; self.days = days; self.series = series; self.logScale = logScale; self.format = format
@@ -59,8 +61,10 @@ public struct FanChart {
                                       ("stroke", c), ("stroke-width", "2.2"), ("stroke-dasharray", ChartStyle.dash(k))]))
             parts.append(.el("text", [("x", px(width - right + 50)), ("y", px(ly + 4)), ("class", "tick")], text: s.name))
         }
-        parts.append(.el("text", [("x", px(width - right + 14)), ("y", px(top + 8 + Double(series.count) * 20 + 6)), ("class", "tick")],
-                         text: "band: P5–P95, line: P50"))
+        if let bandNote {
+            parts.append(.el("text", [("x", px(width - right + 14)), ("y", px(top + 8 + Double(series.count) * 20 + 6)), ("class", "tick")],
+                             text: bandNote))
+        }
         return .el("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("id", id), ("class", "chart"), ("role", "img"), ("aria-label", title),
                            ("viewBox", "0 0 \(px(width)) \(px(height))"), ("width", px(width)), ("height", px(height))], parts)
     }

@@ -1,6 +1,13 @@
 /// `report.html`: one self-contained file (inline CSS and SVG, no scripts, nothing fetched), readable
 /// offline and printable, built from the same `Report` as the other formats.
 public enum HTMLReport {
+    /// The charts' own style, also used by a chart written as a file of its own.
+    static let chartCSS = """
+    svg .title { font-size: 15px; font-weight: 600; fill: #1a1a1a; } \
+    svg .tick, svg .value { font-size: 11px; fill: #333333; } svg .label { font-size: 12px; fill: #1a1a1a; } \
+    svg .grid { stroke: #e3e3e3; stroke-width: 1; } svg .axis { stroke: #555555; stroke-width: 1.2; }
+    """
+
     static let css = """
     :root { color-scheme: light; }
     body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 0; color: #1a1a1a; background: #ffffff; }
@@ -14,9 +21,7 @@ public enum HTMLReport {
     tr.winner td { font-weight: 600; background: #fff8e1; }
     pre { background: #f6f6f6; padding: 10px; font-size: 11.5px; overflow-x: auto; }
     svg.chart { max-width: 100%; height: auto; display: block; margin: 6px 0 14px; }
-    svg .title { font-size: 15px; font-weight: 600; fill: #1a1a1a; }
-    svg .tick, svg .value { font-size: 11px; fill: #333333; } svg .label { font-size: 12px; fill: #1a1a1a; }
-    svg .grid { stroke: #e3e3e3; stroke-width: 1; } svg .axis { stroke: #555555; stroke-width: 1.2; }
+    \(chartCSS)
     .lede { font-size: 15px; } .warn { color: #8a4b00; }
     @media print { table { display: table; font-size: 9px; } main { max-width: none; padding: 0; } section { break-inside: avoid; } h2 { break-after: avoid; } }
     """

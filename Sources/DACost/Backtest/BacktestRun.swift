@@ -1,0 +1,56 @@
+/// Runs a backtest end to end: reads the days, measures the trace that stands in for the chain's
+/// transactions, predicts each day, and (with a scenario) prices the same days as it says.
+public struct BacktestRun {
+    /// The stacks whose fee formula and fixed costs the backtest knows.
+    public static let stacks = ["op"]
+
+    public var stack = "op"
+    public var provider = ProfileProvider()
+    public var outputProposalGas = OPStack.outputProposalGas2023
+
+    public init() {}
+
+    /// `sourceName`: how reports name the data (default: its path).
+    public func run(csvPath: String, sourceName: String? = nil, tracePath: String?, whatIf: (scenario: Scenario, file: String)?) throws -> BacktestDocument {
+        let records = try DailyPostingCSV.read(path: csvPath)
+        let bundled = tracePath == nil
+        let path = try tracePath ?? ScenarioReader.defaultTracePath
+        let name = bundled ? "default (bundled op-mainnet-1766.hex)" : path
+        var codecs: [CodecID] = [.zlib(9), .brotli(10)]
+        if let w = whatIf, !codecs.contains(w.scenario.batcher.codec) { codecs.append(w.scenario.batcher.codec) }
+        var profile = try provider.profile(tracePath: path, codecs: codecs)
+        profile.trace.path = name
+        var curves = [CodecID: RatioCurve]()
+        for c in codecs { curves[c] = RatioCurve(profile: profile, codec: c) }
+        var model = Backtest(trace: try .measure(tracePath: path, name: name), curves: curves)
+        model.outputProposalGas = outputProposalGas
+        let days = try records.map(model.day)
+        let whatIfResult = try whatIf.map {
+            try WhatIf.price(records, predicted: days, scenario: $0.scenario, scenarioFile: $0.file, profile: profile,
+                             outputProposalGas: outputProposalGas)
+        }
+        var warnings = [String]()
+        if records.contains(where: { $0.time >= OPStack.ecotoneTime }) {
+            warnings.append("some days are after Ecotone (2024-03-14): users' L1 fee is then the Ecotone/Fjord formula with blob fees, which this backtest does not yet model; their revenue figures use the Bedrock formula")
+        }
+        let chains = Set(records.map(\.chain)).sorted()
+        if chains.contains(where: { $0 != "OP Mainnet" }) {
+            warnings.append("chains other than OP Mainnet (\(chains.filter { $0 != "OP Mainnet" }.joined(separator: ", "))) are priced with OP Mainnet's Bedrock overhead and scalar and its proposal gas")
+        }
+        let t = model.trace
+        let assumptions = [
+            "Stack \(stack): OP Stack. Inbox gas: each batcher transaction 21,000 gas plus its data by the calldata rule of the day (\(Set(days.map(\.calldataFork)).sorted().joined(separator: ", "))); the zero-byte share of compressed batch data is dacost's own measurement of full channels of the trace (\(NumberFormat.fixed((days.first?.zeroByteShare ?? 0) * 100, 3))% for \(days.first?.codec.description ?? "-")), plus the frame header's 3 zero bytes per transaction; the day's real transaction count and bytes.",
+            "Inbox fees: that gas at the day's real average inbox gas price.",
+            "Output proposals: \(NumberFormat.grouped(Int(outputProposalGas))) gas each (OP Mainnet's 2023 L2OutputOracle.proposeL2Output, the median of the bundled data: in-sample; the forge benchmark gives 92,973), times the day's real count.",
+            "Users' L1 fee revenue: Bedrock, (calldata gas of each signed transaction + overhead \(OPStack.bedrockOverhead)) × the L2's L1 base fee × scalar \(OPStack.bedrockScalar) / 1e6. The day's input-data gas comes from the data less each block's L1-attributes deposit (43,200 a day, 260 bytes, gas modelled from its fields); each transaction's envelope (nonce, gas, to, value, signature: \(NumberFormat.fixed(t.envelopeBytesPerTx, 1)) bytes, \(NumberFormat.fixed(t.envelopeGasPerTx, 1)) gas on average) comes from the trace \(t.path), \(t.transactions) transactions of 2024: a model, not the chain's own mix.",
+            "Inbox bytes from L2 activity: the day's signed transactions (input data from the day, envelopes from the trace) in singular batches (\(OPStack.singularBatchOverheadBytesPerBlock) bytes per L2 block and \(OPStack.batchBytesPerTransaction) per transaction around them), compressed with the channel codec of the day at the ratio dacost measures on the trace for a full 120,000-byte batcher transaction, plus 24 bytes of framing per transaction. What limits it: the trace's transaction mix (2024, larger contract calls) is not 2023's, and the real batcher's channels were not always full.",
+        ]
+        var parameters = ["output_proposal_gas": outputProposalGas, "bedrock_overhead": Double(OPStack.bedrockOverhead),
+                          "bedrock_scalar": Double(OPStack.bedrockScalar), "envelope_bytes_per_tx": t.envelopeBytesPerTx,
+                          "envelope_gas_per_tx": t.envelopeGasPerTx]
+        parameters["l1_attributes_bytes"] = Double(OPStack.bedrockL1AttributesBytes)
+        return BacktestDocument(dacostVersion: DACostVersion.current, source: sourceName ?? csvPath, stack: stack, trace: model.trace,
+                                codecLibraries: profile.codecs, parameters: parameters, rows: days.map { .init(day: $0) },
+                                summary: Backtest.summary(days), whatIf: whatIfResult, assumptions: assumptions, warnings: warnings)
+    }
+}
