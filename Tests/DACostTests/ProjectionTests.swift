@@ -148,6 +148,62 @@ import Testing
         #expect(day.max.p50 >= day.mean.p50)
     }
 
+    /// Channels post in the L1 block where they fill, not all at their market step's start. At 100 TPS (BPO2)
+    /// and 1,000 TPS (a dated fork with target 32, max 48, so the rollup fits below target) on a constant
+    /// 1 gwei market with the blob market simulated and no other demand, the blob spend at the default
+    /// 5-minute step is within 1% of the one-block step and of an exact per-block reference: EIP-4844's
+    /// integer `fake_exponential` and the EIP-7918 excess rule, each channel posted in the block it fills.
+    @Test(arguments: [100.0, 1_000.0])
+    func postingAtBlockResolution(tps: Double) throws {
+        let fork = tps > 500 ? "blob_schedule: {extra_forks: [{name: wide, date: 2026-11-20, target: 32, max: 48, update_fraction: 31000000}]}\n" : ""
+        let yaml = fork + """
+            start: 2026-12-01
+            traffic: {tps: \(tps)}
+            market: {l1_base_fee_gwei: 1, l1_priority_fee_gwei: 0, eth_usd: 1}
+            codecs: [brotli-10]
+            batcher: {codec: brotli-10, da: blobs}
+            layers: [{kind: ethereum_blobs}]
+            projection: {paths: 1, blob_market: {simulate: true, background_blobs_per_block: 0, background_noise_sd: 0}}
+            """
+        var s = try scenario(yaml)
+        s.horizonDays = 1
+        func blobSpend(stepMinutes: Double) throws -> Double {
+            var t = s
+            t.projection.marketStepMinutes = stepMinutes
+            let layer = try #require(try ProjectionRun().run(scenario: t, profile: Self.profile).layers.first)
+            return try #require(layer.componentsUSD["blob_gas"]).mean // ETH at $1
+        }
+        let step5 = try blobSpend(stepMinutes: 5), step1 = try blobSpend(stepMinutes: 0.2)
+
+        // The exact reference.
+        let blobFork = try #require(BlobSchedule(forks: s.blobSchedule).fork(at: s.startTimestamp))
+        let curve = try #require(RatioCurve(profile: Self.profile, codec: .brotli(10)))
+        let layer = EthereumBlobs(encoding: s.batcher.blobEncoding, targetBlobsPerTx: 6)
+        let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
+        let blobsPerChannel = try #require(layer.pack(curve.payload(forBatch: batch)).units["blobs"])
+        let rate = tps * Double(Self.profile.trace.bytes) / Double(Self.profile.trace.transactions)
+        let blocks = 7_200
+        var arrivals = [Int](repeating: 0, count: blocks)
+        var n = 1.0
+        while n * batch / rate < Double(blocks * 12) { arrivals[Int(n * batch / rate / 12)] += blobsPerChannel; n += 1 }
+        let baseFee: UInt128 = 1_000_000_000
+        var excess = BlobMarketSimulator.excess(forFee: Double(BlobFeeMarket.reserveBlobBaseFee(executionBaseFee: baseFee)),
+                                                updateFraction: blobFork.updateFraction)
+        var queued = 0, spentWei = 0.0
+        for b in 0..<blocks {
+            queued += arrivals[b]
+            let included = min(queued, blobFork.max)
+            queued -= included
+            let fee = BlobFeeMarket.baseFeePerBlobGas(excessBlobGas: excess, updateFraction: blobFork.updateFraction)
+            spentWei += Double(included) * Double(BlobFeeMarket.gasPerBlob) * Double(fee)
+            excess = BlobFeeMarket.excessBlobGas(parentExcess: excess, parentBlobGasUsed: UInt64(included) * BlobFeeMarket.gasPerBlob,
+                                                 parentBaseFee: baseFee, parentUpdateFraction: blobFork.updateFraction, fork: blobFork)
+        }
+        let reference = spentWei / 1e18
+        #expect(abs(step5 / step1 - 1) < 0.01, "5-minute step \(step5) ETH vs one-block step \(step1) ETH")
+        #expect(abs(step5 / reference - 1) < 0.01, "5-minute step \(step5) ETH vs exact reference \(reference) ETH")
+    }
+
     @Test func backgroundDemandRoundsToWholeBlobsWithinTheBlock() {
         #expect(BackgroundDemand.wholeBlobs(-3, max: 21) == 0)
         #expect(BackgroundDemand.wholeBlobs(0.49, max: 21) == 0)

@@ -22,10 +22,12 @@ enum BlobBlocks {
     /// rollup posts no blobs while they cost more than calldata (`parityFeeWei`). Returns what the rollup's
     /// blobs cost in these blocks, in USD.
     @inline(never)
+    /// `arrivals[j]` (at least `count` entries) are the rollup's blobs posted in block j of the step: each
+    /// channel in the block where it filled, not all at the step's start.
     static func run(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double,
                     closedAboveParity: Bool, demand: inout BackgroundDemand, market: inout BlobMarketSimulator,
                     shadow: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
-                    drawn: UnsafeMutablePointer<Int>) -> Double {
+                    drawn: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>) -> Double {
         demand.fill(drawn, count: count, mean: mean)
         var q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
@@ -45,6 +47,7 @@ enum BlobBlocks {
             let end = min(count, max(start &+ 1, forks.nextBlock &- firstBlock))
             for j in start..<end {
                 let block = firstBlock &+ j
+                if arrivals[j] > 0 { q.push(arrivals[j], at: block) }
                 let n = min(drawn[j], market.maxBlobs)
                 let open = market.fee <= parityFeeWei
                 let background = open ? n : 0
@@ -136,9 +139,9 @@ struct BackgroundDemand {
     }
 }
 
-/// The rollup's blobs waiting for space, oldest first: one entry per market step that posted (block of
+/// The rollup's blobs waiting for space, oldest first: one entry per block that posted (block of
 /// arrival, and the running total of blobs pushed up to its end), in a ring that never wraps over itself
-/// since a path has at most `capacity` steps. Blobs leave in order, so taking them only moves a running
+/// since a path has at most `capacity` such blocks. Blobs leave in order, so taking them only moves a running
 /// total and, now and then, the head.
 struct BlobQueue {
     private let arrival: UnsafeMutablePointer<Int>, pushedThrough: UnsafeMutablePointer<Int>

@@ -261,7 +261,7 @@ struct PathSimulator {
     func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
         var b = batcher(i, m)
         for s in 0..<steps {
-            _ = post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
+            post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
             book(step: s, &b, p)
         }
         return b.finished()
@@ -269,24 +269,49 @@ struct PathSimulator {
 
     /// Closes step `s`'s channels (the full ones, and one at its max duration or the horizon's end) and
     /// prices them; returns the blobs handed to a simulated market (`marketPaysBlobGas`).
+    /// Blobs a step hands to a simulated market: `full` channels of `perChannel` blobs each (0 when they went
+    /// out as calldata), and those of a partly filled channel.
+    struct PostedBlobs { var full = 0.0, perChannel = 0, partial = 0 }
+
     @inline(__always)
+    @discardableResult
     private func post(step s: Int, layer i: Int, _ b: inout LayerBatcher, _ p: StepPrices, blobFeeWei: Double,
-                      forceCalldata: Bool, marketPaysBlobGas: Bool) -> Int {
+                      forceCalldata: Bool, marketPaysBlobGas: Bool) -> PostedBlobs {
         let prices = b.series.prices(s, p, blobFeeWei: blobFeeWei)
         let f = b.full
         let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
-        var blobs = 0
+        var posted = PostedBlobs()
         if k > 0 {
-            blobs += post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, forceCalldata: forceCalldata,
-                          marketPaysBlobGas: marketPaysBlobGas, &b)
+            let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, forceCalldata: forceCalldata,
+                              marketPaysBlobGas: marketPaysBlobGas, &b)
+            if queued > 0 { posted.full = k; posted.perChannel = f.blobs }
         }
         if partial > 0 {
             let payload = curve.payload(forBatch: max(partial, bytesPerTx))
             let c = b.partials.cost(of: payload, on: layers[i])
-            blobs += post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, forceCalldata: forceCalldata,
-                          marketPaysBlobGas: marketPaysBlobGas, &b)
+            posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, forceCalldata: forceCalldata,
+                                  marketPaysBlobGas: marketPaysBlobGas, &b)
         }
-        return blobs
+        return posted
+    }
+
+    /// Spreads a step's posted blobs over its blocks: the n-th full channel fills when `n × batch − carried`
+    /// bytes have arrived (at the step's constant rate), and is posted in that block; a partly filled channel
+    /// goes in the last block.
+    @inline(__always)
+    private func schedule(_ posted: PostedBlobs, carried: Double, arriving: Double, batch: Double, into arrivals: UnsafeMutablePointer<Int>) {
+        let last = blocksPerStep - 1
+        if posted.full > 0 {
+            let secondsPerByte = arriving > 0 ? stepSeconds / arriving : 0
+            var n = 1.0
+            while n <= posted.full {
+                let t = (n * batch - carried) * secondsPerByte
+                let j = t.isFinite ? min(last, max(0, Int(t / 12))) : last
+                arrivals[j] += posted.perChannel
+                n += 1
+            }
+        }
+        arrivals[last] += posted.partial
     }
 
     /// Books step `s`'s spend into its day and the loss timer.
@@ -338,11 +363,15 @@ struct PathSimulator {
         var market = BlobMarketSimulator(excess: startExcess, fork: fork)
         var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
         var forks = ForkClock(schedule: schedule, start: startTime)
-        var queue = BlobQueue(capacity: steps + 1)
-        // Other rollups' demand for each block of the current step.
+        // One queue entry per block that posts: at most every block of the horizon (pages are touched only
+        // as entries are used).
+        var queue = BlobQueue(capacity: steps * blocksPerStep + 1)
+        // Other rollups' demand for each block of the current step, and the rollup's own blobs per block.
         let drawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
+        let arrivals = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
+        arrivals.initialize(repeating: 0, count: blocksPerStep)
         var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
-        defer { queue.deallocate(); drawn.deallocate(); demand.deallocate() }
+        defer { queue.deallocate(); drawn.deallocate(); arrivals.deallocate(); demand.deallocate() }
         var dailyBacklog = [Int](repeating: 0, count: days)
         var block = 0, anchoredAt = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
@@ -351,9 +380,12 @@ struct PathSimulator {
             let day = stepDay[s]
             let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
             // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).
-            let blobs = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
-                             marketPaysBlobGas: true)
-            queue.push(blobs, at: block)
+            // Each full channel is posted in the block where it filled; one closed by its duration (or the
+            // horizon's end) in the step's last block.
+            let carried = b.clock.bytes
+            let posted = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
+                              marketPaysBlobGas: true)
+            schedule(posted, carried: carried, arriving: p.arriving[s], batch: b.full.batch, into: arrivals)
 
             // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
             // that, rollups post calldata instead (the equilibrium that bounds blob fees).
@@ -370,7 +402,8 @@ struct PathSimulator {
             let baseFeeWei = p.baseFeeWei[s]
             let blobUSD = BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
                            weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
-                           forks: &forks, queue: &queue, tally: &blocks, drawn: drawn)
+                           forks: &forks, queue: &queue, tally: &blocks, drawn: drawn, arrivals: arrivals)
+            for j in 0..<blocksPerStep { arrivals[j] = 0 }
             dailyBlobFee.record(sum: blocks.stepFeeSum / 1e9, count: blocksPerStep, max: blocks.stepFeeMax / 1e9, day: day)
             block += blocksPerStep
             // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
