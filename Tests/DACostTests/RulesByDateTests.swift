@@ -58,3 +58,33 @@ import Testing
         #expect(before.market.calldataPricing == .eip7623)
     }
 }
+
+/// A projection that crosses a fork pays each side's rules, step by step.
+@Suite struct ProjectionRulesByDateTests {
+    @Test func calldataSpendChangesAtPrague() throws {
+        let yaml = """
+            start: 2025-05-05
+            horizon_days: 4
+            codecs: [brotli-10]
+            batcher: {codec: brotli-10, da: calldata}
+            market: {l1_base_fee_gwei: 1, l1_priority_fee_gwei: 0}
+            layers: [{kind: ethereum_calldata}]
+            projection: {paths: 1}
+            """
+        let (s, _) = try CapacityTests.scenario(yaml)
+        let profile = try ProfileProvider(cacheDirectory: nil).profile(tracePath: try ScenarioReader.defaultTracePath, codecs: [.brotli(10)])
+        let p = try ProjectionRun().run(scenario: s, profile: profile)
+        let layer = try #require(p.layers.first)
+        let before = layer.daily[0].usd.p50, after = layer.daily[3].usd.p50
+        #expect(after / before > 2.4 && after / before < 2.5, "\(before) → \(after)")
+        // Each side equals compare on a day under that rule.
+        func comparePerDay(_ day: String) throws -> Double {
+            let (t, file) = try CapacityTests.scenario(yaml.replacingOccurrences(of: "start: 2025-05-05", with: "start: \(day)"))
+            return try #require(ComparisonReport.build(scenario: t, scenarioFile: file, profile: profile).rows.first).costPerDayUSD
+        }
+        #expect(abs(before / (try comparePerDay("2025-05-05")) - 1) < 0.005)
+        #expect(abs(after / (try comparePerDay("2025-05-08")) - 1) < 0.005)
+        #expect(p.rules.contains("calldata: istanbul, 16 gas per non-zero byte, 4 per zero byte (EIP-2028), from the start"))
+        #expect(p.rules.contains { $0.hasPrefix("calldata: prague") && $0.contains("2025-05-07 10:05:11") }, "\(p.rules)")
+    }
+}

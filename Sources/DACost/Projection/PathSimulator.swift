@@ -74,6 +74,9 @@ struct PathSimulator {
     let blocksPerStep: Int
     let startTime: Int64
     let schedule: BlobSchedule
+    /// The calldata rules over the horizon (the first is the start's); `layers`, `full`, `calldata` and
+    /// `parityGasPerBlob` are the first era's.
+    let eras: [CalldataEra]
     let calldata: EthereumCalldata
     /// Per layer: a full channel.
     let full: [FullChannel]
@@ -95,7 +98,6 @@ struct PathSimulator {
         self.scenario = scenario
         self.profile = profile
         self.curve = curve
-        layers = scenario.layers.map { $0.makeLayer(batcher: scenario.batcher) }
         bytesPerTx = Double(profile.trace.bytes) / Double(max(1, profile.trace.transactions))
         let blocks = max(1, Int((scenario.projection.marketStepMinutes * 60 / 12).rounded()))
         blocksPerStep = blocks
@@ -103,20 +105,15 @@ struct PathSimulator {
         steps = Int((Double(scenario.horizonDays) * 86_400 / stepSeconds).rounded(.up))
         startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
         schedule = BlobSchedule(forks: scenario.blobSchedule)
-        calldata = EthereumCalldata(maxTxSize: scenario.batcher.maxCalldataTxSize)
-        full = layers.map { layer in
-            let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
-            let payload = curve.payload(forBatch: batch)
-            let packing = layer.pack(payload)
-            return FullChannel(batch: batch, payload: payload, cost: LinearCost.of(layer, packing), blobs: packing.units["blobs"] ?? 0)
-        }
+        eras = CalldataEra.eras(scenario: scenario, curve: curve, start: startTime, steps: steps, stepSeconds: stepSeconds)
+        let first = eras[0] // allowed: `eras` always holds the start's
+        layers = first.layers; full = first.full; calldata = first.calldata; parityGasPerBlob = first.parityGasPerBlob
         let days = scenario.horizonDays
         stepDay = (0..<steps).map { min(days - 1, Int(Double($0) * Double(blocks) * 12 / 86_400)) }
         maxAge = scenario.batcher.maxChannelDurationMinutes * 60
         lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
-        parityGasPerBlob = Double(calldata.pack(Payload(bytes: scenario.batcher.blobEncoding.channelBytesPerBlob)).units["gas"] ?? 0)
         let fixed = layers.indices.filter(isPathIndependent)
         if !fixed.isEmpty {
             let m = sampleMarket(path: 0), p = stepPrices(m)
@@ -249,7 +246,7 @@ struct PathSimulator {
 
     /// Layer `i`'s batcher at the start of a path.
     private func batcher(_ i: Int, _ m: Market) -> LayerBatcher {
-        LayerBatcher(full: full[i], series: series(i, m), days: scenario.horizonDays,
+        LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays,
                      // The batcher's choice of calldata applies to the (first) blob layer.
                      chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                      loss: scenario.projection.revenuePerTxUSD.map {
@@ -260,7 +257,9 @@ struct PathSimulator {
     /// A layer priced from the curves alone.
     func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
         var b = batcher(i, m)
+        var era = 0
         for s in 0..<steps {
+            if era + 1 < eras.count && s == eras[era + 1].firstStep { era += 1; b.enter(eras[era], layer: i) }
             post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
             book(step: s, &b, p)
         }
@@ -288,7 +287,7 @@ struct PathSimulator {
         }
         if partial > 0 {
             let payload = curve.payload(forBatch: max(partial, bytesPerTx))
-            let c = b.partials.cost(of: payload, on: layers[i])
+            let c = b.partials.cost(of: payload, on: b.layer)
             posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, forceCalldata: forceCalldata,
                                   marketPaysBlobGas: marketPaysBlobGas, &b)
         }
@@ -334,7 +333,7 @@ struct PathSimulator {
         var cost = linear
         var fallback = false
         if b.chooses {
-            let gas = b.calldataGas.gas(of: payload, calldata)
+            let gas = b.calldataGas.gas(of: payload, b.calldata)
             if forceCalldata || gas * prices.l1FeeWei < cost.executionGas * prices.l1FeeWei + cost.blobGas * prices.blobFeeWei {
                 cost = LinearCost(); cost.calldataGas = gas
                 fallback = true
@@ -376,7 +375,11 @@ struct PathSimulator {
         var block = 0, anchoredAt = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
 
+        var era = 0, parityGasPerBlob = self.parityGasPerBlob
         for s in 0..<steps {
+            if era + 1 < eras.count && s == eras[era + 1].firstStep {
+                era += 1; b.enter(eras[era], layer: bi); parityGasPerBlob = eras[era].parityGasPerBlob
+            }
             let day = stepDay[s]
             let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
             // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).
@@ -500,7 +503,10 @@ struct LayerTally {
 
 /// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
 struct LayerBatcher {
-    let full: FullChannel
+    /// The layer and its full channel under the calldata rule in force, and that rule's calldata.
+    var full: FullChannel
+    var layer: DALayer
+    var calldata: EthereumCalldata
     let series: PathSimulator.LayerSeries
     var outcome: PathOutcome.Layer
     /// Whether it chooses between blobs and calldata at each submission (`da: auto`, blob layer).
@@ -510,10 +516,16 @@ struct LayerBatcher {
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     var loss: LossTimer?
 
-    init(full: FullChannel, series: PathSimulator.LayerSeries, days: Int,
+    init(full: FullChannel, layer: DALayer, calldata: EthereumCalldata, series: PathSimulator.LayerSeries, days: Int,
          chooses: Bool, loss: LossTimer?) {
-        self.full = full; self.series = series; self.chooses = chooses; self.loss = loss
+        self.full = full; self.layer = layer; self.calldata = calldata; self.series = series; self.chooses = chooses; self.loss = loss
         outcome = PathOutcome.Layer(days: days)
+    }
+
+    /// From a new calldata rule on: its layer, full channel and calldata (costs cached under the old one are dropped).
+    mutating func enter(_ era: CalldataEra, layer i: Int) {
+        full = era.full[i]; layer = era.layers[i]; calldata = era.calldata
+        partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
     }
 
     /// The path's outcome for this layer, with its totals.

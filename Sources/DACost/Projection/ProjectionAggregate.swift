@@ -79,11 +79,33 @@ extension ProjectionRun {
             blobMarketSimulated: settings.blobMarket.simulate, inputs: Self.inputs(of: scenario),
             spikes: settings.spikes.filter { $0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
             spikesOutsideHorizon: settings.spikes.filter { !$0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
+            rules: Self.rules(sim, horizonSeconds: horizonSeconds),
             revenuePerTxUSD: settings.revenuePerTxUSD, lossThresholdUSD: settings.lossThresholdUSD,
             transactions: Band(paths.map(\.transactions)), layers: layers,
             blobBaseFeeGwei: (0..<days).map { d in
                 .init(day: dayNames[d], mean: Band(paths.map { $0.dailyBlobFee.mean[d] }), max: Band(paths.map { $0.dailyBlobFee.max[d] }))
             })
+    }
+
+    /// The Ethereum rules over the horizon: the calldata rule and the blob fork at the start, and each fork crossed.
+    static func rules(_ sim: PathSimulator, horizonSeconds: Double) -> [String] {
+        func when(_ t: Int64) -> String {
+            ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: Double(t)), timeZone: TimeZone(identifier: "UTC") ?? .current,
+                                        formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime])
+        }
+        var out = sim.eras.enumerated().map { i, era in
+            "calldata: \(era.fork.name), \(era.fork.pricing.summary)" + (i == 0 ? ", from the start" : ", from \(when(era.fork.timestamp)) UTC")
+        }
+        let end = sim.startTime + Int64(horizonSeconds)
+        if let f = sim.schedule.fork(at: sim.startTime) {
+            out.append("blobs: \(f.name) (target \(f.target), max \(f.max)), from the start")
+        } else {
+            out.append("blobs: none before Cancun")
+        }
+        for f in sim.schedule.forks where f.timestamp > sim.startTime && f.timestamp < end {
+            out.append("blobs: \(f.name) (target \(f.target), max \(f.max)), from \(when(f.timestamp)) UTC")
+        }
+        return out
     }
 
     /// The market inputs and traffic as the projection sampled them, in the scenario's key names.

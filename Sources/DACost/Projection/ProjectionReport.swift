@@ -41,6 +41,7 @@ public enum ProjectionReport {
             "Each layer posts with the batcher codec (\(scenario.batcher.codec)); the channel open at the horizon's end is posted and counted.",
             "Compression ratios are measured on the trace (\(profile.trace.transactions) transactions) at a doubling grid of batch sizes and interpolated in log(batch size); the traffic is the trace's transactions at the curve's TPS.",
         ]
+        assumptions.append("Ethereum rules over the horizon, each step by the fork in force at its time: " + p.rules.joined(separator: "; ") + ".")
         assumptions += p.inputs.map { "\($0.input): \($0.curve)." }
         if !p.spikes.isEmpty { assumptions.append("Spikes applied: " + p.spikes.joined(separator: "; ") + ".") }
         if p.blobMarketSimulated {

@@ -103,6 +103,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
     public var inputs: [Input]
     public var spikes: [String]
     public var spikesOutsideHorizon: [String]
+    /// The Ethereum rules in force over the horizon, and the forks it crosses (calldata and blobs).
+    public var rules: [String]
     /// Revenue per transaction and loss threshold of the loss timer (nil: not evaluated).
     public var revenuePerTxUSD: Double?
     public var lossThresholdUSD: Double
@@ -113,7 +115,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case paths, seed, start, layers, inputs, spikes, transactions
         case horizonDays = "horizon_days", marketStepMinutes = "market_step_minutes", blobMarketSimulated = "blob_market_simulated"
-        case spikesOutsideHorizon = "spikes_outside_horizon", revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd"
+        case rules, spikesOutsideHorizon = "spikes_outside_horizon", revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd"
         case blobBaseFeeGwei = "blob_base_fee_gwei"
     }
 }

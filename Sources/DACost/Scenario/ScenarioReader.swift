@@ -252,11 +252,14 @@ public struct ScenarioReader {
         }
 
         let gasLimit = try l1GasLimit(top["l1_gas_limit"])
+        // Alt-DA commitments are priced by the calldata rule of the start day.
+        let startTime = Int64(Self.dayFormatter.date(from: start)?.timeIntervalSince1970 ?? 0)
+        let startCalldata = CalldataSchedule(forks: CalldataSchedule.mainnet.forks + calldataForks).fork(at: startTime).pricing
 
         guard let layerList = top["layers"] as? [Any], !layerList.isEmpty else { throw fail("layers", "a non-empty list of layers", top["layers"]) }
         var layers = [LayerSpec]()
         for (i, l) in layerList.enumerated() {
-            let spec = try layer(l, "layers[\(i)]", usd: &usd)
+            let spec = try layer(l, "layers[\(i)]", usd: &usd, calldata: startCalldata)
             if layers.contains(where: { $0.name == spec.name }) { throw fail("layers[\(i)].name", "a name not used by another layer", spec.name) }
             layers.append(spec)
         }
@@ -294,7 +297,7 @@ public struct ScenarioReader {
         return limit
     }
 
-    func layer(_ v: Any, _ p: String, usd: inout [String: Double]) throws -> LayerSpec {
+    func layer(_ v: Any, _ p: String, usd: inout [String: Double], calldata: CalldataPricing = .eip7623) throws -> LayerSpec {
         guard let raw = v as? [String: Any] else { throw fail(p, "a mapping with a kind", v) }
         let kind = try string(raw, "kind", p, oneOf: LayerKind.allCases.map(\.rawValue))
         guard let k = LayerKind(rawValue: kind) else { throw fail("\(p).kind", "a layer kind", kind) }
@@ -357,7 +360,8 @@ public struct ScenarioReader {
             let bytes = o["l1_commitment_bytes"] == nil ? standard.bytes : try integer(o, "l1_commitment_bytes", p, min: 1, max: 1 << 20)
             spec.l1CommitmentBytes = bytes
             let derived = bytes == standard.bytes ? standard : AltDACommitment(bytes: bytes)
-            spec.l1CommitmentGas = o["l1_commitment_gas"] == nil ? Int(derived.gas()) : try integer(o, "l1_commitment_gas", p, min: 0, max: 1 << 24)
+            let rules = EthereumCalldata(pricing: calldata)
+            spec.l1CommitmentGas = o["l1_commitment_gas"] == nil ? Int(derived.gas(rules: rules)) : try integer(o, "l1_commitment_gas", p, min: 0, max: 1 << 24)
         }
         if o["max_bytes_per_second"] != nil {
             spec.maxBytesPerSecond = try number(o, "max_bytes_per_second", p, min: 0, exclusive: true)
