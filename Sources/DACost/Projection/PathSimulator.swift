@@ -296,19 +296,21 @@ struct PathSimulator {
 
     /// Spreads a step's posted blobs over its blocks: the n-th full channel fills when `n × batch − carried`
     /// bytes have arrived (at the step's constant rate), and is posted in that block; a partly filled channel
-    /// goes in the last block.
+    /// goes in the last block. Counted per block (channels filled by each block's end), so the work per step
+    /// is bounded by its blocks, whatever the traffic.
     @inline(__always)
     private func schedule(_ posted: PostedBlobs, carried: Double, arriving: Double, batch: Double, into arrivals: UnsafeMutablePointer<Int>) {
         let last = blocksPerStep - 1
         if posted.full > 0 {
-            let secondsPerByte = arriving > 0 ? stepSeconds / arriving : 0
-            var n = 1.0
-            while n <= posted.full {
-                let t = (n * batch - carried) * secondsPerByte
-                let j = t.isFinite ? min(last, max(0, Int(t / 12))) : last
-                arrivals[j] += posted.perChannel
-                n += 1
+            let bytesPerBlock = arriving / Double(blocksPerStep)
+            var before = 0.0
+            for j in 0..<last {
+                // Channels filled by the end of block j.
+                let filled = min(posted.full, max(0, ((Double(j + 1) * bytesPerBlock + carried) / batch).rounded(.down)))
+                arrivals[j] += Int(filled - before) * posted.perChannel
+                before = filled
             }
+            arrivals[last] += Int(posted.full - before) * posted.perChannel
         }
         arrivals[last] += posted.partial
     }
