@@ -47,7 +47,7 @@ enum BlobBlocks {
             let end = min(count, max(start &+ 1, forks.nextBlock &- firstBlock))
             for j in start..<end {
                 let block = firstBlock &+ j
-                if arrivals[j] > 0 { q.push(arrivals[j], at: block) }
+                if arrivals[j] > 0 { q.push(arrivals[j], at: block, mergingFrom: firstBlock) }
                 let n = min(drawn[j], market.maxBlobs)
                 let open = market.fee <= parityFeeWei
                 let background = open ? n : 0
@@ -139,9 +139,9 @@ struct BackgroundDemand {
     }
 }
 
-/// The rollup's blobs waiting for space, oldest first: one entry per block that posted (block of
-/// arrival, and the running total of blobs pushed up to its end), in a ring that never wraps over itself
-/// since a path has at most `capacity` such blocks. Blobs leave in order, so taking them only moves a running
+/// The rollup's blobs waiting for space, oldest first: one entry per market step that posted (block of its
+/// first arrival, and the running total of blobs pushed up to its end), in a ring that never wraps over
+/// itself since a path has at most `capacity` steps. Blobs leave in order, so taking them only moves a running
 /// total and, now and then, the head.
 struct BlobQueue {
     private let arrival: UnsafeMutablePointer<Int>, pushedThrough: UnsafeMutablePointer<Int>
@@ -162,9 +162,16 @@ struct BlobQueue {
     /// Seconds the oldest waiting blob has waited at `block` (0 when none waits).
     func oldestWait(at block: Int) -> Double { head < tail ? Double(block - arrival[head]) * 12 : 0 }
 
-    mutating func push(_ blobs: Int, at block: Int) {
+    /// Adds `blobs` arriving in `block`; they join the newest entry when it arrived at or after
+    /// `mergingFrom` (the step's first block), so the ring holds one entry per step: the latency of a step's
+    /// later blobs is then counted from its first arrival (at most a step too long).
+    mutating func push(_ blobs: Int, at block: Int, mergingFrom: Int = .max) {
         guard blobs > 0 else { return }
         pushed += blobs
+        if tail > head && arrival[tail &- 1] >= mergingFrom {
+            pushedThrough[tail &- 1] = pushed
+            return
+        }
         arrival[tail] = block; pushedThrough[tail] = pushed
         tail += 1
     }

@@ -302,15 +302,17 @@ struct PathSimulator {
     private func schedule(_ posted: PostedBlobs, carried: Double, arriving: Double, batch: Double, into arrivals: UnsafeMutablePointer<Int>) {
         let last = blocksPerStep - 1
         if posted.full > 0 {
-            let bytesPerBlock = arriving / Double(blocksPerStep)
-            var before = 0.0
+            // In channels: what was carried in, and what arrives per block (one division per step, none per block).
+            let perBlock = arriving / (Double(blocksPerStep) * batch), start = carried / batch
+            let full = Int(posted.full)
+            var before = 0
             for j in 0..<last {
-                // Channels filled by the end of block j.
-                let filled = min(posted.full, max(0, ((Double(j + 1) * bytesPerBlock + carried) / batch).rounded(.down)))
-                arrivals[j] += Int(filled - before) * posted.perChannel
+                // Channels filled by the end of block j (the operand is ≥ 0, so truncation is the floor).
+                let filled = min(full, Int(Double(j + 1) * perBlock + start))
+                arrivals[j] += (filled - before) * posted.perChannel
                 before = filled
             }
-            arrivals[last] += Int(posted.full - before) * posted.perChannel
+            arrivals[last] += (full - before) * posted.perChannel
         }
         arrivals[last] += posted.partial
     }
@@ -364,9 +366,7 @@ struct PathSimulator {
         var market = BlobMarketSimulator(excess: startExcess, fork: fork)
         var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
         var forks = ForkClock(schedule: schedule, start: startTime)
-        // One queue entry per block that posts: at most every block of the horizon (pages are touched only
-        // as entries are used).
-        var queue = BlobQueue(capacity: steps * blocksPerStep + 1)
+        var queue = BlobQueue(capacity: steps + 1)
         // Other rollups' demand for each block of the current step, and the rollup's own blobs per block.
         let drawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
         let arrivals = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
