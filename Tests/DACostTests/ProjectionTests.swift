@@ -255,6 +255,27 @@ import Testing
         #expect(q.queued == 0 && q.oldestWait(at: 7) == 0)
     }
 
+    /// A step's blobs join one entry (latency from its first arrival); a queue that drains and refills within
+    /// steps restarts at the ring's start, so one entry per step is all the ring ever needs.
+    @Test func blobQueueHoldsOneEntryPerStep() {
+        var q = BlobQueue(capacity: 2)
+        defer { q.deallocate() }
+        for step in 0..<1_000 {
+            let first = step * 25
+            q.push(4, at: first + 1, mergingFrom: first)
+            _ = q.take(4, at: first + 1)            // drained within the step…
+            q.push(6, at: first + 7, mergingFrom: first)
+            q.push(6, at: first + 9, mergingFrom: first) // …refilled: both join one entry
+            #expect(q.queued == 12 && q.oldestWait(at: first + 9) == 24)
+            #expect(q.take(12, at: first + 10) == 48)
+        }
+        // Not drained: one entry per step, oldest first.
+        q.push(3, at: 30_000, mergingFrom: 30_000)
+        q.push(3, at: 30_030, mergingFrom: 30_025)
+        #expect(q.queued == 6 && q.take(4, at: 30_040) == Double(30_040 - 30_000 + 1) * 12)
+        #expect(q.oldestWait(at: 30_040) == 10 * 12)
+    }
+
     @Test func bpoForksTakeEffectAtTheirTimestamps() {
         let forks = BlobSchedule.mainnet.forks
         let osaka = forks[2], bpo1 = forks[3]

@@ -149,9 +149,12 @@ struct BlobQueue {
     private var pushed = 0, taken = 0
 
     /// Allocates the ring; the owner calls `deallocate()`.
+    private let capacity: Int
+
     init(capacity: Int) {
-        arrival = .allocate(capacity: max(1, capacity))
-        pushedThrough = .allocate(capacity: max(1, capacity))
+        self.capacity = max(1, capacity)
+        arrival = .allocate(capacity: self.capacity)
+        pushedThrough = .allocate(capacity: self.capacity)
     }
 
     func deallocate() { arrival.deallocate(); pushedThrough.deallocate() }
@@ -172,6 +175,10 @@ struct BlobQueue {
             pushedThrough[tail &- 1] = pushed
             return
         }
+        // An empty queue starts over at the ring's start: a step that drains and refills its queue then
+        // still adds no more than one entry since the last time it was empty, so `capacity` steps suffice.
+        if head == tail { head = 0; tail = 0 }
+        assert(tail < capacity, "blob queue ring overflow") // debug builds (the tests) check the bound argued above
         arrival[tail] = block; pushedThrough[tail] = pushed
         tail += 1
     }
@@ -187,5 +194,30 @@ struct BlobQueue {
         taken &+= count
         while head < tail && pushedThrough[head] <= taken { head &+= 1 }
         return latency
+    }
+}
+
+/// The blob schedule's forks as a simulation reaches them, block by block.
+struct ForkClock {
+    private let forks: [BlobFork]
+    private let start: Int64
+    private var next: BlobFork?
+    /// The first block of the next fork (Int.max when none is left): a plain integer for the block loop
+    /// to compare with, since a BlobFork holds a String and copying it would cost reference counting.
+    private(set) var nextBlock: Int
+
+    init(schedule: BlobSchedule, start: Int64) {
+        forks = schedule.forks
+        self.start = start
+        next = forks.first { $0.timestamp > start }
+        nextBlock = PathSimulator.firstBlock(at: next, start: start)
+    }
+
+    /// The fork that activates at `nextBlock`; moves on to the one after it.
+    mutating func advance() -> BlobFork? {
+        guard let f = next else { return nil }
+        next = forks.first { $0.timestamp > f.timestamp }
+        nextBlock = PathSimulator.firstBlock(at: next, start: start)
+        return f
     }
 }

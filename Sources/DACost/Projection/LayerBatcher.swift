@@ -1,0 +1,144 @@
+// The per-layer state a path steps through: the open channel, the spend so far, cached costs of
+// partly filled channels and of calldata alternatives, and the loss timer.
+
+/// One layer's open channel through time: bytes accumulate until full channels close, or until the
+/// open one reaches the max channel duration (or the horizon ends).
+struct ChannelClock {
+    var bytes = 0.0, age = 0.0
+
+    /// Advances one step: the number of full channels that closed, and the uncompressed size of a
+    /// partly filled channel closed by its duration (0 for none).
+    @inline(__always)
+    mutating func advance(arriving: Double, step: Double, batch: Double, maxAge: Double, last: Bool) -> (full: Double, partial: Double) {
+        bytes += arriving
+        age += step
+        let k = (bytes / batch).rounded(.down)
+        if k >= 1 {
+            bytes -= k * batch
+            // What is left arrived last: its age is the time it took to arrive.
+            age = arriving > 0 ? bytes / arriving * step : 0
+        }
+        var partial = 0.0
+        if bytes > 0 && (age >= maxAge - 1e-6 || last) {
+            partial = bytes
+            bytes = 0; age = 0
+        }
+        return (k >= 1 ? k : 0, partial)
+    }
+}
+
+/// Sums of one layer's spend over a path (USD by component), and of the current step.
+struct LayerTally {
+    var blob = 0.0, exec = 0.0, call = 0.0, alt = 0.0, commit = 0.0
+    var submissions = 0.0, fallbackSubmissions = 0.0, fallbackUSD = 0.0
+    var stepUSD = 0.0, stepNative = 0.0
+
+    @inline(__always)
+    mutating func add(_ r: (blob: Double, exec: Double, call: Double, alt: Double, commit: Double, native: Double), count: Double, fallback: Bool) {
+        let usd = r.blob + r.exec + r.call + r.alt + r.commit
+        blob += r.blob; exec += r.exec; call += r.call; alt += r.alt; commit += r.commit
+        submissions += count
+        stepUSD += usd; stepNative += r.native
+        if fallback { fallbackSubmissions += count; fallbackUSD += usd }
+    }
+}
+
+/// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
+struct LayerBatcher {
+    /// The layer and its full channel under the calldata rule in force, and that rule's calldata.
+    var full: FullChannel
+    var layer: DALayer
+    var calldata: EthereumCalldata
+    let series: PathSimulator.LayerSeries
+    var outcome: PathOutcome.Layer
+    /// Whether it chooses between blobs and calldata at each submission (`da: auto`, blob layer).
+    let chooses: Bool
+    var tally = LayerTally()
+    var clock = ChannelClock()
+    var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
+    var loss: LossTimer?
+
+    init(full: FullChannel, layer: DALayer, calldata: EthereumCalldata, series: PathSimulator.LayerSeries, days: Int,
+         chooses: Bool, loss: LossTimer?) {
+        self.full = full; self.layer = layer; self.calldata = calldata; self.series = series; self.chooses = chooses; self.loss = loss
+        outcome = PathOutcome.Layer(days: days)
+    }
+
+    /// From a new calldata rule on: its layer, full channel and calldata (costs cached under the old one are dropped).
+    mutating func enter(_ era: CalldataEra, layer i: Int) {
+        full = era.full[i]; layer = era.layers[i]; calldata = era.calldata
+        partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
+    }
+
+    /// The path's outcome for this layer, with its totals.
+    func finished() -> PathOutcome.Layer {
+        var o = outcome
+        o.components = [tally.blob, tally.exec, tally.call, tally.alt, tally.commit]
+        o.submissions = tally.submissions
+        o.fallbackSubmissions = tally.fallbackSubmissions
+        o.fallbackUSD = tally.fallbackUSD
+        o.lossSeconds = loss?.seconds
+        o.lossStarted = loss?.started ?? false
+        return o
+    }
+}
+
+/// Costs of partly filled channels by payload size: they close at every max channel duration, often
+/// with the same compressed size.
+struct PartialChannelCosts {
+    private var table = [Int: (cost: LinearCost, blobs: Int)]()
+
+    mutating func cost(of payload: Payload, on layer: DALayer) -> (cost: LinearCost, blobs: Int) {
+        if let c = table[payload.bytes] { return c }
+        let p = layer.pack(payload)
+        let c = (cost: LinearCost.of(layer, p), blobs: p.units["blobs"] ?? 0)
+        if table.count > 4096 { table.removeAll() }
+        table[payload.bytes] = c
+        return c
+    }
+}
+
+/// Calldata gas of a payload (with the EIP-7623 floor), for the batcher's blobs-or-calldata choice:
+/// full channels repeat the same payload step after step, so the last one is checked first.
+struct CalldataGasCache {
+    private var last = (bytes: -1, gas: 0.0)
+    private var table = [Int: Double]()
+
+    @inline(__always)
+    mutating func gas(of payload: Payload, _ calldata: EthereumCalldata) -> Double {
+        if payload.bytes == last.bytes { return last.gas }
+        let gas = table[payload.bytes] ?? Double(calldata.pack(payload).units["gas"] ?? 0)
+        if table.count > 4096 { table.removeAll() }
+        table[payload.bytes] = gas
+        last = (payload.bytes, gas)
+        return gas
+    }
+}
+
+/// The loss timer of one layer: from the first time posting a transaction costs more than it earns,
+/// judged over a window as long as a channel may stay open (one submission carries many steps'
+/// transactions), to when the cumulative loss passes the threshold.
+struct LossTimer {
+    let revenuePerTx: Double, threshold: Double, window: Int
+    private var ringUSD: [Double], ringTxs: [Double]
+    private var windowUSD = 0.0, windowTxs = 0.0, loss = 0.0, start = 0.0
+    private(set) var started = false
+    private(set) var seconds: Double?
+
+    init(revenuePerTx: Double, threshold: Double, window: Int) {
+        self.revenuePerTx = revenuePerTx; self.threshold = threshold; self.window = max(1, window)
+        ringUSD = Array(repeating: 0, count: self.window); ringTxs = ringUSD
+    }
+
+    mutating func record(step s: Int, time t: Double, stepSeconds: Double, usd: Double, txs: Double) {
+        guard seconds == nil, txs > 0 else { return }
+        let slot = s % window
+        windowUSD += usd - ringUSD[slot]; ringUSD[slot] = usd
+        windowTxs += txs - ringTxs[slot]; ringTxs[slot] = txs
+        if !started && s + 1 >= window && windowUSD / windowTxs > revenuePerTx { started = true; start = t }
+        if started {
+            loss += usd - revenuePerTx * txs
+            if loss >= threshold { seconds = t + stepSeconds - start }
+        }
+    }
+}
