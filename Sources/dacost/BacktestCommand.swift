@@ -16,6 +16,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Trace standing in for the chain's transactions (default: the bundled OP Mainnet trace).")
     var trace: String?
 
+    @Option(help: "Scenario naming each chain's fee parameters under backtest.chains (default: OP Mainnet's for every chain).")
+    var scenario: String?
+
     @Option(name: .customLong("what-if"), help: "Scenario whose layers, codec and prices the same days are priced at (a counterfactual).")
     var whatIf: String?
 
@@ -39,6 +42,7 @@ struct BacktestCommand: ParsableCommand {
         var run = BacktestRun()
         run.stack = stack
         run.provider.jobs = jobs ?? Console.cores
+        if let scenario { run.chains = try ScenarioReader.load(path: scenario).0.backtestChains ?? [:] }
         let csv = try daily ?? EmbeddedFile.opMainnetDaily2023.materialized(in: ProfileProvider.defaultCacheDirectory)
         let scenario = try whatIf.map { try ScenarioReader.load(path: $0) }
         let document = try run.run(csvPath: csv, sourceName: daily == nil ? "default (bundled op-chains-daily-2023.csv)" : nil,

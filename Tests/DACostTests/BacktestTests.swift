@@ -97,4 +97,21 @@ import Testing
             #expect(e.description.contains(":1: column 'output_txs': the header lacks output_txs"), "\(e)")
         }
     }
+
+    /// Rows of several chains share a file; each chain's fee parameters come from the scenario that names it.
+    @Test func chainsTakeTheirOwnParameters() throws {
+        let other = Self.row.replacingOccurrences(of: "OP Mainnet", with: "Test Chain")
+        let path = try Self.write(Self.header + "\n" + Self.row + "\n" + other + "\n")
+        let plain = try BacktestRun().run(csvPath: path, tracePath: nil, whatIf: nil)
+        #expect(plain.warnings.contains { $0.contains("Test Chain") && $0.contains("backtest.chains") })
+        let (scenario, _) = try CapacityTests.scenario("backtest: {chains: {Test Chain: {bedrock_scalar: 1368000, output_proposal_gas: 90000}}}\n")
+        var run = BacktestRun()
+        run.chains = scenario.backtestChains ?? [:]
+        let doc = try run.run(csvPath: path, tracePath: nil, whatIf: nil)
+        #expect(!doc.warnings.contains { $0.contains("Test Chain") })
+        let op = try #require(doc.days.first { $0.chain == "OP Mainnet" }), test = try #require(doc.days.first { $0.chain == "Test Chain" })
+        let ratio = try #require(test.values["l1_fee_revenue_eth"]?.predicted) / (try #require(op.values["l1_fee_revenue_eth"]?.predicted))
+        #expect(abs(ratio - 2) < 1e-3, "\(ratio)") // twice the scalar; the deposit's own scalar bytes barely move it
+        #expect(test.values["output_gas"]?.predicted == Double(24 * 90_000))
+    }
 }

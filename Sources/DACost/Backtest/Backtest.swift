@@ -23,9 +23,20 @@ public struct Backtest: Sendable {
     /// Compression of the trace's batches per codec (the channel codec of each day is chosen by date).
     public var curves: [CodecID: RatioCurve]
     public var schedule = CalldataSchedule.mainnet
-    public var outputProposalGas = OPStack.outputProposalGas2023
-    public var overhead = OPStack.bedrockOverhead
-    public var scalar = OPStack.bedrockScalar
+    /// Fee parameters and fixed costs by chain name; a chain not named takes `defaults` (OP Mainnet's).
+    public var chains = [String: ChainParameters]()
+    public var defaults = ChainParameters()
+
+    /// What differs from chain to chain in an OP Stack backtest.
+    public struct ChainParameters: Codable, Equatable, Sendable {
+        public var bedrockOverhead = OPStack.bedrockOverhead
+        public var bedrockScalar = OPStack.bedrockScalar
+        public var outputProposalGas = OPStack.outputProposalGas2023
+        public init() {}
+        enum CodingKeys: String, CodingKey {
+            case bedrockOverhead = "bedrock_overhead", bedrockScalar = "bedrock_scalar", outputProposalGas = "output_proposal_gas"
+        }
+    }
 
     public init(trace: TraceStatistics, curves: [CodecID: RatioCurve]) { self.trace = trace; self.curves = curves }
 
@@ -62,6 +73,7 @@ public struct Backtest: Sendable {
 
     /// Predicts one day.
     public func day(_ d: DailyPosting) throws -> Day {
+        let chain = chains[d.chain] ?? defaults
         let fork = schedule.fork(at: d.time + 43_200)
         let codec = OPStack.channelCodec(at: d.time)
         guard let curve = curves[codec] else {
@@ -78,16 +90,17 @@ public struct Backtest: Sendable {
         let perZero = fork.pricing.transactionGas(zeroBytes: 1, nonZeroBytes: 0) - EthereumCalldata.txGas
         let inboxGas = Double(EthereumCalldata.txGas) * d.inboxTxs + Double(perByte) * (d.inboxBytes - zeros) + Double(perZero) * zeros
         let inboxFees = inboxGas * d.inboxAvgGasPriceGwei * 1e-9
-        let outputGas = d.outputTxs * outputProposalGas
+        let outputGas = d.outputTxs * chain.outputProposalGas
         let outputFees = outputGas * d.outputAvgGasPriceGwei * 1e-9
 
         // Users' L1 fee (Bedrock): each transaction's signed-bytes gas + overhead, at the L2's view of the L1
         // base fee, × scalar. The day's input-data gas includes each block's L1-attributes deposit, which pays
         // no L1 fee; the envelope (not in the daily data) comes from the trace.
         let blocks = Double(OPStack.blocksPerDay)
-        let depositGas = blocks * OPStack.meanBedrockL1AttributesGas(at: d.time + 43_200, l1BaseFeeWei: UInt64(max(0, min(1e15, d.l2AvgL1BaseFeeGwei * 1e9))))
-        let chargedGas = d.l2TxCalldataGas - depositGas + d.l2Txs * (trace.envelopeGasPerTx + Double(overhead))
-        let revenue = chargedGas * d.l2AvgL1BaseFeeGwei * 1e-9 * Double(scalar) / 1e6
+        let depositGasAtChain = blocks * OPStack.meanBedrockL1AttributesGas(at: d.time + 43_200, l1BaseFeeWei: UInt64(max(0, min(1e15, d.l2AvgL1BaseFeeGwei * 1e9))),
+                                                                           overhead: chain.bedrockOverhead, scalar: chain.bedrockScalar)
+        let chargedGas = d.l2TxCalldataGas - depositGasAtChain + d.l2Txs * (trace.envelopeGasPerTx + Double(chain.bedrockOverhead))
+        let revenue = chargedGas * d.l2AvgL1BaseFeeGwei * 1e-9 * Double(chain.bedrockScalar) / 1e6
 
         // Inbox bytes from L2 activity: the day's signed transactions in singular batches, compressed in
         // channels of one full batcher transaction each, plus each transaction's frame header.

@@ -6,7 +6,9 @@ public struct BacktestRun {
 
     public var stack = "op"
     public var provider = ProfileProvider()
-    public var outputProposalGas = OPStack.outputProposalGas2023
+    /// Per-chain fee parameters (from a scenario's `backtest.chains`); others take OP Mainnet's.
+    public var chains = [String: Backtest.ChainParameters]()
+    var outputProposalGas: Double { Backtest.ChainParameters().outputProposalGas }
 
     public init() {}
 
@@ -23,7 +25,7 @@ public struct BacktestRun {
         var curves = [CodecID: RatioCurve]()
         for c in codecs { curves[c] = RatioCurve(profile: profile, codec: c) }
         var model = Backtest(trace: try .measure(tracePath: path, name: name), curves: curves)
-        model.outputProposalGas = outputProposalGas
+        model.chains = chains
         let days = try records.map(model.day)
         let whatIfResult = try whatIf.map {
             try WhatIf.price(records, predicted: days, scenario: $0.scenario, scenarioFile: $0.file, profile: profile,
@@ -33,9 +35,9 @@ public struct BacktestRun {
         if records.contains(where: { $0.time >= OPStack.ecotoneTime }) {
             warnings.append("some days are after Ecotone (2024-03-14): users' L1 fee is then the Ecotone/Fjord formula with blob fees, which this backtest does not yet model; their revenue figures use the Bedrock formula")
         }
-        let chains = Set(records.map(\.chain)).sorted()
-        if chains.contains(where: { $0 != "OP Mainnet" }) {
-            warnings.append("chains other than OP Mainnet (\(chains.filter { $0 != "OP Mainnet" }.joined(separator: ", "))) are priced with OP Mainnet's Bedrock overhead and scalar and its proposal gas")
+        let unnamed = Set(records.map(\.chain)).sorted().filter { $0 != "OP Mainnet" && self.chains[$0] == nil }
+        if !unnamed.isEmpty {
+            warnings.append("chains without parameters of their own (\(unnamed.joined(separator: ", "))) are priced with OP Mainnet's Bedrock overhead and scalar and its proposal gas: name them under backtest.chains in a --scenario")
         }
         let t = model.trace
         let assumptions = [

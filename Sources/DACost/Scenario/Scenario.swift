@@ -23,10 +23,13 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var opFee: OPFeeScalars
     /// Curves, Monte Carlo and the simulated blob market, for `dacost project`.
     public var projection: ProjectionSettings
+    /// Fee parameters of the chains a `dacost backtest` compares, by chain name (nil: none named).
+    public var backtestChains: [String: Backtest.ChainParameters]?
 
     enum CodingKeys: String, CodingKey {
         case name, start, traffic, trace, codecs, batcher, market, layers, projection
         case horizonDays = "horizon_days", blobSchedule = "blob_schedule", opFee = "op_fee", l1GasLimit = "l1_gas_limit", calldataForks = "calldata_forks"
+        case backtestChains = "backtest_chains"
     }
 
     public struct Traffic: Codable, Equatable, Sendable {

@@ -166,7 +166,7 @@ public struct ScenarioReader {
 
     func validate(_ tree: Any) throws -> Scenario {
         let top = try object(tree, "", allowed: ["name", "start", "horizon_days", "traffic", "trace", "codecs", "batcher", "market",
-                                                  "blob_schedule", "l1_gas_limit", "layers", "op_fee", "projection"])
+                                                  "blob_schedule", "l1_gas_limit", "layers", "op_fee", "projection", "backtest"])
         let name = try string(top, "name", "")
         let start = try date(top, "start", "")
         let horizon = try integer(top, "horizon_days", "", min: 1, max: 3660)
@@ -269,10 +269,32 @@ public struct ScenarioReader {
         let scalars = Scenario.OPFeeScalars(baseFeeScalar: UInt64(try integer(op, "base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))),
                                             blobBaseFeeScalar: UInt64(try integer(op, "blob_base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))))
         let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers)
+        let chains = try backtestChains(top["backtest"])
         return Scenario(name: name, start: start, horizonDays: horizon, traffic: .init(tps: tps), trace: trace, codecs: codecs,
                         batcher: batcher, market: market, blobSchedule: forks, l1GasLimit: gasLimit,
                         calldataForks: calldataForks.isEmpty ? nil : calldataForks, layers: layers, opFee: scalars,
-                        projection: projection)
+                        projection: projection, backtestChains: chains)
+    }
+
+    /// `backtest: {chains: {NAME: {bedrock_overhead, bedrock_scalar, output_proposal_gas}}}`; each value
+    /// defaults to OP Mainnet's.
+    func backtestChains(_ v: Any?) throws -> [String: Backtest.ChainParameters]? {
+        guard let v, !(v is NSNull) else { return nil }
+        let o = try object(v, "backtest", allowed: ["chains"])
+        guard let raw = o["chains"] else { return nil }
+        let names = (raw as? [String: Any])?.keys.map { $0 } ?? []
+        let chains = try object(raw, "backtest.chains", allowed: Set(names))
+        var out = [String: Backtest.ChainParameters]()
+        for name in names.sorted() {
+            let p = "backtest.chains.\(name)"
+            let c = try object(chains[name], p, allowed: ["bedrock_overhead", "bedrock_scalar", "output_proposal_gas"])
+            var params = Backtest.ChainParameters()
+            if c["bedrock_overhead"] != nil { params.bedrockOverhead = UInt64(try integer(c, "bedrock_overhead", p, min: 0, max: 1_000_000)) }
+            if c["bedrock_scalar"] != nil { params.bedrockScalar = UInt64(try integer(c, "bedrock_scalar", p, min: 0, max: 100_000_000)) }
+            if c["output_proposal_gas"] != nil { params.outputProposalGas = try number(c, "output_proposal_gas", p, min: 0, max: 30_000_000) }
+            out[name] = params
+        }
+        return out
     }
 
     /// `l1_gas_limit: {schedule: [{from, gas_limit}], max_share}`; each part defaults to mainnet's.

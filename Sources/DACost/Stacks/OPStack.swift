@@ -54,14 +54,15 @@ public enum OPStack {
 
     /// Mean L1-attributes deposit gas over the six L2 blocks of an L1 block (sequence numbers 0…5) on a
     /// day whose L1 base fee averaged `l1BaseFeeWei`, at the L1 block of that time.
-    public static func meanBedrockL1AttributesGas(at time: Int64, l1BaseFeeWei: UInt64) -> Double {
+    public static func meanBedrockL1AttributesGas(at time: Int64, l1BaseFeeWei: UInt64, overhead: UInt64 = bedrockOverhead,
+                                                  scalar: UInt64 = bedrockScalar) -> Double {
         // L1 block numbers by time: 17,420,000 on 2023-06-07 00:00 UTC (1686096000) and one per 12 s after
         // the Merge's slots (missed slots make this a slight over-estimate; only its byte length matters).
         let block = UInt64(max(0, 17_420_000 + (time - 1_686_096_000) / 12))
         let perL1Block = 12 / blockTimeSeconds
         let total = (0..<perL1Block).reduce(UInt64(0)) { sum, seq in
             sum + bedrockL1AttributesGas(l1BlockNumber: block, l1Timestamp: UInt64(max(0, time)), l1BaseFeeWei: l1BaseFeeWei,
-                                         sequenceNumber: UInt64(seq))
+                                         sequenceNumber: UInt64(seq), overhead: overhead, scalar: scalar)
         }
         return Double(total) / Double(perL1Block)
     }
