@@ -221,11 +221,11 @@ import Testing
         let curve = try #require(RatioCurve(profile: Self.profile, codec: s.batcher.codec))
         // A mean-reverting base fee: the alt-DA layers' L1 commitments make every layer depend on the path.
         let withCommitments = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
-        #expect(withCommitments.layers.indices.filter(withCommitments.isPathIndependent).isEmpty)
+        #expect(withCommitments.layers.indices.filter { withCommitments.isPathIndependent($0) }.isEmpty)
         // Without them, Celestia, EigenDA (constant price and ETH) and Avail do not.
         for i in s.layers.indices where AltDACommitment.standard(for: s.layers[i].kind) != nil { s.layers[i].l1CommitmentGas = 0 }
         let sim = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
-        let independent = sim.layers.indices.filter(sim.isPathIndependent).map { sim.layers[$0].name }
+        let independent = sim.layers.indices.filter { sim.isPathIndependent($0) }.map { sim.layers[$0].name }
         #expect(independent == ["celestia", "eigenda", "avail"])
         for path in [0, 7] {
             let m = sim.sampleMarket(path: path), p = sim.stepPrices(m)
@@ -253,6 +253,27 @@ import Testing
         #expect(q.oldestWait(at: 6) == 48)
         q.clear()
         #expect(q.queued == 0 && q.oldestWait(at: 7) == 0)
+    }
+
+    /// Alt-DA layers under a random L1 fee are run once without their commitments and each path adds its own:
+    /// the same spend, components and loss timing as running the layer on the path's own market.
+    @Test func splitCommitmentsEqualEachPathsOwnRun() throws {
+        let s = try ScenarioReader.load(path: "fixtures/scenarios/stress-1000tps.yaml").0
+        let curve = try #require(RatioCurve(profile: Self.profile, codec: s.batcher.codec))
+        let sim = PathSimulator(scenario: s, profile: Self.profile, curve: curve)
+        #expect(Set(sim.splitLayers.keys.map { sim.layers[$0].name }) == ["celestia", "eigenda", "avail"])
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) } }
+        for path in [0, 7] {
+            let m = sim.sampleMarket(path: path), p = sim.stepPrices(m)
+            let outcome = sim.run(path: path)
+            for i in sim.splitLayers.keys.sorted() {
+                let own = sim.runLayer(i, m, p), shared = outcome.layers[i]
+                #expect(close(shared.dailyUSD, own.dailyUSD) && close(shared.dailyNative, own.dailyNative), "\(sim.layers[i].name), path \(path)")
+                #expect(close(shared.components, own.components), "\(sim.layers[i].name)")
+                #expect(shared.submissions == own.submissions && shared.lossStarted == own.lossStarted)
+                #expect(shared.lossSeconds == own.lossSeconds, "\(sim.layers[i].name): \(String(describing: shared.lossSeconds)) vs \(String(describing: own.lossSeconds))")
+            }
+        }
     }
 
     /// A step's blobs join one entry (latency from its first arrival); a queue that drains and refills within

@@ -57,6 +57,11 @@ struct LayerBatcher {
     var clock = ChannelClock()
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     var loss: LossTimer?
+    /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas and
+    /// spend for the paths to price (`PathSimulator.withCommitments`).
+    var splitCommitment = false
+    var stepCommitmentGas = 0.0
+    var commitmentGas = [Double](), stepUSDs = [Double]()
 
     init(full: FullChannel, layer: DALayer, calldata: EthereumCalldata, series: PathSimulator.LayerSeries, days: Int,
          chooses: Bool, loss: LossTimer?) {

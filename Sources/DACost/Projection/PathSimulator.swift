@@ -93,6 +93,15 @@ struct PathSimulator {
     let parityGasPerBlob: Double
     /// Layers whose every input is deterministic, run once: their outcome is the same on every path.
     private(set) var fixedLayers = [Int: PathOutcome.Layer]()
+    /// Layers deterministic but for their L1 commitment transactions (alt-DA under a random L1 fee): run once
+    /// without the commitments, keeping each step's commitment gas and spend; each path adds its own.
+    private(set) var splitLayers = [Int: SplitLayer]()
+
+    struct SplitLayer {
+        var outcome: PathOutcome.Layer
+        var commitmentGas: [Double]
+        var stepUSD: [Double]
+    }
 
     init(scenario: Scenario, profile: CompressionProfile, curve: RatioCurve) {
         self.scenario = scenario
@@ -114,23 +123,57 @@ struct PathSimulator {
         lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
-        let fixed = layers.indices.filter(isPathIndependent)
-        if !fixed.isEmpty {
+        let fixed = layers.indices.filter { isPathIndependent($0) }
+        let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
+        if !fixed.isEmpty || !split.isEmpty {
             let m = sampleMarket(path: 0), p = stepPrices(m)
             for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
+            for i in split {
+                var b = batcher(i, m, loss: false)
+                b.splitCommitment = true
+                b.commitmentGas = Array(repeating: 0, count: steps); b.stepUSDs = Array(repeating: 0, count: steps)
+                run(&b, layer: i, p)
+                splitLayers[i] = SplitLayer(outcome: b.finished(), commitmentGas: b.commitmentGas, stepUSD: b.stepUSDs)
+            }
         }
+    }
+
+    /// A split layer on one path: its shared outcome plus the commitments at the path's own L1 prices, with
+    /// the loss timer run over the sum.
+    func withCommitments(_ split: SplitLayer, layer i: Int, _ p: StepPrices) -> PathOutcome.Layer {
+        var o = split.outcome
+        var loss = scenario.projection.revenuePerTxUSD.map {
+            LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
+        }
+        let nativeIsETH = layers[i].nativeUnit == "ETH"
+        var total = 0.0
+        for s in 0..<steps {
+            let gas = split.commitmentGas[s]
+            var usd = split.stepUSD[s]
+            if gas > 0 {
+                let wei = gas * p.l1FeeWei[s], c = wei * p.eth[s] / 1e18
+                o.dailyUSD[stepDay[s]] += c
+                if nativeIsETH { o.dailyNative[stepDay[s]] += wei / 1e18 }
+                total += c; usd += c
+            }
+            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: usd, txs: p.txs[s])
+        }
+        o.components[4] += total // fixed L1 overhead (CostComponent order)
+        o.lossSeconds = loss?.seconds
+        o.lossStarted = loss?.started ?? false
+        return o
     }
 
     /// Whether layer `i` costs the same on every path: traffic and every price it reads follow
     /// deterministic curves (constant, piecewise, replayed, diurnal, growth, with or without spikes).
     /// Blob layers are never: their choice of calldata and the simulated market depend on more.
-    func isPathIndependent(_ i: Int) -> Bool {
+    func isPathIndependent(_ i: Int, ignoringCommitment: Bool = false) -> Bool {
         guard !(layers[i] is EthereumBlobs) else { return false }
         let c = full[i].cost, curves = scenario.projection.curves
         func random(_ curve: Curve?) -> Bool { curve?.isStochastic ?? false }
         if random(curves.tps) { return false }
         let eth = random(curves.usd["ETH"])
-        if c.executionGas > 0 || c.calldataGas > 0 || c.commitmentGas > 0 || c.blobGas > 0,
+        if c.executionGas > 0 || c.calldataGas > 0 || (c.commitmentGas > 0 && !ignoringCommitment) || c.blobGas > 0,
            random(curves.l1BaseFeeGwei) || random(curves.l1PriorityFeeGwei) || random(curves.blobBaseFeeGwei) || eth { return false }
         if c.celestiaGas > 0 && (random(curves.celestiaGasPriceUtia) || random(curves.usd["TIA"])) { return false }
         if c.eigenSymbols > 0 && (random(curves.eigendaPricePerSymbolWei) || eth) { return false }
@@ -215,7 +258,9 @@ struct PathSimulator {
         // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
         // to the block-by-block loop.
         for i in layers.indices {
-            out.layers.append(fixedLayers[i] ?? (i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p)))
+            if let f = fixedLayers[i] { out.layers.append(f) }
+            else if let split = splitLayers[i] { out.layers.append(withCommitments(split, layer: i, p)) }
+            else { out.layers.append(i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p)) }
         }
         if let bi = simulated {
             let rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
@@ -245,11 +290,11 @@ struct PathSimulator {
     }
 
     /// Layer `i`'s batcher at the start of a path.
-    private func batcher(_ i: Int, _ m: Market) -> LayerBatcher {
+    private func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
         LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays,
                      // The batcher's choice of calldata applies to the (first) blob layer.
                      chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
-                     loss: scenario.projection.revenuePerTxUSD.map {
+                     loss: !loss ? nil : scenario.projection.revenuePerTxUSD.map {
                          LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
                      })
     }
@@ -257,21 +302,26 @@ struct PathSimulator {
     /// A layer priced from the curves alone.
     func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
         var b = batcher(i, m)
+        run(&b, layer: i, p)
+        return b.finished()
+    }
+
+    /// Steps a layer's batcher through the horizon.
+    private func run(_ b: inout LayerBatcher, layer i: Int, _ p: StepPrices) {
         var era = 0
         for s in 0..<steps {
             if era + 1 < eras.count && s == eras[era + 1].firstStep { era += 1; b.enter(eras[era], layer: i) }
             post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
             book(step: s, &b, p)
         }
-        return b.finished()
     }
 
-    /// Closes step `s`'s channels (the full ones, and one at its max duration or the horizon's end) and
-    /// prices them; returns the blobs handed to a simulated market (`marketPaysBlobGas`).
     /// Blobs a step hands to a simulated market: `full` channels of `perChannel` blobs each (0 when they went
     /// out as calldata), and those of a partly filled channel.
     struct PostedBlobs { var full = 0.0, perChannel = 0, partial = 0 }
 
+    /// Closes step `s`'s channels (the full ones, and one at its max duration or the horizon's end) and
+    /// prices them; returns the blobs handed to a simulated market (`marketPaysBlobGas`).
     @inline(__always)
     @discardableResult
     private func post(step s: Int, layer i: Int, _ b: inout LayerBatcher, _ p: StepPrices, blobFeeWei: Double,
@@ -321,6 +371,9 @@ struct PathSimulator {
     @inline(__always)
     private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
         let day = stepDay[s]
+        if b.splitCommitment {
+            b.commitmentGas[s] = b.stepCommitmentGas; b.stepUSDs[s] = b.tally.stepUSD; b.stepCommitmentGas = 0
+        }
         b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
         b.loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: b.tally.stepUSD, txs: p.txs[s])
         b.tally.stepUSD = 0; b.tally.stepNative = 0
@@ -345,6 +398,7 @@ struct PathSimulator {
         }
         var queued = 0
         if !fallback && marketPaysBlobGas { cost.blobGas = 0; queued = Int(count) * blobs }
+        if b.splitCommitment { b.stepCommitmentGas += cost.commitmentGas * count; cost.commitmentGas = 0 }
         b.tally.add(cost.evaluate(prices, scale: count), count: count, fallback: fallback)
         return queued
     }
