@@ -1,0 +1,35 @@
+/// Layers shared by all paths: those deterministic but for their L1 commitment transactions are run once
+/// without them, and each path adds its commitments at its own L1 prices.
+extension PathSimulator {
+    struct SplitLayer {
+        var outcome: PathOutcome.Layer
+        var commitmentGas: [Double]
+        var stepUSD: [Double]
+    }
+
+    /// A split layer on one path: its shared outcome plus the commitments at the path's own L1 prices, with
+    /// the loss timer run over the sum.
+    func withCommitments(_ split: SplitLayer, layer i: Int, _ p: StepPrices) -> PathOutcome.Layer {
+        var o = split.outcome
+        var loss = scenario.projection.revenuePerTxUSD.map {
+            LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
+        }
+        let nativeIsETH = layers[i].nativeUnit == "ETH"
+        var total = 0.0
+        for s in 0..<steps {
+            let gas = split.commitmentGas[s]
+            var usd = split.stepUSD[s]
+            if gas > 0 {
+                let wei = gas * p.l1FeeWei[s], c = wei * p.eth[s] / 1e18
+                o.dailyUSD[stepDay[s]] += c
+                if nativeIsETH { o.dailyNative[stepDay[s]] += wei / 1e18 }
+                total += c; usd += c
+            }
+            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: usd, txs: p.txs[s])
+        }
+        o.components[4] += total // fixed L1 overhead (CostComponent order)
+        o.lossSeconds = loss?.seconds
+        o.lossStarted = loss?.started ?? false
+        return o
+    }
+}
