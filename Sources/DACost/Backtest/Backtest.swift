@@ -82,7 +82,8 @@ public struct Backtest: Sendable {
         // Inbox gas from the real transactions and bytes: 21,000 each, the day's rule for the bytes, with the
         // zero share dacost measures on its own compression of full channels, and the frame header's zeros.
         let channelBytes = Double(EthereumCalldata.defaultMaxTxSize - OPStack.batcherTxOverheadBytes)
-        let zeroShare = curve.at(curve.uncompressedSize(forCompressed: channelBytes)).zeroFraction
+        let fullChannel = curve.at(curve.uncompressedSize(forCompressed: channelBytes))
+        let zeroShare = fullChannel.zeroFraction
         let overheadZeros = Double(EthereumCalldata.overheadZeroBytes) * d.inboxTxs
         let frameBytes = Double(OPStack.batcherTxOverheadBytes) * d.inboxTxs
         let zeros = (d.inboxBytes - frameBytes) * zeroShare + overheadZeros
@@ -106,8 +107,7 @@ public struct Backtest: Sendable {
         // channels of one full batcher transaction each, plus each transaction's frame header.
         let signed = d.l2TxBytes - blocks * Double(OPStack.bedrockL1AttributesBytes) + d.l2Txs * trace.envelopeBytesPerTx
         let uncompressed = signed + blocks * Double(OPStack.singularBatchOverheadBytesPerBlock) + d.l2Txs * Double(OPStack.batchBytesPerTransaction)
-        let perChannel = curve.uncompressedSize(forCompressed: channelBytes)
-        let compressed = uncompressed * curve.at(perChannel).ratio
+        let compressed = uncompressed * fullChannel.ratio
         let txs = (compressed / channelBytes).rounded(.up)
         let inboxBytes = compressed + txs * Double(OPStack.batcherTxOverheadBytes)
 

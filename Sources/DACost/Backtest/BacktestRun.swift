@@ -8,7 +8,6 @@ public struct BacktestRun {
     public var provider = ProfileProvider()
     /// Per-chain fee parameters (from a scenario's `backtest.chains`); others take OP Mainnet's.
     public var chains = [String: Backtest.ChainParameters]()
-    var outputProposalGas: Double { Backtest.ChainParameters().outputProposalGas }
 
     public init() {}
 
@@ -26,6 +25,7 @@ public struct BacktestRun {
         for c in codecs { curves[c] = RatioCurve(profile: profile, codec: c) }
         var model = Backtest(trace: try .measure(tracePath: path, name: name), curves: curves)
         model.chains = chains
+        let outputProposalGas = model.defaults.outputProposalGas
         let days = try records.map(model.day)
         let whatIfResult = try whatIf.map {
             try WhatIf.price(records, predicted: days, scenario: $0.scenario, scenarioFile: $0.file, profile: profile,
@@ -47,10 +47,9 @@ public struct BacktestRun {
             "Users' L1 fee revenue: Bedrock, (calldata gas of each signed transaction + overhead \(OPStack.bedrockOverhead)) × the L2's L1 base fee × scalar \(OPStack.bedrockScalar) / 1e6. The day's input-data gas comes from the data less each block's L1-attributes deposit (43,200 a day, 260 bytes, gas modelled from its fields); each transaction's envelope (nonce, gas, to, value, signature: \(NumberFormat.fixed(t.envelopeBytesPerTx, 1)) bytes, \(NumberFormat.fixed(t.envelopeGasPerTx, 1)) gas on average) comes from the trace \(t.path), \(t.transactions) transactions of 2024: a model, not the chain's own mix.",
             "Inbox bytes from L2 activity: the day's signed transactions (input data from the day, envelopes from the trace) in singular batches (\(OPStack.singularBatchOverheadBytesPerBlock) bytes per L2 block and \(OPStack.batchBytesPerTransaction) per transaction around them), compressed with the channel codec of the day at the ratio dacost measures on the trace for a full 120,000-byte batcher transaction, plus 24 bytes of framing per transaction. What limits it: the trace's transaction mix (2024, larger contract calls) is not 2023's, and the real batcher's channels were not always full.",
         ]
-        var parameters = ["output_proposal_gas": outputProposalGas, "bedrock_overhead": Double(OPStack.bedrockOverhead),
-                          "bedrock_scalar": Double(OPStack.bedrockScalar), "envelope_bytes_per_tx": t.envelopeBytesPerTx,
-                          "envelope_gas_per_tx": t.envelopeGasPerTx]
-        parameters["l1_attributes_bytes"] = Double(OPStack.bedrockL1AttributesBytes)
+        let parameters = ["output_proposal_gas": outputProposalGas, "bedrock_overhead": Double(model.defaults.bedrockOverhead),
+                          "bedrock_scalar": Double(model.defaults.bedrockScalar), "envelope_bytes_per_tx": t.envelopeBytesPerTx,
+                          "envelope_gas_per_tx": t.envelopeGasPerTx, "l1_attributes_bytes": Double(OPStack.bedrockL1AttributesBytes)]
         return BacktestDocument(dacostVersion: DACostVersion.current, source: sourceName ?? csvPath, stack: stack, trace: model.trace,
                                 codecLibraries: profile.codecs, parameters: parameters, rows: days.map { .init(day: $0) },
                                 summary: Backtest.summary(days), whatIf: whatIfResult, assumptions: assumptions, warnings: warnings)

@@ -28,8 +28,7 @@ public enum Capacity {
     public static func calldata(gasPerDay gas: Double, gasLimit: Int, maxShare: Double) -> Feasibility {
         let perBlock = gas / blocksPerDay, allowed = Double(gasLimit) * maxShare
         if perBlock > allowed {
-            let share = maxShare * 100, percent = share == share.rounded() ? NumberFormat.fixed(share, 0) : NumberFormat.significant(share, 3)
-            return .no("needs \(NumberFormat.significant(perBlock / 1e6, 3))M gas per 12-s block, more than \(percent)% of the \(NumberFormat.grouped(gasLimit)) L1 block gas limit")
+            return .no("needs \(NumberFormat.significant(perBlock / 1e6, 3))M gas per 12-s block, more than \(NumberFormat.compact(maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit)) L1 block gas limit")
         }
         return .ok
     }

@@ -46,6 +46,9 @@ public struct CalldataSchedule: Sendable, Equatable {
 }
 
 extension CalldataPricing {
+    /// Gas per non-zero data byte before Istanbul (yellow paper G_txdatanonzero, Frontier).
+    public static let frontierNonZeroByteGas: UInt64 = 68
+
     /// For a person: `16 gas per non-zero byte, 4 per zero byte (EIP-2028)`.
     public var summary: String {
         switch self {
@@ -59,7 +62,7 @@ extension CalldataPricing {
     /// The most gas one data byte can cost: what bounds the bytes a transaction under a gas cap carries.
     public var worstGasPerByte: UInt64 {
         switch self {
-        case .frontier: return 68
+        case .frontier: return Self.frontierNonZeroByteGas
         case .eip2028: return EthereumCalldata.nonZeroByteGas
         case .eip7623: return EthereumCalldata.standardTokenCost * EthereumCalldata.totalCostFloorPerToken
         case .eip7976: return EthereumCalldata.eip7976FloorTokensPerByte * EthereumCalldata.eip7976FloorCostPerToken
@@ -72,7 +75,7 @@ extension CalldataPricing {
         let base = EthereumCalldata.txGas
         let standard = EthereumCalldata.zeroByteGas * zero + EthereumCalldata.nonZeroByteGas * nonZero + executionGas
         switch self {
-        case .frontier: return base + 4 * zero + 68 * nonZero + executionGas // yellow paper (Frontier): G_txdatazero 4, G_txdatanonzero 68
+        case .frontier: return base + EthereumCalldata.zeroByteGas * zero + Self.frontierNonZeroByteGas * nonZero + executionGas
         case .eip2028: return base + standard
         case .eip7623:
             let tokens = zero + EthereumCalldata.standardTokenCost * nonZero

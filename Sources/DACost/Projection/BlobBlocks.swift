@@ -20,10 +20,9 @@ enum BlobBlocks {
     /// Runs `count` blocks from `firstBlock`, with other rollups' demand drawn around `mean` into the
     /// scratch buffer `drawn` (at least `count` entries). With `da: auto` (`closedAboveParity`), the
     /// rollup posts no blobs while they cost more than calldata (`parityFeeWei`). Returns what the rollup's
-    /// blobs cost in these blocks, in USD.
+    /// blobs cost in these blocks, in USD. `arrivals[j]` (at least `count` entries) are the rollup's blobs
+    /// posted in block j of the step: each channel in the block where it filled, not all at the step's start.
     @inline(never)
-    /// `arrivals[j]` (at least `count` entries) are the rollup's blobs posted in block j of the step: each
-    /// channel in the block where it filled, not all at the step's start.
     static func run(count: Int, firstBlock: Int, mean: Double, parityFeeWei: Double, baseFeeWei: Double, weiToUSD: Double,
                     closedAboveParity: Bool, demand: inout BackgroundDemand, market: inout BlobMarketSimulator,
                     shadow: inout BlobMarketSimulator, forks: inout ForkClock, queue: inout BlobQueue, tally: inout Tally,
@@ -148,9 +147,9 @@ struct BlobQueue {
     private var head = 0, tail = 0
     private var pushed = 0, taken = 0
 
-    /// Allocates the ring; the owner calls `deallocate()`.
     private let capacity: Int
 
+    /// Allocates the ring; the owner calls `deallocate()`.
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         arrival = .allocate(capacity: self.capacity)

@@ -15,7 +15,8 @@ struct CalldataEra {
     init(firstStep: Int, fork: CalldataFork, scenario: Scenario, curve: RatioCurve) {
         self.firstStep = firstStep
         self.fork = fork
-        calldata = EthereumCalldata(maxTxSize: scenario.batcher.maxCalldataTxSize, pricing: fork.pricing)
+        let calldata = EthereumCalldata(maxTxSize: scenario.batcher.maxCalldataTxSize, pricing: fork.pricing)
+        self.calldata = calldata
         layers = scenario.layers.map { $0.makeLayer(batcher: scenario.batcher, calldata: fork.pricing) }
         full = layers.map { layer in
             let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
@@ -23,7 +24,6 @@ struct CalldataEra {
             let packing = layer.pack(payload)
             return FullChannel(batch: batch, payload: payload, cost: LinearCost.of(layer, packing), blobs: packing.units["blobs"] ?? 0)
         }
-        let calldata = self.calldata
         parityGasPerBlob = Double(calldata.pack(Payload(bytes: scenario.batcher.blobEncoding.channelBytesPerBlob)).units["gas"] ?? 0)
     }
 

@@ -69,9 +69,17 @@ struct LayerBatcher {
         outcome = PathOutcome.Layer(days: days)
     }
 
-    /// From a new calldata rule on: its layer, full channel and calldata (costs cached under the old one are dropped).
-    mutating func enter(_ era: CalldataEra, layer i: Int) {
-        full = era.full[i]; layer = era.layers[i]; calldata = era.calldata
+    /// The calldata era in force (an index into the simulator's `eras`).
+    private(set) var era = 0
+
+    /// At step `s`, enters the next calldata era when it begins there: its layer, full channel and calldata
+    /// (costs cached under the old rule are dropped).
+    @inline(__always)
+    mutating func follow(_ eras: [CalldataEra], step s: Int, layer i: Int) {
+        guard era + 1 < eras.count && s == eras[era + 1].firstStep else { return }
+        era += 1
+        let next = eras[era]
+        full = next.full[i]; layer = next.layers[i]; calldata = next.calldata
         partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
     }
 

@@ -1,6 +1,9 @@
 /// Layers shared by all paths: those deterministic but for their L1 commitment transactions are run once
 /// without them, and each path adds its commitments at its own L1 prices.
 extension PathSimulator {
+    /// Where commitments are booked in `PathOutcome.Layer.components` (in `CostComponent` order).
+    static let commitmentComponent = CostComponent.allCases.firstIndex(of: .fixedL1Overhead) ?? 4
+
     struct SplitLayer {
         var outcome: PathOutcome.Layer
         var commitmentGas: [Double]
@@ -11,9 +14,7 @@ extension PathSimulator {
     /// the loss timer run over the sum.
     func withCommitments(_ split: SplitLayer, layer i: Int, _ p: StepPrices) -> PathOutcome.Layer {
         var o = split.outcome
-        var loss = scenario.projection.revenuePerTxUSD.map {
-            LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
-        }
+        var loss = lossTimer()
         let nativeIsETH = layers[i].nativeUnit == "ETH"
         var total = 0.0
         for s in 0..<steps {
@@ -27,7 +28,7 @@ extension PathSimulator {
             }
             loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: usd, txs: p.txs[s])
         }
-        o.components[4] += total // fixed L1 overhead (CostComponent order)
+        o.components[Self.commitmentComponent] += total
         o.lossSeconds = loss?.seconds
         o.lossStarted = loss?.started ?? false
         return o

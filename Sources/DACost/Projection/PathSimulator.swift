@@ -36,11 +36,12 @@ struct PathOutcome {
     }
     var layers: [Layer]
     var transactions = 0.0
-    /// Blob base fee (gwei) per day: the mean and the highest over the day's market steps.
+    /// Blob base fee (gwei) per day: the mean and the highest over the day's blocks (over its market steps
+    /// when the fee comes from a curve).
     var dailyBlobFee: DailyFee
 }
 
-/// A fee through a day, from its value at each market step: the mean and the maximum.
+/// A fee through a day, from its values (per block or per market step): the mean and the maximum.
 struct DailyFee {
     var sum: [Double], count: [Int], max: [Double]
 
@@ -205,9 +206,14 @@ struct PathSimulator {
         LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays,
                      // The batcher's choice of calldata applies to the (first) blob layer.
                      chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
-                     loss: !loss ? nil : scenario.projection.revenuePerTxUSD.map {
-                         LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
-                     })
+                     loss: loss ? lossTimer() : nil)
+    }
+
+    /// A new loss timer, when the scenario sets a revenue per transaction.
+    func lossTimer() -> LossTimer? {
+        scenario.projection.revenuePerTxUSD.map {
+            LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
+        }
     }
 
     /// A layer priced from the curves alone.
@@ -219,9 +225,8 @@ struct PathSimulator {
 
     /// Steps a layer's batcher through the horizon.
     private func run(_ b: inout LayerBatcher, layer i: Int, _ p: StepPrices) {
-        var era = 0
         for s in 0..<steps {
-            if era + 1 < eras.count && s == eras[era + 1].firstStep { era += 1; b.enter(eras[era], layer: i) }
+            b.follow(eras, step: s, layer: i)
             post(step: s, layer: i, &b, p, blobFeeWei: p.blobFeeWei[s], forceCalldata: false, marketPaysBlobGas: false)
             book(step: s, &b, p)
         }
@@ -342,11 +347,9 @@ struct PathSimulator {
         var block = 0, anchoredAt = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
 
-        var era = 0, parityGasPerBlob = self.parityGasPerBlob
         for s in 0..<steps {
-            if era + 1 < eras.count && s == eras[era + 1].firstStep {
-                era += 1; b.enter(eras[era], layer: bi); parityGasPerBlob = eras[era].parityGasPerBlob
-            }
+            b.follow(eras, step: s, layer: bi)
+            let parityGasPerBlob = eras[b.era].parityGasPerBlob
             let day = stepDay[s]
             let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
             // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).

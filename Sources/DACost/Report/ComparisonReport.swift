@@ -15,13 +15,9 @@ public enum ComparisonReport {
         let rows = Comparison.rows(scenario: scenario, profile: profile, market: state, blobFork: fork, day: scenario.start)
 
         var warnings = [String]()
-        let infeasible = rows.filter { !$0.feasible }
-        if !infeasible.isEmpty {
-            var seen = [String]()
-            for r in infeasible where !seen.contains(r.layer) {
-                seen.append(r.layer)
-                warnings.append("\(r.layer) cannot carry \(NumberFormat.significant(scenario.traffic.tps)) TPS: \(r.feasibility.reason ?? "over capacity"); its rows are infeasible and never the winner")
-            }
+        var warned = Set<String>()
+        for r in rows where !r.feasible && warned.insert(r.layer).inserted {
+            warnings.append("\(r.layer) cannot carry \(NumberFormat.significant(scenario.traffic.tps)) TPS: \(r.feasibility.reason ?? "over capacity"); its rows are infeasible and never the winner")
         }
         if batcherCodecAdded {
             warnings.append("the batcher codec \(scenario.batcher.codec) is not among the scenario's codecs: it was added, since the chain's own posting (the OP fee check, the CI gate's batcher rows) is priced with it")
@@ -72,7 +68,7 @@ public enum ComparisonReport {
         let calldataFork = scenario.startCalldataFork
         assumptions.append("Rules in force on \(scenario.start): calldata \(calldataFork.name) (\(calldataFork.pricing.summary)); blobs \(fork.map { "\($0.name) (target \($0.target), max \($0.max) per block\($0.reservePrice ? ", EIP-7918 reserve" : ""))" } ?? "none (before Cancun)"); alt-DA layers by their own rules, their L1 commitments by the calldata rule.")
         let gasLimit = scenario.l1GasLimit ?? .mainnet
-        assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.significant(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
+        assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.compact(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
         let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
             let pts = profile.results.filter { $0.codec == codec && $0.batch != .perTransaction && $0.batches > 0 }
                 .map { Report.RatioPoints.Point(batchBytes: Double($0.inputBytes) / Double($0.batches), ratio: $0.ratio, ratioP5: $0.ratioP5, ratioP95: $0.ratioP95) }
