@@ -117,7 +117,9 @@ struct BlobMarketSimulator {
         let sum = excess &+ UInt64(truncatingIfNeeded: n) &* BlobFeeMarket.gasPerBlob
         // EIP-7918: when BLOB_BASE_COST · base fee > GAS_PER_BLOB · blob base fee (base fee > 16 · blob
         // fee), the excess grows by the reserve's share of the blob gas used; else EIP-4844's used − target.
-        let k = reserve && baseFeeWei > 16 * fee ? n &+ tables.count : n
+        // Written as fee < base fee / 16 (exact either way: 16 is a power of two) so that the division
+        // leaves the block loop and the fee's chain of dependent operations is one multiply shorter.
+        let k = reserve && fee < baseFeeWei / 16 ? n &+ tables.count : n
         let next = excess &+ tables.deltas[k]
         // The fee never falls below 1 wei (MIN_BASE_FEE_PER_BLOB_GAS).
         let nextFee = min(Self.maxFee, max(1, fee * tables.factors[k]))

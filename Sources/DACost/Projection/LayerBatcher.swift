@@ -57,16 +57,19 @@ struct LayerBatcher {
     var clock = ChannelClock()
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     var loss: LossTimer?
-    /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas and
-    /// spend for the paths to price (`PathSimulator.withCommitments`).
+    /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas
+    /// for the paths to price (`PathSimulator.withCommitments`).
     var splitCommitment = false
     var stepCommitmentGas = 0.0
-    var commitmentGas = [Double](), stepUSDs = [Double]()
+    var commitmentGas = [Double]()
+    /// Spend per step (USD), kept for the loss timer or a split run.
+    var stepUSDs = [Double]()
 
     init(full: FullChannel, layer: DALayer, calldata: EthereumCalldata, series: PathSimulator.LayerSeries, days: Int,
-         chooses: Bool, loss: LossTimer?) {
+         steps: Int, chooses: Bool, loss: LossTimer?) {
         self.full = full; self.layer = layer; self.calldata = calldata; self.series = series; self.chooses = chooses; self.loss = loss
         outcome = PathOutcome.Layer(days: days)
+        if loss != nil { stepUSDs = Array(repeating: 0, count: steps) }
     }
 
     /// The calldata era in force (an index into the simulator's `eras`).
@@ -83,15 +86,14 @@ struct LayerBatcher {
         partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
     }
 
-    /// The path's outcome for this layer, with its totals.
-    func finished() -> PathOutcome.Layer {
+    /// The path's outcome for this layer, with its totals; `txs` are the transactions per step.
+    func finished(txs: [Double], stepSeconds: Double) -> PathOutcome.Layer {
         var o = outcome
         o.components = [tally.blob, tally.exec, tally.call, tally.alt, tally.commit]
         o.submissions = tally.submissions
         o.fallbackSubmissions = tally.fallbackSubmissions
         o.fallbackUSD = tally.fallbackUSD
-        o.lossSeconds = loss?.seconds
-        o.lossStarted = loss?.started ?? false
+        if let r = loss?.run(usd: stepUSDs, txs: txs, stepSeconds: stepSeconds) { o.lossStarted = r.started; o.lossSeconds = r.seconds }
         return o
     }
 }
@@ -130,28 +132,41 @@ struct CalldataGasCache {
 
 /// The loss timer of one layer: from the first time posting a transaction costs more than it earns,
 /// judged over a window as long as a channel may stay open (one submission carries many steps'
-/// transactions), to when the cumulative loss passes the threshold.
+/// transactions), to when the cumulative loss passes the threshold. It reads a path's spend per step once
+/// the path is done (a tight loop over two arrays, rather than a call per step).
 struct LossTimer {
     let revenuePerTx: Double, threshold: Double, window: Int
-    private var ringUSD: [Double], ringTxs: [Double]
-    private var windowUSD = 0.0, windowTxs = 0.0, loss = 0.0, start = 0.0
-    private(set) var started = false
-    private(set) var seconds: Double?
 
     init(revenuePerTx: Double, threshold: Double, window: Int) {
         self.revenuePerTx = revenuePerTx; self.threshold = threshold; self.window = max(1, window)
-        ringUSD = Array(repeating: 0, count: self.window); ringTxs = ringUSD
     }
 
-    mutating func record(step s: Int, time t: Double, stepSeconds: Double, usd: Double, txs: Double) {
-        guard seconds == nil, txs > 0 else { return }
-        let slot = s % window
-        windowUSD += usd - ringUSD[slot]; ringUSD[slot] = usd
-        windowTxs += txs - ringTxs[slot]; ringTxs[slot] = txs
-        if !started && s + 1 >= window && windowUSD / windowTxs > revenuePerTx { started = true; start = t }
-        if started {
-            loss += usd - revenuePerTx * txs
-            if loss >= threshold { seconds = t + stepSeconds - start }
+    /// Whether the loss started, and the seconds from its start to when the cumulative loss passed the
+    /// threshold (nil: it never did), for spend `usd[s]` and transactions `txs[s]` per step. Steps
+    /// without transactions are skipped.
+    func run(usd: [Double], txs: [Double], stepSeconds: Double) -> (started: Bool, seconds: Double?) {
+        let n = min(usd.count, txs.count), window = window
+        let ring = UnsafeMutablePointer<Double>.allocate(capacity: 2 * window)
+        ring.initialize(repeating: 0, count: 2 * window)
+        defer { ring.deallocate() }
+        var windowUSD = 0.0, windowTxs = 0.0, loss = 0.0, start = 0.0, started = false, slot = 0
+        return usd.withUnsafeBufferPointer { usd in
+            txs.withUnsafeBufferPointer { txs in
+                for s in 0..<n {
+                    defer { slot &+= 1; if slot == window { slot = 0 } } // s % window
+                    let u = usd[s], x = txs[s]
+                    guard x > 0 else { continue }
+                    let t = Double(s) * stepSeconds
+                    windowUSD += u - ring[slot]; ring[slot] = u
+                    windowTxs += x - ring[window &+ slot]; ring[window &+ slot] = x
+                    if !started && s + 1 >= window && windowUSD / windowTxs > revenuePerTx { started = true; start = t }
+                    if started {
+                        loss += u - revenuePerTx * x
+                        if loss >= threshold { return (true, t + stepSeconds - start) }
+                    }
+                }
+                return (started, nil)
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ extension PathSimulator {
     struct SplitLayer {
         var outcome: PathOutcome.Layer
         var commitmentGas: [Double]
+        /// Spend per step without the commitments.
         var stepUSD: [Double]
     }
 
@@ -14,21 +15,20 @@ extension PathSimulator {
     /// the loss timer run over the sum.
     func withCommitments(_ split: SplitLayer, layer i: Int, _ p: StepPrices) -> PathOutcome.Layer {
         var o = split.outcome
-        var loss = lossTimer()
         let nativeIsETH = layers[i].nativeUnit == "ETH"
         var total = 0.0
+        var usd = split.stepUSD
         for s in 0..<steps {
             let gas = split.commitmentGas[s]
-            var usd = split.stepUSD[s]
             if gas > 0 {
                 let wei = gas * p.l1FeeWei[s], c = wei * p.eth[s] / 1e18
                 o.dailyUSD[stepDay[s]] += c
                 if nativeIsETH { o.dailyNative[stepDay[s]] += wei / 1e18 }
-                total += c; usd += c
+                total += c; usd[s] += c
             }
-            loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: usd, txs: p.txs[s])
         }
         o.components[Self.commitmentComponent] += total
+        let loss = lossTimer()?.run(usd: usd, txs: p.txs, stepSeconds: stepSeconds)
         o.lossSeconds = loss?.seconds
         o.lossStarted = loss?.started ?? false
         return o

@@ -129,7 +129,7 @@ struct PathSimulator {
                 b.splitCommitment = true
                 b.commitmentGas = Array(repeating: 0, count: steps); b.stepUSDs = Array(repeating: 0, count: steps)
                 run(&b, layer: i, p)
-                splitLayers[i] = SplitLayer(outcome: b.finished(), commitmentGas: b.commitmentGas, stepUSD: b.stepUSDs)
+                splitLayers[i] = SplitLayer(outcome: b.finished(txs: p.txs, stepSeconds: stepSeconds), commitmentGas: b.commitmentGas, stepUSD: b.stepUSDs)
             }
         }
     }
@@ -203,7 +203,7 @@ struct PathSimulator {
 
     /// Layer `i`'s batcher at the start of a path.
     private func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
-        LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays,
+        LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays, steps: steps,
                      // The batcher's choice of calldata applies to the (first) blob layer.
                      chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                      loss: loss ? lossTimer() : nil)
@@ -220,7 +220,7 @@ struct PathSimulator {
     func runLayer(_ i: Int, _ m: Market, _ p: StepPrices) -> PathOutcome.Layer {
         var b = batcher(i, m)
         run(&b, layer: i, p)
-        return b.finished()
+        return b.finished(txs: p.txs, stepSeconds: stepSeconds)
     }
 
     /// Steps a layer's batcher through the horizon.
@@ -287,11 +287,9 @@ struct PathSimulator {
     @inline(__always)
     private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
         let day = stepDay[s]
-        if b.splitCommitment {
-            b.commitmentGas[s] = b.stepCommitmentGas; b.stepUSDs[s] = b.tally.stepUSD; b.stepCommitmentGas = 0
-        }
+        if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
+        if !b.stepUSDs.isEmpty { b.stepUSDs[s] = b.tally.stepUSD }
         b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
-        b.loss?.record(step: s, time: Double(s) * stepSeconds, stepSeconds: stepSeconds, usd: b.tally.stepUSD, txs: p.txs[s])
         b.tally.stepUSD = 0; b.tally.stepNative = 0
     }
 
@@ -388,7 +386,7 @@ struct PathSimulator {
             dailyBacklog[day] = queue.queued
             book(step: s, &b, p)
         }
-        var o = b.finished()
+        var o = b.finished(txs: p.txs, stepSeconds: stepSeconds)
         o.worstLatencySeconds = blocks.worstLatencySeconds
         o.ownDemandBlocks = blocks.ownDemandBlocks
         o.ownDemandPremiumUSD = blocks.premiumUSD
