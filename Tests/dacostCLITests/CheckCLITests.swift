@@ -161,3 +161,67 @@ import Testing
         #expect(line.contains("ok"), "\(line)")
     }
 }
+
+/// Issue 19, class 3: a baseline is validated exactly as a scenario or profile given on the command line.
+@Suite struct HostileBaselineTests {
+    /// A report baseline edited by hand (or by an attacker), and what `check` must say of it.
+    func checkEdited(_ edit: (inout [String: Any]) -> Void) throws -> CLI.Result {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache", "GITHUB_STEP_SUMMARY": ""]
+        try CLI.run(["compare", "--out", dir + "/base", "--quiet"], env: env)
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/base/report.json"))
+        var top = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        edit(&top)
+        try JSONSerialization.data(withJSONObject: top).write(to: URL(fileURLWithPath: dir + "/edited.json"))
+        return try CLI.run(["check", "--baseline", dir + "/edited.json"], env: env)
+    }
+
+    @Test func aReportBaselineWithImpossibleValuesIsRefused() throws {
+        func setLayer(_ top: inout [String: Any], _ key: String, _ value: Any) {
+            var s = top["scenario"] as? [String: Any] ?? [:]
+            var layers = s["layers"] as? [[String: Any]] ?? []
+            layers[2][key] = value
+            s["layers"] = layers; top["scenario"] = s
+        }
+        let negative = try checkEdited { setLayer(&$0, "l1_commitment_gas", -5) }
+        #expect(negative.status == 2 && negative.stderr.contains("edited.json") && negative.stderr.contains("l1_commitment_gas") && negative.stderr.contains("≥ 0"), "\(negative.stderr)")
+        let eth = try checkEdited { top in
+            var s = top["scenario"] as? [String: Any] ?? [:]; var m = s["market"] as? [String: Any] ?? [:]
+            m["usd"] = ["ETH": -3000, "TIA": 1, "AVAIL": 0.01]; s["market"] = m; top["scenario"] = s
+        }
+        #expect(eth.status == 2 && eth.stderr.contains("market.usd.ETH"), "\(eth.stderr)")
+        let fee = try checkEdited { top in
+            var s = top["scenario"] as? [String: Any] ?? [:]; var m = s["market"] as? [String: Any] ?? [:]
+            m["l1_base_fee_gwei"] = 1e30; s["market"] = m; top["scenario"] = s
+        }
+        #expect(fee.status == 2 && fee.stderr.contains("market.l1_base_fee_gwei") && fee.stderr.contains("≤ 1000000"), "\(fee.stderr)")
+    }
+
+    @Test func aProfileBaselineWithImpossibleMeasurementsIsRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.run(["compress", CheckCLITests.op, "--codecs", "zstd-3", "--batch-sizes", "128k", "--no-timing", "-o", dir + "/p.json"])
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/p.json"))
+        let top = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let results = try #require(top["results"] as? [[String: Any]])
+        func check(_ results: [[String: Any]]) throws -> CLI.Result {
+            var t = top; t["results"] = results
+            try JSONSerialization.data(withJSONObject: t).write(to: URL(fileURLWithPath: dir + "/e.json"))
+            return try CLI.run(["check", "--baseline", dir + "/e.json"], env: ["DACOST_CACHE": dir + "/cache"])
+        }
+        var huge = results; huge[0]["batch"] = 1_000_000_000_000; huge[0]["batch_target_bytes"] = 1_000_000_000_000
+        let h = try check(huge)
+        #expect(h.status == 2 && h.stderr.contains("results[0].batch"), "\(h.stderr)")
+        let empty = try check([])
+        #expect(empty.status == 2 && empty.stderr.contains("no measurements"), "\(empty.stderr)")
+        var negative = results; negative[0]["ratio"] = -2.5
+        let n = try check(negative)
+        #expect(n.status == 2 && n.stderr.contains("results[0].ratio"), "\(n.stderr)")
+    }
+
+    @Test func aBaselineWithATrailingCommaNamesItsLineAndColumn() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.write("{\"schema\": \"dacost.profile/v1\",\n \"results\": [],\n}", dir + "/b.json")
+        let r = try CLI.run(["check", "--baseline", dir + "/b.json"])
+        #expect(r.status == 2 && r.stderr.contains("b.json") && r.stderr.contains("line 3, column 1"), "\(r.stderr)")
+    }
+}

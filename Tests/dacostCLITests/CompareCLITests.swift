@@ -58,8 +58,8 @@ import Testing
     /// Each bad scenario exits 2 with a precise message and leaves existing reports untouched.
     @Test(arguments: [
         ("colour: blue\n", "colour: unknown key"),
-        ("layers: [{kind: celestia, gas_price_utia: cheap}]\n", #"layers[0].gas_price_utia: expected a number ≥ 0, got "cheap""#),
-        ("market: {eth_usd: -3}\n", "market.eth_usd: expected a number > 0, got -3"),
+        ("layers: [{kind: celestia, gas_price_utia: cheap}]\n", #"layers[0].gas_price_utia: expected a number ≥ 0 and ≤ 1000000000, got "cheap""#),
+        ("market: {eth_usd: -3}\n", "market.eth_usd: expected a number > 0 and ≤ 10000000, got -3"),
         ("traffic: {tps: 0}\n", "traffic.tps: expected a number > 0 and ≤ 10000000, got 0"),
         ("layers: [{kind: arweave}]\n", "layers[0].kind: expected one of"),
         ("codecs: [lz4]\n", "codecs[0]: expected a codec name"),

@@ -38,7 +38,8 @@ public enum Units {
     /// Wei from a gwei amount given as a decimal number (rounded to the nearest wei).
     public static func wei(gwei: Double) -> UInt128 {
         guard gwei.isFinite, gwei > 0 else { return 0 }
-        return UInt128((gwei * 1e9).rounded())
+        // Saturates far above any price a scenario may hold (`ValueRanges`): never a trapping conversion.
+        return UInt128(min(1e36, (gwei * 1e9).rounded()))
     }
 
     public static func eth(_ wei: UInt128) -> Double { Double(wei) / weiPerEth }

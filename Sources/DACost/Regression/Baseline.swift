@@ -9,14 +9,24 @@ public enum Baseline {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RegressionError.badBaseline(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
-            throw RegressionError.badBaseline(path: path, problem: "not JSON: expected a profile (dacost compress -o) or report.json (dacost compare)")
+        let object: Any
+        do { object = try StrictJSON.parse(Array(data)) } catch {
+            throw RegressionError.badBaseline(path: path, problem: "not JSON (\(error)): expected a profile (dacost compress -o) or report.json (dacost compare)")
+        }
+        guard let top = object as? [String: Any] else {
+            throw RegressionError.badBaseline(path: path, problem: "expected a JSON object: a profile (dacost compress -o) or report.json (dacost compare)")
         }
         let schema = top["schema"] as? String ?? "(none)"
         do {
             switch schema {
-            case CompressionProfile.schemaID: return .profile(try JSONDecoder().decode(CompressionProfile.self, from: data))
-            case Report.schemaID: return .report(try JSONDecoder().decode(Report.self, from: data))
+            case CompressionProfile.schemaID:
+                let p = try JSONDecoder().decode(CompressionProfile.self, from: data)
+                if let problem = BaselineAudit.profileProblem(p) { throw RegressionError.badBaseline(path: path, problem: problem) }
+                return .profile(p)
+            case Report.schemaID:
+                let r = try JSONDecoder().decode(Report.self, from: data)
+                if let problem = BaselineAudit.scenarioProblem(r.scenario) { throw RegressionError.badBaseline(path: path, problem: problem) }
+                return .report(r)
             default:
                 throw RegressionError.badBaseline(path: path, problem: "schema \"\(schema)\" is not one this dacost reads: expected \(CompressionProfile.schemaID) or \(Report.schemaID)")
             }

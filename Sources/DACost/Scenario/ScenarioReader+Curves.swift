@@ -13,7 +13,10 @@ extension ScenarioReader {
         let date: Date?
         switch v {
         case let d as Date: date = d
-        case let s as String: date = Self.timeFormatter.date(from: s) ?? Self.dayFormatter.date(from: s)
+        // Both formatters are lenient (month 13 rolls over): a time or day must write back as the same text.
+        case let s as String:
+            date = Self.timeFormatter.date(from: s).flatMap { Self.timeFormatter.string(from: $0) == s ? $0 : nil }
+                ?? (Self.isCalendarDay(s) ? Self.dayFormatter.date(from: s) : nil)
         default: date = nil
         }
         guard let d = date else { throw fail(path, "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ", v) }
@@ -157,10 +160,24 @@ enum CSVSeries {
         func bad(_ line: Int, _ what: String, _ got: String = "something else") -> ScenarioError {
             .invalid(file: path, keyPath: "line \(line)", expected: what, got: "\(got) (in the history for \(keyPath))")
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ScenarioError.unreadable(file: path, reason: "no such CSV file (used by \(keyPath))")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
+                ? "cannot read the CSV file (used by \(keyPath))" : "no such CSV file (used by \(keyPath))")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Lines split on the byte 0x0A (a CR before it dropped): as Characters, "\r\n" is one grapheme and
+        // splitting on "\n" would never split a CRLF file.
+        var lines = [String]()
+        for (n, raw) in data.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated() {
+            let bytes = raw.last == 0x0d ? raw.dropLast() : raw
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                throw ScenarioError.unreadable(file: path, reason: "line \(n + 1) is not UTF-8 text: a history is a CSV text file (used by \(keyPath))")
+            }
+            // A control character (NUL, a lone CR) inside a cell would end the number early in a C parser.
+            if let c = bytes.first(where: { $0 < 0x20 && $0 != 0x09 }) {
+                throw bad(n + 1, "text without control characters", String(format: "the byte 0x%02X", c))
+            }
+            lines.append(line)
+        }
         while lines.last == "" { lines.removeLast() }
         guard let header = lines.first?.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }), header.count >= 2 else {
             throw bad(1, "a header row: time (or block), then value columns")
@@ -170,16 +187,18 @@ enum CSVSeries {
         if let c = column {
             if let i = Int(c), i >= 1, i < header.count { col = i }
             else if let i = header.firstIndex(of: c), i >= 1 { col = i }
-            else { throw ScenarioError.invalid(file: path, keyPath: "header", expected: "a column named \(c) (from \(keyPath).column)", got: header.joined(separator: ",")) }
+            else { throw ScenarioError.invalid(file: path, keyPath: "header", expected: "a column named \(c) (from \(keyPath).column)", got: String(header.joined(separator: ",").prefix(80))) }
         } else { col = 1 }
         var raw = [(Double, Double)]()
         for (n, line) in lines.enumerated().dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
-            guard cells.count > col, let t = Double(cells[0]), t.isFinite else {
+            guard cells.count > col, let t = Double(cells[0]), t.isFinite, abs(t) < 1e15 else {
                 throw bad(n + 1, "a numeric \(header[0]) and \(header[col])", "\"\(line.prefix(60))\"")
             }
-            guard let v = Double(cells[col]), v.isFinite, v * scale >= min else {
-                throw bad(n + 1, "a number ≥ \(ScenarioReader.trim(min)) in column \(header[col])", "\"\(cells[col])\"")
+            let ceiling = ValueRanges.ceiling(keyPath: keyPath)
+            guard let v = Double(cells[col]), v.isFinite, v * scale >= min, v * scale <= ceiling else {
+                throw bad(n + 1, "a number ≥ \(ScenarioReader.trim(min)) and ≤ \(ScenarioReader.trim(ceiling)) in column \(header[col])",
+                          "\"\(cells[col].prefix(40))\"")
             }
             if let last = raw.last {
                 if t == last.0 { throw bad(n + 1, "each \(header[0]) once (it repeats the previous row)") }

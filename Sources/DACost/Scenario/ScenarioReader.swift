@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Reads a scenario (YAML, or JSON of the same shape) over the bundled default scenario, and checks
-/// every value, naming its key path in errors: `layers[2].gas_price_utia: expected a number ≥ 0, got "cheap"`.
+/// every value, naming its key path in errors: `layers[2].gas_price_utia: expected a number ≥ 0 and ≤ 1000000000, got "cheap"`.
 public struct ScenarioReader {
     /// The file errors are reported against.
     let file: String
@@ -34,6 +34,9 @@ public struct ScenarioReader {
             return (s, "default.yaml")
         }
         guard FileManager.default.fileExists(atPath: path) else { throw ScenarioError.unreadable(file: path, reason: "no such file") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLGuard.maxBytes {
+            throw ScenarioError.unreadable(file: path, reason: "the file is \(size) bytes; a scenario is at most \(YAMLGuard.maxBytes) bytes")
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ScenarioError.unreadable(file: path, reason: "cannot read it as UTF-8 text")
         }
@@ -49,11 +52,15 @@ public struct ScenarioReader {
     static func parse(_ text: String, file: String) throws -> Any {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         if trimmed.first == "{" {
-            do { return try JSONSerialization.jsonObject(with: Data(text.utf8)) }
-            catch { throw ScenarioError.unreadable(file: file, reason: "not valid JSON: \(error.localizedDescription)") }
+            do { return try StrictJSON.parse(Array(text.utf8)) }
+            catch { throw ScenarioError.unreadable(file: file, reason: "not valid JSON: \(error)") }
         }
+        do { try YAMLGuard.check(text) }
+        catch { throw ScenarioError.unreadable(file: file, reason: "refused before parsing: \(error)") }
         let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) }
+        // Without YAML 1.1's timestamp rule: it builds a date from impossible fields (2026-13-45 would
+        // become 2027-02-14); days stay text and are checked as calendar days.
+        do { loaded = try Yams.load(yaml: text, Resolver.default.removing(.timestamp)) }
         catch { throw ScenarioError.unreadable(file: file, reason: "not valid YAML: \(error)") }
         // An empty file (or only comments) is a mistake, not "the default scenario": say so.
         guard let loaded else {
@@ -101,12 +108,14 @@ public struct ScenarioReader {
     func number(_ o: [String: Any], _ key: String, _ path: String, min: Double = 0, exclusive: Bool = false, max: Double? = nil) throws -> Double {
         let p = path.isEmpty ? key : "\(path).\(key)"
         let v = o[key]
+        // Every number has a ceiling: its own, else its quantity's documented one (`ValueRanges`).
+        let max = max ?? ValueRanges.ceiling(keyPath: p)
         let lower = exclusive ? "> \(Self.trim(min))" : "≥ \(Self.trim(min))"
-        let expected = "a number \(lower)" + (max.map { " and ≤ \(Self.trim($0))" } ?? "")
+        let expected = "a number \(lower) and ≤ \(Self.trim(max))"
         guard let n = (v as? NSNumber).flatMap({ v is Bool ? nil : $0.doubleValue }) ?? (v as? Int).map(Double.init) ?? (v as? Double) else {
             throw fail(p, expected, v)
         }
-        guard n.isFinite, exclusive ? n > min : n >= min, max.map({ n <= $0 }) ?? true else { throw fail(p, expected, v) }
+        guard n.isFinite, exclusive ? n > min : n >= min, n <= max else { throw fail(p, expected, v) }
         return n
     }
 
@@ -145,7 +154,7 @@ public struct ScenarioReader {
         return v
     }
 
-    static func trim(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+    static func trim(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
     static let dayFormatter: DateFormatter = {
         let f = DateFormatter()
@@ -153,11 +162,21 @@ public struct ScenarioReader {
         return f
     }()
 
+    /// Whether `s` is a real day written YYYY-MM-DD: the formatter alone is lenient (2026-13-45 would
+    /// read as 2027-02-14), so the day must also write back as the same text.
+    static func isCalendarDay(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              u.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }),
+              let d = dayFormatter.date(from: s) else { return false }
+        return dayFormatter.string(from: d) == s
+    }
+
     func date(_ o: [String: Any], _ key: String, _ path: String) throws -> String {
         let p = path.isEmpty ? key : "\(path).\(key)"
         switch o[key] {
         case let d as Date: return Self.dayFormatter.string(from: d)
-        case let s as String where Self.dayFormatter.date(from: s) != nil: return s
+        case let s as String where Self.isCalendarDay(s): return s
         case let v: throw fail(p, "a date YYYY-MM-DD", v)
         }
     }

@@ -12,6 +12,9 @@ public struct JSONString: Equatable, Sendable, CustomStringConvertible, Expressi
         storage = document; self.start = start; self.count = count
     }
 
+    /// Where the string starts in the document it was parsed from (its first byte after the quote).
+    var documentOffset: Int { start }
+
     public init(_ text: String) {
         storage = Array(text.utf8); start = 0; count = storage.count
     }

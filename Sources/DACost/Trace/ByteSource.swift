@@ -62,7 +62,9 @@ public final class DecompressingSource: ByteSource {
         let before = buffer.count
         while buffer.count == before {
             raw.removeAll()
-            let more = try inner.read(into: raw, chunk: 1 << 17)
+            // 16 KiB of compressed input at a time: at most ~16 MiB of output (deflate's ceiling is ~1032:1),
+            // so a bomb is caught by the line limit before it fills memory.
+            let more = try inner.read(into: raw, chunk: 1 << 14)
             do {
                 if raw.count > 0 { try decompressor.write(raw.bytes, into: buffer) }
                 if !more { try decompressor.end(into: buffer); done = true; break }
@@ -81,8 +83,12 @@ public final class LineReader {
     private var start = 0
     private var eof = false
     public private(set) var lineNumber = 0
+    /// The longest line read (64 MiB): far above any real transaction (geth's pool refuses transactions
+    /// over 128 KiB) or a JSON block line, and a bound on memory for a line that never ends.
+    public static let maxLineBytes = 64 << 20
+    private let path: String
 
-    public init(_ source: ByteSource) { self.source = source }
+    public init(_ source: ByteSource, path: String = "") { self.source = source; self.path = path }
 
     /// The next line without its terminator; valid until the next call.
     public func next() throws -> UnsafeBufferPointer<UInt8>? {
@@ -106,6 +112,10 @@ public final class LineReader {
                 start = buffer.count
                 lineNumber += 1
                 return line
+            }
+            if avail > Self.maxLineBytes {
+                throw TraceError.badLine(path: path, line: lineNumber + 1, field: nil,
+                                         problem: "the line is longer than \(Self.maxLineBytes >> 20) MiB without an end: expected a transaction or a block per line")
             }
             // Move the unfinished line to the front, then read more.
             if start > 0 { buffer.removeFirst(start); start = 0 }

@@ -50,7 +50,7 @@ public final class TraceReader {
         } else {
             compression = nil
         }
-        lines = LineReader(source)
+        lines = LineReader(source, path: path)
         format = Self.format(forName: path)
     }
 
@@ -237,6 +237,13 @@ public final class TraceReader {
         func field(_ key: String?) -> String? { key.map { Self.field($0, in: path) } ?? (path.isEmpty ? nil : path) }
         let block = try optionalInteger(object, ["block", "blockNumber"], at: path) ?? inBlock
         let timestamp = try optionalInteger(object, ["timestamp"], at: path) ?? inBlockTime
+        // A member named twice: which one a reader keeps is not defined, so the line does not say what it means.
+        var names = [String]()
+        for (key, _) in object.members {
+            let name = key.string ?? ""
+            if names.contains(name) { locate(key); throw fail(field(name), "expected each member once in a transaction object, got \"\(name.prefix(40))\" twice") }
+            names.append(name)
+        }
         if let raw = object["raw"] {
             locate(raw)
             guard var s = raw.string else { throw fail(field("raw"), "expected a 0x-prefixed hex string") }

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import DACost
+
+/// Issue 19's classes of hostile input, each refused with a clear error naming the file and the key or
+/// line, in bounded time and memory. Each test failed before its fix (a crash, a hang, or exit 0).
+@Suite struct HostileInputTests {
+    func scenarioError(_ text: String, name: String = "s.yaml") -> String {
+        do {
+            let dir = try VectorFile.temporaryDirectory()
+            try AtomicFile.write(text, to: dir + "/" + name)
+            _ = try ScenarioReader.load(path: dir + "/" + name)
+            return "no error"
+        } catch { return "\(error)" }
+    }
+
+    // MARK: 1. YAML structure attacks
+
+    /// 5,000 nested `[` overflowed libyaml's recursion (a segfault); block style at 3,000 levels too.
+    @Test func deepNestingIsRefusedBeforeParsing() {
+        let flow = "traffic: {tps: " + String(repeating: "[", count: 5_000) + "1" + String(repeating: "]", count: 5_000) + "}\n"
+        let e = scenarioError(flow)
+        #expect(e.contains("s.yaml") && e.contains("line 1") && e.contains("nesting deeper than 64 levels"), "\(e)")
+        var block = "name: deep\n"
+        for level in 0..<300 { block += String(repeating: " ", count: level) + "k\(level):\n" }
+        let b = scenarioError(block)
+        #expect(b.contains("nesting deeper than 64 levels"), "\(b)")
+        let dashes = "codecs:\n" + String(repeating: "- ", count: 200) + "zstd-3\n"
+        #expect(scenarioError(dashes).contains("nesting deeper than 64 levels"))
+    }
+
+    /// The 342-byte, 10-level "billion laughs" ran for minutes, growing ~9× in memory per level.
+    @Test func aliasBombIsRefusedBeforeExpanding() {
+        var text = "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for i in 1..<10 {
+            let refs = Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",")
+            text += "a\(i): &a\(i) [\(refs)]\n"
+        }
+        let started = Date()
+        let e = scenarioError(text)
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(e.contains("s.yaml") && e.contains("more than 32 aliases"), "\(e)")
+    }
+
+    /// Legitimate YAML still reads: comments, quotes with brackets, block scalars, a few aliases.
+    @Test func ordinaryYAMLStillReads() throws {
+        let text = """
+        name: "a [name] with {brackets} # and a hash"
+        traffic: &t {tps: 50}   # a comment with [ brackets
+        codecs: [zstd-3, 'brotli-10']
+        """
+        let e = scenarioError(text + "\n")
+        #expect(e == "no error", "\(e)")
+    }
+
+    // MARK: 2. Numbers the model cannot carry
+
+    @Test func pricesBeyondTheirDocumentedRangeAreRefused() {
+        for (yaml, key) in [("market: {l1_base_fee_gwei: 1e23}", "market.l1_base_fee_gwei"),
+                            ("market: {l1_priority_fee_gwei: 1e23}", "market.l1_priority_fee_gwei"),
+                            ("market: {blob_base_fee_gwei: 1e29}", "market.blob_base_fee_gwei"),
+                            ("market: {eth_usd: 1e308}", "market.eth_usd"),
+                            ("market: {l1_base_fee_gwei: {kind: constant, value: 1e23}}", "market.l1_base_fee_gwei")] {
+            let e = scenarioError(yaml + "\n")
+            #expect(e.contains("s.yaml") && e.contains(key) && e.contains("≤"), "\(yaml): \(e)")
+        }
+        // The ceilings are far above any market: a 10,000-gwei day still reads.
+        #expect(scenarioError("market: {l1_base_fee_gwei: 10000, blob_base_fee_gwei: 1000000}\n") == "no error")
+    }
+
+    @Test func weiConversionSaturatesInsteadOfTrapping() {
+        #expect(Units.wei(gwei: 1e300) == UInt128(1e36))
+        #expect(Units.wei(gwei: 2.5) == 2_500_000_000)
+    }
+
+    // MARK: 4. Silent misreads
+
+    @Test func impossibleDatesAreRefused() {
+        let e = scenarioError("start: 2026-13-45\n")
+        #expect(e.contains("start") && e.contains("YYYY-MM-DD"), "\(e)")
+        #expect(scenarioError("start: \"2026-02-30\"\n").contains("start"))
+        #expect(!ScenarioReader.isCalendarDay("2026-1-05"))
+        #expect(ScenarioReader.isCalendarDay("2024-02-29"))
+    }
+
+    @Test func languageTagsAreRefused() {
+        let e = scenarioError("name: !!python/object:os.system echo\n")
+        #expect(e.contains("line 1") && e.contains("!!python/object:os.system"), "\(e)")
+        #expect(scenarioError("name: !!str plain\n") == "no error")
+    }
+
+    @Test func jsonScenariosAreStrictWithLineAndColumn() {
+        let trailing = scenarioError("{\"name\": \"x\",\n \"traffic\": {\"tps\": 5,}\n}", name: "s.json")
+        #expect(trailing.contains("s.json") && trailing.contains("line 2, column"), "\(trailing)")
+        let twice = scenarioError("{\"name\": \"x\",\n  \"name\": \"y\"}", name: "s.json")
+        #expect(twice.contains("line 2, column 3") && twice.contains("\"name\" appears twice"), "\(twice)")
+    }
+
+    @Test func strictJSONKeepsNumbersAsJSONSerializationDoes() throws {
+        let v = try StrictJSON.parse(Array("{\"a\": 3, \"b\": 2.5, \"c\": [true, null, \"x\"]}".utf8)) as? [String: Any]
+        #expect(v?["a"] as? Int == 3)
+        #expect(v?["b"] as? Double == 2.5)
+        #expect((v?["c"] as? [Any])?.count == 3)
+    }
+
+    @Test func aTransactionObjectWithAMemberTwiceIsRefused() throws {
+        let path = try VectorFile.temporaryDirectory() + "/t.jsonl"
+        try AtomicFile.write("{\"raw\": \"0x01\", \"raw\": \"0x02\"}\n", to: path)
+        let e: String
+        do { let r = try TraceReader(path: path); while try r.next() != nil {}; e = "no error" } catch { e = "\(error)" }
+        #expect(e.contains("t.jsonl:1:") && e.contains("\"raw\" twice"), "\(e)")
+    }
+
+    // MARK: 4, 5, 9. CSV curves
+
+    func csvError(_ bytes: [UInt8]) throws -> String {
+        let dir = try VectorFile.temporaryDirectory()
+        FileManager.default.createFile(atPath: dir + "/h.csv", contents: Data(bytes))
+        do { _ = try CSVSeries.read(path: dir + "/h.csv", column: nil, scale: 1, min: 0, keyPath: "market.l1_base_fee_gwei"); return "no error" }
+        catch { return "\(error)" }
+    }
+
+    @Test func crlfHistoriesRead() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write("time,fee\r\n0,1.5\r\n3600,2.5\r\n", to: dir + "/h.csv")
+        let v = try CSVSeries.read(path: dir + "/h.csv", column: nil, scale: 1, min: 0, keyPath: "market.l1_base_fee_gwei")
+        #expect(v.map(\.value) == [1.5, 2.5])
+        #expect(v.map(\.offset) == [0, 3600])
+    }
+
+    @Test func aNulInsideACellIsRefused() throws {
+        let e = try csvError(Array("time,fee\n0,9".utf8) + [0] + Array("9\n".utf8))
+        #expect(e.contains("h.csv") && e.contains("line 2") && e.contains("0x00"), "\(e)")
+    }
+
+    @Test func aCSVThatIsNotUTF8SaysSo() throws {
+        let e = try csvError(Array("time,fee\n0,".utf8) + [0xff, 0xfe] + Array("\n".utf8))
+        #expect(e.contains("not UTF-8") && !e.contains("no such"), "\(e)")
+    }
+
+    @Test func aHistoryValueBeyondItsRangeIsRefused() throws {
+        let e = try csvError(Array("time,fee\n0,1e23\n".utf8))
+        #expect(e.contains("line 2") && e.contains("≤ 1000000"), "\(e)")
+    }
+
+    @Test func aBadCSVHeaderIsNotPrintedWhole() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write("time," + String(repeating: "x", count: 10_000) + "\n0,1\n", to: dir + "/h.csv")
+        do {
+            _ = try CSVSeries.read(path: dir + "/h.csv", column: "fee", scale: 1, min: 0, keyPath: "k")
+            Issue.record("expected an error")
+        } catch { #expect("\(error)".count < 400) }
+    }
+
+    // MARK: 6. Resource bombs
+
+    /// A 1 MB .gz holding one 1 GiB line reached 1.5 GB before failing.
+    @Test func aGzipLineBombFailsFastWithBoundedMemory() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        let path = dir + "/bomb.hex.gz"
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "head -c 200000000 /dev/zero | tr '\\\\0' 'a' | gzip -1 > '\(path)'"]
+        try gzip.run(); gzip.waitUntilExit()
+        let started = Date()
+        let e: String
+        do { let r = try TraceReader(path: path); while try r.next() != nil {}; e = "no error" } catch { e = "\(error)" }
+        #expect(e.contains("bomb.hex.gz:1:") && e.contains("longer than 64 MiB"), "\(e)")
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+}
