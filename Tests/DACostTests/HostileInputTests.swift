@@ -169,3 +169,11 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 20)
     }
 }
+
+extension HostileInputTests {
+    /// A quote inside a plain value (`5" screen`) opens no quoted scalar: the structure after it still counts.
+    @Test func aQuoteInsideAPlainValueOpensNothing() {
+        let text = "name: a 5\" screen\ntraffic: {tps: " + String(repeating: "[", count: 100) + "1" + String(repeating: "]", count: 100) + "}\n"
+        #expect(scenarioError(text).contains("nesting deeper than 64 levels"))
+    }
+}

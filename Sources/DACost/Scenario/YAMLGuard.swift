@@ -82,7 +82,9 @@ public enum YAMLGuard {
                 }
                 switch c {
                 case UInt8(ascii: "#") where tokenStart: return // a comment to the line's end
-                case UInt8(ascii: "\""), UInt8(ascii: "'") where tokenStart: quote = c
+                // (A `where` clause guards only the last pattern of a case: both quotes are listed apart.)
+                case UInt8(ascii: "\"") where tokenStart: quote = c
+                case UInt8(ascii: "'") where tokenStart: quote = c
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     flow += 1
                     if flow + indents.count > YAMLGuard.maxDepth { throw fail("nesting deeper than \(YAMLGuard.maxDepth) levels") }
