@@ -87,7 +87,7 @@ public final class JSONRPCClient {
             case 401, 403: hint = "the endpoint refused the credentials; check the API key in --rpc or --header"
             case 404: hint = "no JSON-RPC service at this URL"
             case 413: hint = "the batch is too large for this provider; lower --batch"
-            default: hint = Self.snippet(response.body)
+            default: hint = Self.snippet(response.body, endpoint)
             }
             throw FetchError.http(endpoint: endpoint.redacted, status: response.status, detail: endpoint.redact(hint))
         }
@@ -145,8 +145,11 @@ public final class JSONRPCClient {
         throw RetryableProblem("JSON-RPC error \(code) from \(method): \(message)")
     }
 
-    private static func snippet(_ body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+    /// The start of a response body for an error message, redacted before it is cut: a secret the cut
+    /// would split must not leave its first half behind.
+    static func snippet(_ body: [UInt8], _ endpoint: RPCEndpoint) -> String {
+        let redacted = endpoint.redact(String(decoding: body.prefix(64 << 10), as: UTF8.self))
+        let text = String(redacted.prefix(120)).replacingOccurrences(of: "\n", with: " ")
         return text.isEmpty ? "" : "body starts: \(text)"
     }
 }

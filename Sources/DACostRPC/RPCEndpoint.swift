@@ -47,17 +47,48 @@ public struct RPCEndpoint: Sendable {
         if let p = c.percentEncodedPassword { s.append(p) }
         if path.count > 1 { s.append(path); s += path.split(separator: "/").map(String.init) }
         if let q = c.percentEncodedQuery { s.append(q); s += q.split(separator: "&").flatMap { $0.split(separator: "=").map(String.init) } }
-        s += parsed.map(\.value)
-        // Longest first so a key inside a longer secret is not half replaced; short fragments
-        // ("v2", "rpc") are not secret and would garble messages.
-        secrets = Array(Set(s.filter { $0.count >= 6 })).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        if let f = c.percentEncodedFragment { s.append(f) }
+        // A header value whole and word by word: a server may echo just the token of "Bearer <token>".
+        for (_, value) in parsed { s.append(value); s += value.split(separator: " ").map(String.init) }
+        // Each in every form a server may echo it: as sent, percent-decoded, percent-encoded, JSON-escaped.
+        var forms = Set<String>()
+        for secret in s where !secret.isEmpty {
+            forms.insert(secret)
+            if let d = secret.removingPercentEncoding, !d.isEmpty { forms.insert(d) }
+            if let e = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { forms.insert(e) }
+        }
+        for f in forms where f.contains("/") { forms.insert(f.replacingOccurrences(of: "/", with: "\\/")) }
+        // Longest first so a key inside a longer secret is not half replaced.
+        secrets = forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
 
-    /// `text` with the URL replaced by its redacted form and every secret part removed.
+    /// `text` with the URL replaced by its redacted form and every secret part removed, whatever its
+    /// length: a secret of 6 characters or more wherever it appears, a shorter one wherever it stands
+    /// as a word of its own (replacing every "v2" or "rpc" inside other words would garble the message,
+    /// and such a fragment inside a longer word is not the secret standing alone).
     public func redact(_ text: String) -> String {
         var out = text.replacingOccurrences(of: url, with: redacted)
-        for s in secrets { out = out.replacingOccurrences(of: s, with: "<redacted>") }
+        for s in secrets where s.count >= 6 { out = out.replacingOccurrences(of: s, with: "<redacted>") }
+        for s in secrets where s.count < 6 { out = Self.replacingWord(s, in: out) }
         return out
+    }
+
+    /// `text` with each occurrence of `word` that no letter, digit, `-` or `_` touches replaced.
+    static func replacingWord(_ word: String, in text: String) -> String {
+        let w = Array(word.utf8), t = Array(text.utf8)
+        guard !w.isEmpty, t.count >= w.count else { return text }
+        func isWordByte(_ b: UInt8) -> Bool {
+            (0x30...0x39).contains(b) || (0x41...0x5a).contains(b) || (0x61...0x7a).contains(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b >= 0x80
+        }
+        var out = [UInt8](), i = 0
+        out.reserveCapacity(t.count)
+        while i < t.count {
+            if i + w.count <= t.count, t[i..<(i + w.count)].elementsEqual(w),
+               i == 0 || !isWordByte(t[i - 1]), i + w.count == t.count || !isWordByte(t[i + w.count]) {
+                out += Array("<redacted>".utf8); i += w.count
+            } else { out.append(t[i]); i += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A hint at what a malformed URL looked like, without echoing it (it may hold a key).

@@ -51,6 +51,34 @@ import Testing
         #expect(message.contains("https://eth-mainnet.g.alchemy.com/<redacted>"))
     }
 
+    /// Issue 19, class 7: each way a key leaked to stderr before.
+    @Test func echoedKeysAreRedactedInEveryForm() throws {
+        // Percent-decoded: the URL holds "s3cr%2Bt%2Fkey", the server echoes "s3cr+t/key".
+        let e = try RPCEndpoint(url: "https://rpc.example.com/?apikey=s3cr%2Bt%2Fkey", headers: ["Authorization: Bearer tok3n-abcdef"])
+        let decoded = e.redact("invalid api key s3cr+t/key")
+        #expect(!decoded.contains("s3cr+t/key") && !decoded.contains("s3cr"), "\(decoded)")
+        // JSON-escaped.
+        #expect(!e.redact(#"{"error": "bad key s3cr+t\/key"}"#).contains("s3cr"))
+        // An Authorization token echoed alone, without "Bearer".
+        #expect(!e.redact("token tok3n-abcdef is not valid").contains("tok3n-abcdef"))
+        // A key shorter than 6 characters, in a path or a header, whatever its length.
+        let short = try RPCEndpoint(url: "https://rpc.example.com/k9Z", headers: ["X-Key: ab1"])
+        let m = short.redact("unknown key k9Z (header ab1); see https://rpc.example.com/k9Z")
+        #expect(!m.contains("k9Z") && !m.contains("ab1"), "\(m)")
+        // Words that merely contain a short key are left alone.
+        #expect(short.redact("about cab1n") == "about cab1n")
+    }
+
+    /// The 120-character snippet of a body was cut before redaction: half a key could stay behind.
+    @Test func aBodySnippetIsRedactedBeforeItIsCut() throws {
+        let key = "KEY-0123456789abcdefghij"
+        let e = try RPCEndpoint(url: "https://rpc.example.com/v2/\(key)")
+        let body = Array((String(repeating: "x", count: 110) + " " + key + " more").utf8)
+        let s = JSONRPCClient.snippet(body, e)
+        #expect(!s.contains("KEY-0123"), "\(s)")
+        #expect(s.contains("<redacted>") || s.count <= 140)
+    }
+
     @Test func aBareHostHasNothingToHide() throws {
         let e = try RPCEndpoint(url: "http://127.0.0.1:8545")
         #expect(e.redacted == "http://127.0.0.1:8545")

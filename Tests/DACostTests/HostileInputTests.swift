@@ -177,3 +177,66 @@ extension HostileInputTests {
         #expect(scenarioError(text).contains("nesting deeper than 64 levels"))
     }
 }
+
+// MARK: 8. Killed writes
+
+extension HostileInputTests {
+    /// The pid of a process that has exited (so no run of dacost holds it).
+    func deadPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run(); p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    @Test func aReportSetIsWrittenAsOneUnit() throws {
+        let dir = try VectorFile.temporaryDirectory() + "/out"
+        _ = try ReportWriter.write([("a.md", Array("run 1".utf8)), ("b.json", Array("run 1".utf8))], to: dir)
+        try AtomicFile.write("mine", to: dir + "/notes.txt")
+        _ = try ReportWriter.write([("a.md", Array("run 2".utf8)), ("b.json", Array("run 2".utf8))], to: dir)
+        #expect(try String(contentsOfFile: dir + "/a.md", encoding: .utf8) == "run 2")
+        #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8) == "run 2")
+        #expect(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8) == "mine") // other files stay
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.md", "b.json", "notes.txt"])
+    }
+
+    /// A run killed after its commit point (one file moved, one not) is finished by the next reader;
+    /// one killed before it leaves the old set, and its staging folder is removed.
+    @Test func aKilledRunIsFinishedOrDropped() throws {
+        let dir = try VectorFile.temporaryDirectory() + "/out"
+        _ = try ReportWriter.write([("a.md", Array("old".utf8)), ("b.json", Array("old".utf8))], to: dir)
+        let pid = try deadPID()
+        // Killed while renaming: a.md already moved, b.json still staged, the list written.
+        let committed = dir + "/.dacost-staging-\(pid)-1"
+        try FileManager.default.createDirectory(atPath: committed, withIntermediateDirectories: true)
+        try AtomicFile.write("new", to: dir + "/a.md")
+        try AtomicFile.write("new", to: committed + "/b.json")
+        try AtomicFile.write("a.md\nb.json", to: committed + "/COMPLETE")
+        ReportWriter.recover(in: dir)
+        #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8) == "new")
+        #expect(!FileManager.default.fileExists(atPath: committed))
+        // Killed while writing: no list; the set in place stays whole.
+        let uncommitted = dir + "/.dacost-staging-\(pid)-2"
+        try FileManager.default.createDirectory(atPath: uncommitted, withIntermediateDirectories: true)
+        try AtomicFile.write("half", to: uncommitted + "/a.md")
+        ReportWriter.recover(in: dir)
+        #expect(try String(contentsOfFile: dir + "/a.md", encoding: .utf8) == "new")
+        #expect(!FileManager.default.fileExists(atPath: uncommitted))
+        // A live run's staging folder is not touched.
+        let live = dir + "/.dacost-staging-\(getpid())-3"
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        ReportWriter.recover(in: dir)
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+
+    @Test func temporariesOfDeadRunsAreCleaned() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        let stale = dir + "/p.json.tmp-\(try deadPID())-12345"
+        let live = dir + "/p.json.tmp-\(getpid())-99"
+        try AtomicFile.write("stale", to: stale)
+        FileManager.default.createFile(atPath: live, contents: Data())
+        try AtomicFile.write("{}", to: dir + "/p.json")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+}

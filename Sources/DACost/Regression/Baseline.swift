@@ -6,6 +6,9 @@ public enum Baseline {
     case report(Report)
 
     public static func load(path: String) throws -> Baseline {
+        // A report set whose writer was killed while moving it into place is finished first.
+        let dir = (path as NSString).deletingLastPathComponent
+        ReportWriter.recover(in: dir.isEmpty ? "." : dir)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RegressionError.badBaseline(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
         }

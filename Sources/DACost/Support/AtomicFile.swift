@@ -18,6 +18,7 @@ public struct AtomicFile {
                 catch { throw IOError.cannotCreate(path: dir, reason: "\(error.localizedDescription)") }
             }
         }
+        Self.removeDeadTemporaries(of: path)
         tempPath = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard let f = fopen(tempPath, "wb") else {
             throw IOError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
@@ -59,6 +60,19 @@ public struct AtomicFile {
     public mutating func discard() {
         if let f = handle { fclose(f); handle = nil }
         unlink(tempPath)
+    }
+
+    /// Whether process `pid` is running (or exists under another user).
+    static func isAlive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) }
+
+    /// Deletes temporary siblings of `path` (`path.tmp-PID-RAND`) that runs killed mid-write left behind.
+    static func removeDeadTemporaries(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent, base = (path as NSString).lastPathComponent + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return }
+        for name in entries where name.hasPrefix(base) {
+            guard let pid = Int32(name.dropFirst(base.count).prefix { $0 != "-" }), !isAlive(pid) else { continue }
+            unlink(dir.isEmpty ? name : "\(dir)/\(name)")
+        }
     }
 
     /// Writes all of `bytes` to `path` atomically.
