@@ -13,3 +13,5 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 swift build --build-tests
 swift test --skip-build
+# A short fuzz run of every harness (20 s each, libFuzzer + AddressSanitizer): a crash, trap or leak fails it.
+bash scripts/fuzz.sh 20

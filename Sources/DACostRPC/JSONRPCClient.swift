@@ -91,27 +91,34 @@ public final class JSONRPCClient {
             }
             throw FetchError.http(endpoint: endpoint.redacted, status: response.status, detail: endpoint.redact(hint))
         }
+        return try Self.decodeBatch(response.body, calls: calls, firstID: firstID, endpoint: endpoint, decode: decode)
+    }
+
+    /// Decodes the body of a batch response: one result per call, matched by id, each JSON-RPC error
+    /// classified. Every problem is thrown, never trapped: the body is whatever the server sent.
+    static func decodeBatch<T>(_ body: [UInt8], calls: [RPCCall], firstID: Int, endpoint: RPCEndpoint,
+                               decode: ([JSONElement]) throws -> T) throws -> T {
         let tape: JSONTape
-        do { tape = try JSONTape(parsing: response.body) }
+        do { tape = try JSONTape(parsing: body) }
         catch let e as JSONParseError {
-            throw RetryableProblem("the response is not valid JSON (\(e), \(response.body.count) bytes)")
+            throw RetryableProblem("the response is not valid JSON (\(e), \(body.count) bytes)")
         }
         return try tape.withRoot { parsed in
             guard parsed.isArray else {
                 // Some providers answer a whole batch with one error object (rate limits, batch size).
-                if let error = parsed.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
+                if let error = parsed.present("error") { try Self.classify(error, endpoint: endpoint, method: calls.first?.method ?? "batch") }
                 throw RetryableProblem("expected an array of responses to a batch, got \(parsed.kindDescription)")
             }
             var results = [JSONElement?](repeating: nil, count: calls.count)
             for o in parsed.items {
                 guard o.isObject else { throw RetryableProblem("a batch response item is \(o.kindDescription), not an object") }
-                guard let idValue = o.present("id"), let id = idValue.uint64, id >= UInt64(firstID),
-                      id < UInt64(firstID + calls.count) else {
-                    if let error = o.present("error") { try classify(error, method: calls.first?.method ?? "batch") }
+                guard let idValue = o.present("id"), let id = idValue.uint64, id >= UInt64(max(0, firstID)),
+                      id < UInt64(max(0, firstID)) + UInt64(calls.count) else {
+                    if let error = o.present("error") { try Self.classify(error, endpoint: endpoint, method: calls.first?.method ?? "batch") }
                     throw RetryableProblem("a response carries an id that no request of the batch had")
                 }
                 let index = Int(id) - firstID
-                if let error = o.present("error") { try classify(error, method: calls[index].method) }
+                if let error = o.present("error") { try Self.classify(error, endpoint: endpoint, method: calls[index].method) }
                 guard results[index] == nil else { throw RetryableProblem("two responses carry id \(id)") }
                 guard let result = o["result"] else {
                     throw RetryableProblem("the response with id \(id) carries neither a result nor an error")
@@ -129,7 +136,7 @@ public final class JSONRPCClient {
     }
 
     /// Throws `RetryableProblem` for errors that mean "try later", `FetchError.rpc` otherwise.
-    private func classify(_ error: JSONElement, method: String) throws -> Never {
+    private static func classify(_ error: JSONElement, endpoint: RPCEndpoint, method: String) throws -> Never {
         let code = error["code"]?.numberText.flatMap { Int($0) } ?? 0
         let message = endpoint.redact(error["message"]?.string ?? "(no message)")
         // JSON-RPC 2.0: -32700 parse error, -32600 invalid request, -32601 method not found,

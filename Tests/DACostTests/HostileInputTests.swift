@@ -240,3 +240,28 @@ extension HostileInputTests {
         #expect(FileManager.default.fileExists(atPath: live))
     }
 }
+
+extension HostileInputTests {
+    /// Found by the scenario fuzz target: a list used as a mapping key crashed Yams's constructor (a
+    /// force-unwrap); a key given twice kept the last silently.
+    @Test func complexAndRepeatedKeysAreRefused() throws {
+        let crash = try String(contentsOfFile: VectorFile.fixtures + "/../Fuzz/regressions/scenario/complex-key.yaml", encoding: .utf8)
+        #expect(scenarioError(crash).contains("a mapping key must be plain text"), "\(scenarioError(crash))")
+        let twice = scenarioError("name: a\ntraffic: {tps: 5}\nname: b\n")
+        #expect(twice.contains("line 3") && twice.contains("\"name\" appears twice"), "\(twice)")
+        #expect(scenarioError("base: &b {tps: 5}\ntraffic: {<<: *b}\n").contains("merge keys"))
+    }
+}
+
+extension HostileInputTests {
+    /// Every input a fuzz target ever crashed on (Fuzz/regressions/TARGET) is now refused with an error.
+    @Test func everyFuzzRegressionInputIsRefusedCleanly() throws {
+        let dir = VectorFile.fixtures + "/../Fuzz/regressions/scenario"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let text = String(decoding: FileManager.default.contents(atPath: dir + "/" + name) ?? Data(), as: UTF8.self)
+            #expect(scenarioError(text) != "no error", "\(name)")
+        }
+    }
+}

@@ -61,11 +61,14 @@ public enum DailyPostingCSV {
         func fail(_ line: Int?, _ column: String?, _ problem: String) -> DailyPostingError {
             DailyPostingError(file: path, line: line, column: column, problem: problem)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail(nil, nil, FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
+        let data: [UInt8]
+        switch FileBytes.read(path, limit: maxFileBytes) {
+        case .success(let d): data = d
+        case .failure(.missing): throw fail(nil, nil, "no such file")
+        case .failure(.tooLarge): throw fail(nil, nil, "larger than \(maxFileBytes >> 20) MiB: not a daily-posting file")
+        case .failure(.unreadable(let why)): throw fail(nil, nil, "cannot read it: \(why)")
         }
-        guard data.count <= maxFileBytes else { throw fail(nil, nil, "larger than \(maxFileBytes >> 20) MiB: not a daily-posting file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail(nil, nil, "not UTF-8 text: expected a CSV file") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw fail(nil, nil, "not UTF-8 text: expected a CSV file") }
         // Lines split on bytes: "\r\n" is one Character to Swift, so a file with Windows line ends needs this.
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { slice -> String in
             var s = String(decoding: slice, as: UTF8.self)

@@ -5,15 +5,24 @@ public enum Baseline {
     case profile(CompressionProfile)
     case report(Report)
 
+    /// A baseline is a report.json or a profile: tens of kilobytes.
+    public static let maxBytes = 64 << 20
+
     public static func load(path: String) throws -> Baseline {
         // A report set whose writer was killed while moving it into place is finished first.
         let dir = (path as NSString).deletingLastPathComponent
         ReportWriter.recover(in: dir.isEmpty ? "." : dir)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RegressionError.badBaseline(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
+        let bytes: [UInt8]
+        switch FileBytes.read(path, limit: maxBytes) {
+        case .success(let b): bytes = b
+        case .failure(.missing): throw RegressionError.badBaseline(path: path, problem: "no such file")
+        case .failure(.tooLarge(let size, let limit)):
+            throw RegressionError.badBaseline(path: path, problem: "the file is \(size) bytes; a baseline is at most \(FileBytes.describe(limit))")
+        case .failure(.unreadable(let why)): throw RegressionError.badBaseline(path: path, problem: "cannot read it: \(why)")
         }
+        let data = Data(bytes)
         let object: Any
-        do { object = try StrictJSON.parse(Array(data)) } catch {
+        do { object = try StrictJSON.parse(bytes) } catch {
             throw RegressionError.badBaseline(path: path, problem: "not JSON (\(error)): expected a profile (dacost compress -o) or report.json (dacost compare)")
         }
         guard let top = object as? [String: Any] else {

@@ -156,13 +156,20 @@ extension ScenarioReader {
 /// A `time,value` history from a CSV file: the first column a unix timestamp (or a block number,
 /// 12 s apart), a header row naming the columns. Rows must be numeric, sorted, unique and without gaps.
 enum CSVSeries {
+    /// A history is read whole: 256 MiB holds ten years of 12-second blocks.
+    static let maxBytes = 256 << 20
+
     static func read(path: String, column: String?, scale: Double, min: Double, keyPath: String) throws -> [Curve.TimedValue] {
         func bad(_ line: Int, _ what: String, _ got: String = "something else") -> ScenarioError {
             .invalid(file: path, keyPath: "line \(line)", expected: what, got: "\(got) (in the history for \(keyPath))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
-                ? "cannot read the CSV file (used by \(keyPath))" : "no such CSV file (used by \(keyPath))")
+        let data: [UInt8]
+        switch FileBytes.read(path, limit: Self.maxBytes) {
+        case .success(let d): data = d
+        case .failure(.missing): throw ScenarioError.unreadable(file: path, reason: "no such CSV file (used by \(keyPath))")
+        case .failure(.tooLarge(let size, let limit)):
+            throw ScenarioError.unreadable(file: path, reason: "the CSV file is \(size) bytes; a history is at most \(FileBytes.describe(limit)) (used by \(keyPath))")
+        case .failure(.unreadable(let why)): throw ScenarioError.unreadable(file: path, reason: "cannot read the CSV file: \(why) (used by \(keyPath))")
         }
         // Lines split on the byte 0x0A (a CR before it dropped): as Characters, "\r\n" is one grapheme and
         // splitting on "\n" would never split a CRLF file.

@@ -34,10 +34,15 @@ public struct ScenarioReader {
             return (s, "default.yaml")
         }
         guard FileManager.default.fileExists(atPath: path) else { throw ScenarioError.unreadable(file: path, reason: "no such file") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLGuard.maxBytes {
-            throw ScenarioError.unreadable(file: path, reason: "the file is \(size) bytes; a scenario is at most \(YAMLGuard.maxBytes) bytes")
+        let bytes: [UInt8]
+        switch FileBytes.read(path, limit: YAMLGuard.maxBytes) {
+        case .success(let b): bytes = b
+        case .failure(.missing): throw ScenarioError.unreadable(file: path, reason: "no such file")
+        case .failure(.tooLarge(let size, let limit)):
+            throw ScenarioError.unreadable(file: path, reason: "the file is \(size) bytes; a scenario is at most \(FileBytes.describe(limit))")
+        case .failure(.unreadable(let why)): throw ScenarioError.unreadable(file: path, reason: "cannot read it: \(why)")
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ScenarioError.unreadable(file: path, reason: "cannot read it as UTF-8 text")
         }
         let user = try parse(text, file: path)
@@ -57,16 +62,43 @@ public struct ScenarioReader {
         }
         do { try YAMLGuard.check(text) }
         catch { throw ScenarioError.unreadable(file: file, reason: "refused before parsing: \(error)") }
-        let loaded: Any?
+        let node: Node?
         // Without YAML 1.1's timestamp rule: it builds a date from impossible fields (2026-13-45 would
         // become 2027-02-14); days stay text and are checked as calendar days.
-        do { loaded = try Yams.load(yaml: text, Resolver.default.removing(.timestamp)) }
+        do { node = try Yams.compose(yaml: text, Resolver.default.removing(.timestamp)) }
         catch { throw ScenarioError.unreadable(file: file, reason: "not valid YAML: \(error)") }
+        // Yams builds values only from mappings with text keys (a list as a key crashes it) and keeps
+        // the last of a key given twice: both are refused here, before any value is built.
+        if let node { try checkKeys(node, file: file, depth: 0) }
+        let loaded = node?.any
         // An empty file (or only comments) is a mistake, not "the default scenario": say so.
         guard let loaded else {
             throw ScenarioError.unreadable(file: file, reason: "the scenario is empty: expected a mapping of scenario keys (state what differs from the default, e.g. `traffic: {tps: 100}`; omit --scenario for the default)")
         }
         return loaded
+    }
+
+    /// Every mapping key a plain text, each once per mapping, and no `<<` merge key.
+    static func checkKeys(_ node: Node, file: String, depth: Int) throws {
+        func fail(_ n: Node, _ problem: String) -> ScenarioError {
+            .unreadable(file: file, reason: "line \(n.mark?.line ?? 1): \(problem)")
+        }
+        guard depth <= YAMLGuard.maxDepth else { throw fail(node, "nesting deeper than \(YAMLGuard.maxDepth) levels") }
+        switch node {
+        case .mapping(let m):
+            var seen = Set<String>()
+            for (key, value) in m {
+                guard case .scalar(let k) = key else { throw fail(key, "a mapping key must be plain text, not a list or a mapping") }
+                guard k.string != "<<" else { throw fail(key, "merge keys (<<) are not supported in a scenario: write the values out") }
+                guard seen.insert(k.string).inserted else {
+                    throw fail(key, "the key \"\(k.string.prefix(60))\" appears twice in one mapping (which one counts is not defined)")
+                }
+                try checkKeys(value, file: file, depth: depth + 1)
+            }
+        case .sequence(let items):
+            for item in items { try checkKeys(item, file: file, depth: depth + 1) }
+        default: return
+        }
     }
 
     /// The user's mapping over the defaults; lists and scalars replace, mappings merge.
