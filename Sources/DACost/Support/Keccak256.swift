@@ -45,6 +45,7 @@ public enum Keccak256 {
     /// throughput of one at a time); a lane whose message ends takes the next one, so lanes idle
     /// only at the very end.
     public static func hash(_ messages: UnsafeRawBufferPointer, ranges: [Range<Int>], into digests: UnsafeMutableRawPointer) {
+        // allowed: callers hash ranges of their own buffer (an internal invariant, never outside input)
         precondition(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= messages.count })
         guard ranges.count > 1, fourLanes, let base = messages.baseAddress else {
             for (k, r) in ranges.enumerated() { hash(UnsafeRawBufferPointer(rebasing: messages[r]), into: digests + 32 * k) }
