@@ -265,3 +265,19 @@ extension HostileInputTests {
         }
     }
 }
+
+extension HostileInputTests {
+    /// zstd packs a 128 KiB block of one byte into 4: a small file holding a 96 MiB line fails on the
+    /// line limit after reading a few KiB of input at a time, not after decompressing it all.
+    @Test func aZstdLineBombFailsFast() throws {
+        let c = try CodecID(parsing: "zstd-19").makeCompressor()
+        let line = [UInt8](repeating: UInt8(ascii: "a"), count: 96 << 20)
+        let packed = ByteBuffer()
+        try line.withUnsafeBytes { try c.compress($0, into: packed) }
+        let path = try VectorFile.temporaryDirectory() + "/bomb.hex.zst"
+        FileManager.default.createFile(atPath: path, contents: Data(packed.bytes))
+        let e: String
+        do { let r = try TraceReader(path: path); while try r.next() != nil {}; e = "no error" } catch { e = "\(error)" }
+        #expect(e.contains("bomb.hex.zst:1:") && e.contains("longer than 64 MiB"), "\(e)")
+    }
+}

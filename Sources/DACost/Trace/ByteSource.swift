@@ -62,9 +62,10 @@ public final class DecompressingSource: ByteSource {
         let before = buffer.count
         while buffer.count == before {
             raw.removeAll()
-            // 16 KiB of compressed input at a time: at most ~16 MiB of output (deflate's ceiling is ~1032:1),
-            // so a bomb is caught by the line limit before it fills memory.
-            let more = try inner.read(into: raw, chunk: 1 << 14)
+            // Compressed input in small pieces, so that a bomb is caught by the line limit before it fills
+            // memory: 16 KiB of gzip yields at most ~16 MiB (deflate's ceiling is ~1032:1); zstd can
+            // encode a 128 KiB block of one repeated byte in 4 bytes, so it gets 1 KiB (at most ~32 MiB).
+            let more = try inner.read(into: raw, chunk: format == "zstd" ? 1 << 10 : 1 << 14)
             do {
                 if raw.count > 0 { try decompressor.write(raw.bytes, into: buffer) }
                 if !more { try decompressor.end(into: buffer); done = true; break }
@@ -86,6 +87,8 @@ public final class LineReader {
     /// The longest line read (64 MiB): far above any real transaction (geth's pool refuses transactions
     /// over 128 KiB) or a JSON block line, and a bound on memory for a line that never ends.
     public static let maxLineBytes = 64 << 20
+    /// The largest JSON document spread over many lines (read whole, unlike JSON lines).
+    public static let maxDocumentBytes = 512 << 20
     private let path: String
 
     public init(_ source: ByteSource, path: String = "") { self.source = source; self.path = path }
@@ -129,6 +132,10 @@ public final class LineReader {
         guard let lineStart = line.baseAddress.map({ UnsafeRawPointer($0) - UnsafeRawPointer(buffer.bytes.baseAddress!) }) else { return [] } // allowed: buffer always allocated
         while !eof {
             if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
+            if buffer.count - lineStart > Self.maxDocumentBytes {
+                throw TraceError.badLine(path: path, line: lineNumber, field: nil,
+                                         problem: "a JSON document over many lines is read whole, and this one is larger than \(Self.maxDocumentBytes >> 20) MiB: write one transaction or block per line (JSON lines) instead")
+            }
         }
         let rest = Array(buffer.bytes[lineStart...])
         start = buffer.count
