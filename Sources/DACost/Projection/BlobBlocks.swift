@@ -37,35 +37,41 @@ enum BlobBlocks {
             t.stepFeeSum = feeSum; t.stepFeeMax = feeMax
             queue = q; tally = t
         }
+        // The two markets' states in locals, stepped with the rules they share (one copy, read once).
+        var mExcess = market.excess, mFee = market.fee, sExcess = shadow.excess, sFee = shadow.fee
         var start = 0
         while start < count {
             if firstBlock &+ start >= forks.nextBlock, let f = forks.advance() {
+                market.setState(excess: mExcess, fee: mFee); shadow.setState(excess: sExcess, fee: sFee)
                 market = market.switching(to: f); shadow = shadow.switching(to: f)
+                mExcess = market.excess; mFee = market.fee; sExcess = shadow.excess; sFee = shadow.fee
             }
+            let rules = market.rules, maxBlobs = rules.maxBlobs
             // The blocks up to the next fork (or the end of the step): no fork check per block.
             let end = min(count, max(start &+ 1, forks.nextBlock &- firstBlock))
             for j in start..<end {
                 let block = firstBlock &+ j
                 if arrivals[j] > 0 { q.push(arrivals[j], at: block, mergingFrom: firstBlock) }
-                let n = min(drawn[j], market.maxBlobs)
-                let open = market.fee <= parityFeeWei
+                let n = min(drawn[j], maxBlobs)
+                let open = mFee <= parityFeeWei
                 let background = open ? n : 0
-                let included = (closedAboveParity && !open) ? 0 : min(q.queued, market.maxBlobs &- background)
+                let included = (closedAboveParity && !open) ? 0 : min(q.queued, maxBlobs &- background)
                 // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
                 // raised the fee above the shadow market's, change from block to block.
                 let blobs = Double(included)
-                spent += blobs * market.fee
-                feeSum += market.fee; feeMax = max(feeMax, market.fee)
-                let raisedBy = max(0, market.fee - shadow.fee)
+                spent += blobs * mFee
+                feeSum += mFee; feeMax = max(feeMax, mFee)
+                let raisedBy = max(0, mFee - sFee)
                 premium += blobs * raisedBy
                 ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
                 if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
                 // Both counts are within 0...max: n by the min above, the market's because included ≤ max − background.
-                shadow.step(within: shadow.fee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei)
-                market.step(within: background &+ included, baseFeeWei: baseFeeWei)
+                BlobMarketSimulator.advance(excess: &sExcess, fee: &sFee, within: sFee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei, rules)
+                BlobMarketSimulator.advance(excess: &mExcess, fee: &mFee, within: background &+ included, baseFeeWei: baseFeeWei, rules)
             }
             start = end
         }
+        market.setState(excess: mExcess, fee: mFee); shadow.setState(excess: sExcess, fee: sFee)
         return spent * BlobMarketSimulator.gasPerBlob * weiToUSD
     }
 }
@@ -169,7 +175,7 @@ struct BlobQueue {
     /// later blobs is then counted from its first arrival (at most a step too long).
     mutating func push(_ blobs: Int, at block: Int, mergingFrom: Int = .max) {
         guard blobs > 0 else { return }
-        pushed += blobs
+        pushed &+= blobs
         if tail > head && arrival[tail &- 1] >= mergingFrom {
             pushedThrough[tail &- 1] = pushed
             return
@@ -179,7 +185,7 @@ struct BlobQueue {
         if head == tail { head = 0; tail = 0 }
         assert(tail < capacity, "blob queue ring overflow") // debug builds (the tests) check the bound argued above
         arrival[tail] = block; pushedThrough[tail] = pushed
-        tail += 1
+        tail &+= 1
     }
 
     /// Everything waiting leaves (posted another way).

@@ -107,6 +107,33 @@ struct BlobMarketSimulator {
         if sinceAnchor >= 256 { reanchor() }
     }
 
+    /// The fork's rules as the block loop reads them: a market and its shadow share them, so the loop
+    /// holds one copy (fewer values to keep in registers) and steps each market's state with it.
+    struct Rules {
+        let factors: UnsafeMutablePointer<Double>, deltas: UnsafeMutablePointer<UInt64>
+        let count: Int, target: UInt64, reserve: Bool, maxBlobs: Int
+    }
+
+    var rules: Rules {
+        Rules(factors: tables.factors, deltas: tables.deltas, count: tables.count, target: target, reserve: reserve, maxBlobs: maxBlobsPerBlock)
+    }
+
+    /// The state after the block loop stepped it with `advance`.
+    mutating func setState(excess: UInt64, fee: Double) { self.excess = excess; self.fee = fee }
+
+    /// `step(within:baseFeeWei:)` on a market's state held apart from it (`excess`, `fee`), with its
+    /// fork's `rules`: the same arithmetic.
+    @inline(__always)
+    static func advance(excess: inout UInt64, fee: inout Double, within n: Int, baseFeeWei: Double, _ r: Rules) {
+        let sum = excess &+ UInt64(truncatingIfNeeded: n) &* BlobFeeMarket.gasPerBlob
+        let k = r.reserve && fee < baseFeeWei / 16 ? n &+ r.count : n
+        let next = excess &+ r.deltas[k]
+        let nextFee = min(Self.maxFee, max(1, fee * r.factors[k]))
+        let below = sum < r.target
+        excess = below ? 0 : next
+        fee = below ? 1 : nextFee
+    }
+
     /// `step(blobs:baseFeeWei:)` for a count the caller has already bounded to 0...`maxBlobs`, without
     /// re-anchoring: the caller calls `reanchor()` every few hundred blocks.
     @inline(__always)
