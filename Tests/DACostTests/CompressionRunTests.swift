@@ -71,3 +71,32 @@ import Testing
         #expect(back.results.first?.codec == .zstd(3))
     }
 }
+
+/// The trace identity cache: a hit while the file is untouched, a miss once it is rewritten.
+@Suite struct TraceIdentityCacheTests {
+    @Test func aRewrittenTraceIsReadAgain() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        let trace = dir + "/t.hex", cache = TraceIdentityCache(directory: dir + "/cache")
+        try AtomicFile.write("0x01\n", to: trace)
+        #expect(cache.lookup(trace) == nil)
+        cache.store(trace, sha: String(repeating: "ab", count: 32), bytes: 7)
+        let hit = cache.lookup(trace)
+        #expect(hit?.sha == String(repeating: "ab", count: 32) && hit?.bytes == 7)
+        try AtomicFile.write("0x02\n", to: trace) // same size, new file: another identity
+        #expect(cache.lookup(trace) == nil)
+        // A damaged entry is ignored, never trusted.
+        cache.store(trace, sha: "not-a-hash", bytes: 7)
+        #expect(cache.lookup(trace) == nil)
+    }
+
+    /// The provider's answer is the same whether the identity was cached or not.
+    @Test func aCachedIdentityGivesTheSameProfile() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        let provider = ProfileProvider(cacheDirectory: dir)
+        let trace = VectorFile.fixtures + "/traces/op-mainnet-1766.hex"
+        let first = try provider.profile(tracePath: trace, codecs: [try CodecID(parsing: "zstd-3")])
+        #expect(TraceIdentityCache(directory: dir).lookup(trace)?.sha == first.trace.sha256)
+        let second = try provider.profile(tracePath: trace, codecs: [try CodecID(parsing: "zstd-3")])
+        #expect(first == second)
+    }
+}

@@ -28,8 +28,14 @@ public struct ProfileProvider {
     }
 
     public func profile(tracePath: String, codecs: [CodecID]) throws -> CompressionProfile {
-        let (fingerprint, sha) = try TraceFingerprint.of(path: tracePath)
-        let targets = Self.grid(traceBytes: fingerprint.bytes)
+        let identities = cacheDirectory.map { TraceIdentityCache(directory: $0) }
+        let sha: String, traceBytes: Int
+        if let known = identities?.lookup(tracePath) { (sha, traceBytes) = known } else {
+            let (fingerprint, hash) = try TraceFingerprint.of(path: tracePath)
+            (sha, traceBytes) = (hash, fingerprint.bytes)
+            identities?.store(tracePath, sha: sha, bytes: traceBytes)
+        }
+        let targets = Self.grid(traceBytes: traceBytes)
         func covers(_ p: CompressionProfile) -> Bool {
             guard p.trace.sha256 == sha else { return false }
             for codec in codecs where codec.family != .none {

@@ -18,13 +18,25 @@ extension PathSimulator {
         let nativeIsETH = layers[i].nativeUnit == "ETH"
         var total = 0.0
         var usd = split.stepUSD
-        for s in 0..<steps {
-            let gas = split.commitmentGas[s]
-            if gas > 0 {
-                let wei = gas * p.l1FeeWei[s], c = wei * p.eth[s] / 1e18
-                o.dailyUSD[stepDay[s]] += c
-                if nativeIsETH { o.dailyNative[stepDay[s]] += wei / 1e18 }
-                total += c; usd[s] += c
+        // One pass without branches or bounds checks: a step without commitments adds exactly 0.
+        usd.withUnsafeMutableBufferPointer { usd in
+            o.dailyUSD.withUnsafeMutableBufferPointer { dailyUSD in
+                o.dailyNative.withUnsafeMutableBufferPointer { dailyNative in
+                    split.commitmentGas.withUnsafeBufferPointer { gas in
+                        p.l1FeeWei.withUnsafeBufferPointer { fee in
+                            p.eth.withUnsafeBufferPointer { eth in
+                                stepDay.withUnsafeBufferPointer { day in
+                                    for s in 0..<min(steps, usd.count, gas.count, fee.count, eth.count, day.count) {
+                                        let wei = gas[s] * fee[s], c = wei * eth[s] / 1e18
+                                        dailyUSD[day[s]] += c
+                                        if nativeIsETH { dailyNative[day[s]] += wei / 1e18 }
+                                        total += c; usd[s] += c
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         o.components[Self.commitmentComponent] += total
