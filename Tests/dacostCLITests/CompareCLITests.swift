@@ -49,7 +49,9 @@ import Testing
         let env = ["DACOST_CACHE": dir + "/cache"]
         let a = try CLI.run(["compare", dir + "/t.hex", "--codecs", "zstd-3,zlib-6", "--out", dir + "/r1", "--quiet"], env: env)
         #expect(a.status == 0, "\(a.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").count == 1)
+        // One measured profile, and the trace's identity (hash by inode, size and times) beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").filter { $0.hasSuffix(".json") }.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/traces").count == 1)
         let b = try CLI.run(["compare", dir + "/t.hex", "--codecs", "zstd-3,zlib-6", "--out", dir + "/r2", "--quiet"], env: env)
         #expect(b.status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/r1/report.json")) == Data(contentsOf: URL(fileURLWithPath: dir + "/r2/report.json")))
