@@ -260,31 +260,6 @@ struct PathSimulator {
         return posted
     }
 
-    /// Spreads a step's posted blobs over its blocks: the n-th full channel fills when `n × batch − carried`
-    /// bytes have arrived (at the step's constant rate), and is posted in that block; a partly filled channel
-    /// goes in the last block. Counted per block (channels filled by each block's end), so the work per step
-    /// is bounded by its blocks, whatever the traffic.
-    @inline(__always)
-    private func schedule(_ posted: PostedBlobs, carried: Double, arriving: Double, batch: Double, into arrivals: UnsafeMutablePointer<Int>) {
-        let last = blocksPerStep - 1
-        if posted.full > 0 {
-            // In channels: what was carried in, and what arrives per block (one division per step, none per block).
-            let perBlock = arriving / (Double(blocksPerStep) * batch), start = carried / batch
-            let full = Int(posted.full), fullChannels = posted.full, perChannel = posted.perChannel
-            var before = 0, blocksDone = 1.0
-            for j in 0..<last {
-                // Channels filled by the end of block j: the operand is within 0...full, so truncation is
-                // the floor and cannot trap (the same count as flooring first and capping at `full` after).
-                let filled = Int(min(fullChannels, blocksDone * perBlock + start))
-                arrivals[j] &+= (filled &- before) &* perChannel
-                before = filled
-                blocksDone += 1
-            }
-            arrivals[last] &+= (full &- before) &* perChannel
-        }
-        arrivals[last] += posted.partial
-    }
-
     /// Books step `s`'s spend into its day and the loss timer.
     @inline(__always)
     private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
@@ -358,7 +333,7 @@ struct PathSimulator {
             let carried = b.clock.bytes
             let posted = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
                               marketPaysBlobGas: true)
-            schedule(posted, carried: carried, arriving: p.arriving[s], batch: b.full.batch, into: arrivals)
+            spread(posted, carried: carried, arriving: p.arriving[s], batch: b.full.batch, into: arrivals)
 
             // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
             // that, rollups post calldata instead (the equilibrium that bounds blob fees).
