@@ -281,3 +281,19 @@ extension HostileInputTests {
         #expect(e.contains("bomb.hex.zst:1:") && e.contains("longer than 64 MiB"), "\(e)")
     }
 }
+
+extension HostileInputTests {
+    /// Files read whole are refused above their limit before being read, and a pipe (no size) is read to
+    /// its end: `--scenario <(generate)` keeps working.
+    @Test func filesReadWholeHaveLimitsAndPipesStillRead() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write(String(repeating: "x", count: 2000), to: dir + "/big")
+        #expect(FileBytes.read(dir + "/big", limit: 1000) == .failure(.tooLarge(size: 2000, limit: 1000)))
+        #expect(FileBytes.read(dir + "/none", limit: 1000) == .failure(.missing))
+        #expect(FileBytes.read(dir, limit: 1000) == .failure(.unreadable("it is a folder")))
+        #expect(mkfifo(dir + "/pipe", 0o600) == 0)
+        let writer = Thread { if let h = FileHandle(forWritingAtPath: dir + "/pipe") { h.write(Data("name: piped\n".utf8)); try? h.close() } }
+        writer.start()
+        #expect(FileBytes.read(dir + "/pipe", limit: 1000) == .success(Array("name: piped\n".utf8)))
+    }
+}

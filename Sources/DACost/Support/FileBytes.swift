@@ -17,6 +17,8 @@ public enum FileBytes {
         var st = stat()
         guard fstat(fileno(f), &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.unreadable("it is a folder")) }
+        // A pipe or device (`--scenario <(…)`, /dev/stdin) has no size: read it to its end, up to the limit.
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return readStream(f, limit: limit) }
         let size = Int(st.st_size)
         if size > limit { return .failure(.tooLarge(size: size, limit: limit)) }
         var out = [UInt8](repeating: 0, count: size)
@@ -24,6 +26,19 @@ public enum FileBytes {
         // A file that grew while being read is cut at its size then; one that shrank is what was read.
         if n < size { out.removeLast(size - n) }
         return .success(out)
+    }
+
+    private static func readStream(_ f: UnsafeMutablePointer<FILE>, limit: Int) -> Result<[UInt8], Failure> {
+        var out = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { out += chunk[0..<n] }
+            if out.count > limit { return .failure(.tooLarge(size: out.count, limit: limit)) }
+            if n < chunk.count {
+                return ferror(f) != 0 ? .failure(.unreadable(String(cString: strerror(errno)))) : .success(out)
+            }
+        }
     }
 
     /// The limit as a person reads it.
