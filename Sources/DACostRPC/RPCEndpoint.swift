@@ -15,7 +15,9 @@ public struct RPCEndpoint: Sendable {
     public var requestTimeout: Double = 60
     /// `scheme://host[:port]`, followed by `/<redacted>` when the URL has a path or query.
     public let redacted: String
-    private let secrets: [String]
+    /// Every secret in every form, longest first, as bytes; `anywhere` when it is long enough (6
+    /// characters) to be replaced wherever it appears, otherwise only where it stands as a word.
+    private let secrets: [(bytes: [UInt8], anywhere: Bool)]
 
     /// Validates the URL (http or https, with a host) and headers (`Name: value`).
     public init(url: String, headers: [String] = []) throws {
@@ -60,6 +62,7 @@ public struct RPCEndpoint: Sendable {
         for f in forms where f.contains("/") { forms.insert(f.replacingOccurrences(of: "/", with: "\\/")) }
         // Longest first so a key inside a longer secret is not half replaced.
         secrets = forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+            .map { (Array($0.utf8), $0.count >= 6) }
     }
 
     /// `text` with the URL replaced by its redacted form and every secret part removed, whatever its
@@ -67,28 +70,51 @@ public struct RPCEndpoint: Sendable {
     /// as a word of its own (replacing every "v2" or "rpc" inside other words would garble the message,
     /// and such a fragment inside a longer word is not the secret standing alone).
     public func redact(_ text: String) -> String {
-        var out = text.replacingOccurrences(of: url, with: redacted)
-        for s in secrets where s.count >= 6 { out = out.replacingOccurrences(of: s, with: "<redacted>") }
-        for s in secrets where s.count < 6 { out = Self.replacingWord(s, in: out) }
-        return out
+        // On bytes with memchr: an error body may be 64 KiB, and a dozen Foundation searches over it
+        // cost more than the request that failed.
+        var out = Self.replacing(Array(url.utf8), with: Array(redacted.utf8), in: Array(text.utf8), wordsOnly: false)
+        for s in secrets { out = Self.replacing(s.bytes, with: Self.marker, in: out, wordsOnly: !s.anywhere) }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let marker = Array("<redacted>".utf8)
 
     /// `text` with each occurrence of `word` that no letter, digit, `-` or `_` touches replaced.
     static func replacingWord(_ word: String, in text: String) -> String {
-        let w = Array(word.utf8), t = Array(text.utf8)
-        guard !w.isEmpty, t.count >= w.count else { return text }
+        String(decoding: replacing(Array(word.utf8), with: marker, in: Array(text.utf8), wordsOnly: true), as: UTF8.self)
+    }
+
+    /// `haystack` with every occurrence of `needle` replaced, left to right without overlaps; with
+    /// `wordsOnly`, only those that no letter, digit, `-`, `_` or non-ASCII byte touches.
+    static func replacing(_ needle: [UInt8], with replacement: [UInt8], in haystack: [UInt8], wordsOnly: Bool) -> [UInt8] {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return haystack }
         func isWordByte(_ b: UInt8) -> Bool {
             (0x30...0x39).contains(b) || (0x41...0x5a).contains(b) || (0x61...0x7a).contains(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b >= 0x80
         }
-        var out = [UInt8](), i = 0
-        out.reserveCapacity(t.count)
-        while i < t.count {
-            if i + w.count <= t.count, t[i..<(i + w.count)].elementsEqual(w),
-               i == 0 || !isWordByte(t[i - 1]), i + w.count == t.count || !isWordByte(t[i + w.count]) {
-                out += Array("<redacted>".utf8); i += w.count
-            } else { out.append(t[i]); i += 1 }
+        var out: [UInt8] = []
+        var copied = 0, from = 0
+        haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let hb = h.baseAddress, let nb = n.baseAddress else { return }
+                // memchr for the first byte, memcmp for the rest (Glibc's memmem is a GNU extension Swift does not import).
+                while from + n.count <= h.count, let hit = memchr(hb + from, Int32(needle[0]), h.count - n.count + 1 - from) {
+                    let at = UnsafeRawPointer(hit) - hb
+                    guard memcmp(hit, nb, n.count) == 0 else { from = at + 1; continue }
+                    let end = at + n.count
+                    if wordsOnly && ((at > 0 && isWordByte(haystack[at - 1])) || (end < h.count && isWordByte(haystack[end]))) {
+                        from = at + 1
+                        continue
+                    }
+                    if out.isEmpty { out.reserveCapacity(h.count) }
+                    out += haystack[copied..<at]
+                    out += replacement
+                    copied = end; from = end
+                }
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+        guard copied > 0 else { return haystack }
+        out += haystack[copied...]
+        return out
     }
 
     /// A hint at what a malformed URL looked like, without echoing it (it may hold a key).

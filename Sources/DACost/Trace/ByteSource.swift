@@ -122,16 +122,20 @@ public final class LineReader {
             }
             // Move the unfinished line to the front, then read more.
             if start > 0 { buffer.removeFirst(start); start = 0 }
-            if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
+            if try !source.read(into: buffer, chunk: readChunk) { eof = true }
         }
     }
+
+    /// What the buffer holds without growing (at least 64 KiB): a short file then costs one read
+    /// into the first allocation, not a doubling and a copy of it.
+    private var readChunk: Int { max(buffer.freeCapacity, 1 << 16) }
 
     /// `line` (the line `next` returned last, still valid) and everything after it to the end of
     /// the stream, as one piece: for a JSON document laid out over many lines.
     public func remainder(from line: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
         guard let lineStart = line.baseAddress.map({ UnsafeRawPointer($0) - UnsafeRawPointer(buffer.bytes.baseAddress!) }) else { return [] } // allowed: buffer always allocated
         while !eof {
-            if try !source.read(into: buffer, chunk: 1 << 20) { eof = true }
+            if try !source.read(into: buffer, chunk: readChunk) { eof = true }
             if buffer.count - lineStart > Self.maxDocumentBytes {
                 throw TraceError.badLine(path: path, line: lineNumber, field: nil,
                                          problem: "a JSON document over many lines is read whole, and this one is larger than \(Self.maxDocumentBytes >> 20) MiB: write one transaction or block per line (JSON lines) instead")
