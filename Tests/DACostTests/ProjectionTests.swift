@@ -251,8 +251,12 @@ import Testing
         // One blob of block 0 is left: it goes first, then three of block 2's.
         #expect(q.take(4, at: 4) == 60 && q.queued == 2)
         #expect(q.oldestWait(at: 6) == 48)
+        // Taking nothing (the block loop does so without a branch) changes nothing and waited nothing.
+        #expect(q.takeBlocks(0, at: 6) == 0 && q.queued == 2 && q.oldestWait(at: 6) == 48)
         q.clear()
         #expect(q.queued == 0 && q.oldestWait(at: 7) == 0)
+        // Also on an empty queue, whose head slot is the ring's spare.
+        #expect(q.takeBlocks(0, at: 8) == 0 && q.queued == 0)
     }
 
     /// Alt-DA layers under a random L1 fee are run once without their commitments and each path adds its own:

@@ -30,13 +30,16 @@ enum BlobBlocks {
         demand.fill(drawn, count: count, mean: mean)
         var q = queue, t = tally
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
-        var spent = 0.0, premium = 0.0, ownBlocks = 0, feeSum = 0.0, feeMax = 0.0
+        var spent = 0.0, premium = 0.0, ownBlocks = 0, feeSum = 0.0, feeMax = 0.0, worstWait = 0
         defer {
             t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
             t.ownDemandBlocks += ownBlocks
             t.stepFeeSum = feeSum; t.stepFeeMax = feeMax
+            t.worstLatencySeconds = max(t.worstLatencySeconds, Double(worstWait) * 12)
             queue = q; tally = t
         }
+        // With `da: auto` the rollup posts no blobs above parity: all bits of this mask clear, else all set.
+        let postsAboveParity = closedAboveParity ? 0 : -1
         // The two markets' states in locals, stepped with the rules they share (one copy, read once).
         var mExcess = market.excess, mFee = market.fee, sExcess = shadow.excess, sFee = shadow.fee
         var start = 0
@@ -47,27 +50,28 @@ enum BlobBlocks {
                 mExcess = market.excess; mFee = market.fee; sExcess = shadow.excess; sFee = shadow.fee
             }
             let rules = market.rules, maxBlobs = rules.maxBlobs
+            let reserveBelow = BlobMarketSimulator.reserveThreshold(baseFeeWei: baseFeeWei, rules)
             // The blocks up to the next fork (or the end of the step): no fork check per block.
             let end = min(count, max(start &+ 1, forks.nextBlock &- firstBlock))
             for j in start..<end {
                 let block = firstBlock &+ j
                 if arrivals[j] > 0 { q.push(arrivals[j], at: block, mergingFrom: firstBlock) }
                 let n = min(drawn[j], maxBlobs)
-                let open = mFee <= parityFeeWei
-                let background = open ? n : 0
-                let included = (closedAboveParity && !open) ? 0 : min(q.queued, maxBlobs &- background)
-                // Without branches where it can be helped: whether the rollup's blobs fit, and whether they
-                // raised the fee above the shadow market's, change from block to block.
+                // Masks, not branches: near parity (where `da: auto` holds a busy market) whether blobs are
+                // open to others and to the rollup changes from block to block, and a branch would mispredict.
+                let open = 0 &- (mFee <= parityFeeWei ? 1 : 0)
+                let background = n & open
+                let included = min(q.queued, maxBlobs &- background) & (open | postsAboveParity)
                 let blobs = Double(included)
                 spent += blobs * mFee
                 feeSum += mFee; feeMax = max(feeMax, mFee)
                 let raisedBy = max(0, mFee - sFee)
                 premium += blobs * raisedBy
-                ownBlocks &+= included > 0 && raisedBy > 0 ? 1 : 0
-                if included > 0 { t.worstLatencySeconds = max(t.worstLatencySeconds, q.take(included, at: block)) }
+                ownBlocks &+= (included > 0 ? 1 : 0) & (raisedBy > 0 ? 1 : 0)
+                worstWait = max(worstWait, q.takeBlocks(included, at: block))
                 // Both counts are within 0...max: n by the min above, the market's because included ≤ max − background.
-                BlobMarketSimulator.advance(excess: &sExcess, fee: &sFee, within: sFee <= parityFeeWei ? n : 0, baseFeeWei: baseFeeWei, rules)
-                BlobMarketSimulator.advance(excess: &mExcess, fee: &mFee, within: background &+ included, baseFeeWei: baseFeeWei, rules)
+                BlobMarketSimulator.advance(excess: &sExcess, fee: &sFee, within: n & (0 &- (sFee <= parityFeeWei ? 1 : 0)), reserveBelow: reserveBelow, rules)
+                BlobMarketSimulator.advance(excess: &mExcess, fee: &mFee, within: background &+ included, reserveBelow: reserveBelow, rules)
             }
             start = end
         }
@@ -158,7 +162,8 @@ struct BlobQueue {
     /// Allocates the ring; the owner calls `deallocate()`.
     init(capacity: Int) {
         self.capacity = max(1, capacity)
-        arrival = .allocate(capacity: self.capacity)
+        arrival = .allocate(capacity: self.capacity + 1)
+        arrival.initialize(repeating: 0, count: self.capacity + 1)
         pushedThrough = .allocate(capacity: self.capacity)
     }
 
@@ -193,12 +198,19 @@ struct BlobQueue {
 
     /// Takes `count` blobs (0 < count ≤ `queued`) into `block`, oldest first; returns how long the oldest
     /// of them waited, in seconds (it was posted in the block of its arrival at the earliest).
+    mutating func take(_ count: Int, at block: Int) -> Double { Double(takeBlocks(count, at: block)) * 12 }
+
+    /// Takes `count` blobs (0 ≤ count ≤ `queued`) into `block`, oldest first; returns how many blocks the
+    /// oldest of them spent waiting, its own block counted, or 0 when `count` is 0. No branch on `count`:
+    /// the head's arrival is read even when nothing waits (the ring has one initialised slot to spare).
     @inline(__always)
-    mutating func take(_ count: Int, at block: Int) -> Double {
-        let latency = Double(block &- arrival[head] &+ 1) * 12
+    mutating func takeBlocks(_ count: Int, at block: Int) -> Int {
+        let waited = block &- arrival[head] &+ 1
         taken &+= count
         while head < tail && pushedThrough[head] <= taken { head &+= 1 }
-        return latency
+        // All bits set when count > 0 (its negation's sign), none when 0: a mask, since a comparison here
+        // becomes a branch that mispredicts whenever the rollup's blobs fit in one block and not the next.
+        return waited & ((0 &- count) >> (Int.bitWidth - 1))
     }
 }
 

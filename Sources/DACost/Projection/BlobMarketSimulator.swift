@@ -121,39 +121,45 @@ struct BlobMarketSimulator {
     /// The state after the block loop stepped it with `advance`.
     mutating func setState(excess: UInt64, fee: Double) { self.excess = excess; self.fee = fee }
 
-    /// `step(within:baseFeeWei:)` on a market's state held apart from it (`excess`, `fee`), with its
-    /// fork's `rules`: the same arithmetic.
+    /// The EIP-7918 reserve rule applies to a block whose blob fee is below this (wei per blob gas):
+    /// BLOB_BASE_COST · base fee > GAS_PER_BLOB · blob base fee, i.e. fee < base fee / 16 (exact either
+    /// way: 16 is a power of two); 0 when the fork has no reserve price (the fee is never below 1 wei).
     @inline(__always)
-    static func advance(excess: inout UInt64, fee: inout Double, within n: Int, baseFeeWei: Double, _ r: Rules) {
+    static func reserveThreshold(baseFeeWei: Double, _ r: Rules) -> Double { r.reserve ? baseFeeWei / 16 : 0 }
+
+    /// One block on a market's state held apart from it (`excess`, `fee`), with its fork's `rules`, for a
+    /// count already bounded to 0...max. The rule is picked by an index and the below-target reset by a
+    /// mask, not by branches: random demand near the target or the reserve price would mispredict them,
+    /// and this is the innermost loop of a projection (15% less time than with the branches).
+    @inline(__always)
+    static func advance(excess: inout UInt64, fee: inout Double, within n: Int, reserveBelow: Double, _ r: Rules) {
+        // Wrapping arithmetic cannot wrap here: a scenario's excess starts below 2^46 (start_excess_blob_gas
+        // ≤ 2^38, or the log of a fee ≤ 10^24 wei times an update fraction ≤ 2^40) and grows by at most
+        // 4096 blobs · 2^17 = 2^29 a block over at most 3,660 days (< 2^25 blocks).
         let sum = excess &+ UInt64(truncatingIfNeeded: n) &* BlobFeeMarket.gasPerBlob
-        let k = r.reserve && fee < baseFeeWei / 16 ? n &+ r.count : n
+        // EIP-7918: when the reserve binds, the excess grows by the reserve's share of the blob gas used;
+        // else EIP-4844's used − target.
+        let k = n &+ (fee < reserveBelow ? r.count : 0)
         let next = excess &+ r.deltas[k]
-        let nextFee = min(Self.maxFee, max(1, fee * r.factors[k]))
-        let below = sum < r.target
-        excess = below ? 0 : next
-        fee = below ? 1 : nextFee
+        // The fee never falls below 1 wei (MIN_BASE_FEE_PER_BLOB_GAS) nor above `maxFee`: compared as Doubles
+        // the compiler branches here, and these branches are well predicted (a fee rarely sits at a bound),
+        // which takes the comparison off the fee's chain of dependent operations.
+        let scaled = fee * r.factors[k]
+        let floored = scaled > 1 ? scaled : 1
+        let nextFee = (floored < maxFee ? floored : maxFee).bitPattern
+        // Below the target the excess is 0 and the fee 1 wei (both EIPs).
+        let below: UInt64 = sum < r.target ? 1 : 0
+        let reset = 0 &- below
+        excess = next & ~reset
+        fee = Double(bitPattern: (nextFee & ~reset) | (Double(1).bitPattern & reset))
     }
 
     /// `step(blobs:baseFeeWei:)` for a count the caller has already bounded to 0...`maxBlobs`, without
     /// re-anchoring: the caller calls `reanchor()` every few hundred blocks.
     @inline(__always)
     mutating func step(within n: Int, baseFeeWei: Double) {
-        // Wrapping arithmetic cannot wrap here: a scenario's excess starts below 2^46 (start_excess_blob_gas
-        // ≤ 2^38, or the log of a fee ≤ 10^24 wei times an update fraction ≤ 2^40) and grows by at most
-        // 4096 blobs · 2^17 = 2^29 a block over at most 3,660 days (< 2^25 blocks).
-        let sum = excess &+ UInt64(truncatingIfNeeded: n) &* BlobFeeMarket.gasPerBlob
-        // EIP-7918: when BLOB_BASE_COST · base fee > GAS_PER_BLOB · blob base fee (base fee > 16 · blob
-        // fee), the excess grows by the reserve's share of the blob gas used; else EIP-4844's used − target.
-        // Written as fee < base fee / 16 (exact either way: 16 is a power of two) so that the division
-        // leaves the block loop and the fee's chain of dependent operations is one multiply shorter.
-        let k = reserve && fee < baseFeeWei / 16 ? n &+ tables.count : n
-        let next = excess &+ tables.deltas[k]
-        // The fee never falls below 1 wei (MIN_BASE_FEE_PER_BLOB_GAS).
-        let nextFee = min(Self.maxFee, max(1, fee * tables.factors[k]))
-        // Below the target the excess is 0 (both EIPs).
-        let below = sum < target
-        excess = below ? 0 : next
-        fee = below ? 1 : nextFee
+        let r = rules
+        Self.advance(excess: &excess, fee: &fee, within: n, reserveBelow: Self.reserveThreshold(baseFeeWei: baseFeeWei, r), r)
     }
 }
 
