@@ -42,6 +42,9 @@ struct BacktestCommand: ParsableCommand {
         var run = BacktestRun()
         run.stack = stack
         run.provider.jobs = jobs ?? Console.cores
+        let measuring = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
+        run.provider.progress = measuring.update
+        defer { measuring.finish() }
         if let scenario { run.chains = try ScenarioReader.load(path: scenario).0.backtestChains ?? [:] }
         let csv = try daily ?? EmbeddedFile.opMainnetDaily2023.materialized(in: ProfileProvider.defaultCacheDirectory)
         let scenario = try whatIf.map { try ScenarioReader.load(path: $0) }

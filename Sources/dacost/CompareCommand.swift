@@ -35,10 +35,10 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
-        let showProgress = !quiet && Console.stderrIsTerminal
-        if showProgress { provider.progress = { txs, done, queued in Console.progress("measuring the trace: \(txs) txs, \(done)/\(queued) batch jobs") } }
+        let display = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
+        provider.progress = display.update
         let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider)
-        if showProgress { Console.clearProgress() }
+        display.finish()
         let report = ComparisonReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile)
         let written = try ReportWriter.write(report, to: out)
         switch format {

@@ -62,10 +62,8 @@ struct CompressCommand: ParsableCommand {
         run.verify = verify
         run.timing = !noTiming
         run.codecOptions = options
-        let showProgress = !quiet && Console.stderrIsTerminal
-        if showProgress {
-            run.progress = { txs, done, queued in Console.progress("compress: \(txs) txs read, \(done)/\(queued) batch jobs done") }
-        }
+        let display = ProgressDisplay(label: "compress", unit: "bytes", quiet: quiet)
+        run.progress = display.update
         let perTxJSON = perTx && format == .json
         if perTxJSON {
             run.perTransaction = { codec, index, bytes, compressed in
@@ -73,7 +71,7 @@ struct CompressCommand: ParsableCommand {
             }
         }
         let profile = try run.run(tracePath: trace)
-        if showProgress { Console.clearProgress() }
+        display.finish()
         if let output { try AtomicFile.write(try JSONOutput.encode(profile), to: output) }
         if perTxJSON { return }
         switch format {

@@ -59,6 +59,8 @@ struct RPCOptions: ParsableArguments {
 
     @Flag(help: "Print each retry on stderr.")
     var verbose = false
+    @Flag(help: "No progress and no summary on stderr.")
+    var quiet = false
 
     func validate() throws {
         guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
@@ -93,16 +95,8 @@ struct RPCOptions: ParsableArguments {
     func run(_ what: String, _ body: (RPCEndpoint, ((FetchProgress) -> Void)?, ((String, Double) -> Void)?) throws -> FetchSummary) throws {
         let e = try endpoint()
         Interrupt.install()
-        let showProgress = Console.stderrIsTerminal
-        var lastShown = -1.0
-        let progress: (FetchProgress) -> Void = { p in
-            guard showProgress, p.elapsed - lastShown >= 0.2 || p.blocksDone == p.blocksTotal else { return }
-            lastShown = p.elapsed
-            let rate = p.elapsed > 0 ? Double(p.blocksDone) / p.elapsed : 0
-            let left = rate > 0 ? Double(p.blocksTotal - p.blocksDone) / rate : 0
-            Console.progress(String(format: "%@ %llu/%llu blocks, %.0f blocks/s, ETA %.0f s, %d retries",
-                                    what, p.blocksDone, p.blocksTotal, rate, left, p.retries))
-        }
+        let display = ProgressDisplay(label: what, unit: "blocks", quiet: quiet)
+        let progress: (FetchProgress) -> Void = { p in display.update(done: Double(p.blocksDone), total: Double(p.blocksTotal)) }
         let verbose = self.verbose
         let retry: (String, Double) -> Void = { reason, wait in
             if verbose { Console.note(String(format: "retrying in %.2f s: %@", wait, reason)) }
@@ -111,14 +105,14 @@ struct RPCOptions: ParsableArguments {
         do {
             summary = try body(e, progress, retry)
         } catch {
-            if showProgress { Console.clearProgress() }
+            display.finish()
             if let f = error as? FetchError, !f.isUsageError {
                 Console.note("the checkpoint is kept: run the same command again to resume")
             }
             throw error
         }
-        if showProgress { Console.clearProgress() }
-        Console.note("wrote \(output): \(summary)")
+        display.finish()
+        if !quiet { Console.note("wrote \(output): \(summary)") }
     }
 }
 

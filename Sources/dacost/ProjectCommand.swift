@@ -41,18 +41,21 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
+        let measuring = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
+        provider.progress = measuring.update
         var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider)
+        measuring.finish()
         if let paths { inputs.scenario.projection.paths = paths }
         if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
         run.jobs = jobs ?? Console.cores
-        let showProgress = !quiet && Console.stderrIsTerminal
-        if showProgress { run.progress = { done, total in Console.progress("project: \(done)/\(total) paths") } }
+        let display = ProgressDisplay(label: "project", unit: "paths", quiet: quiet)
+        run.progress = { done, total in display.update(done: Double(done), total: Double(total)) }
         if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {
             throw ValidationError("--strict: \(ignored)")
         }
         let report = try ProjectionReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile, run: run)
-        if showProgress { Console.clearProgress() }
+        display.finish()
         let written = try ProjectionRenderer.write(report, to: out)
         print(ProjectionRenderer.screen(report), terminator: "")
         if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }

@@ -14,8 +14,8 @@ public struct CompressionRun {
     /// Measure MB/s (off: the profile is byte-identical run to run).
     public var timing = true
     public var codecOptions = CodecOptions()
-    /// Called from the reading thread now and then: transactions read, batch jobs done, jobs queued.
-    public var progress: ((Int, Int, Int) -> Void)?
+    /// Called from the calling thread about every 0.25 s, and once at the end.
+    public var progress: ((CompressionProgress) -> Void)?
     /// Per-transaction sizes in trace order, for `--per-tx` listings: (codec, index, bytes, compressed).
     public var perTransaction: ((CodecID, Int, Int, Int) -> Void)?
 
@@ -95,6 +95,18 @@ public struct CompressionRun {
 
         var fingerprint = TraceFingerprint()
         var lastProgress = monotonicSeconds()
+        var state = CompressionProgress(transactions: 0, bytesRead: 0, bytes: reader.fileBytes, batchPasses: finite.count * codecs.count,
+                                        wholePassesDone: 0, wholePasses: wantsAll ? codecs.count : 0)
+        var batchJobs = 0
+        /// Reports until every job queued so far is done (the pool's queue is bounded, so this is the tail).
+        func waitReporting() {
+            guard let p = progress else { return }
+            while failure.withLock({ $0 == nil }), done.withLock({ $0 }) < submitted {
+                usleep(250_000)
+                state.wholePassesDone = max(0, done.withLock { $0 } - batchJobs)
+                p(state)
+            }
+        }
         do {
             while let tx = try reader.next() {
                 fingerprint.add(tx)
@@ -102,9 +114,10 @@ public struct CompressionRun {
                 for (i, (t, _)) in finite.enumerated() {
                     if let closed = splitters[i].add(tx.bytes) { take(t, closed) }
                 }
-                if let p = progress, count % 4096 == 0, monotonicSeconds() - lastProgress > 0.25 {
+                if let p = progress, count % 1024 == 0, monotonicSeconds() - lastProgress > 0.25 {
                     lastProgress = monotonicSeconds()
-                    p(count, done.withLock { $0 }, submitted)
+                    state.transactions = count; state.bytesRead = reader.fileBytesRead
+                    p(state)
                 }
                 if failure.withLock({ $0 != nil }) { break }
             }
@@ -118,6 +131,8 @@ public struct CompressionRun {
         }
 
         let totalBytes = fingerprint.bytes, count = fingerprint.transactions
+        state.transactions = count; state.bytesRead = reader.fileBytesRead
+        batchJobs = submitted
         // The whole trace as one stream per codec, re-read from the file so it is never all in memory.
         var wholeResults = [Int: (Int, [Double], [Double], Int)]()
         if wantsAll, failure.withLock({ $0 == nil }) {
@@ -136,13 +151,16 @@ public struct CompressionRun {
                     done.withLock { $0 += 1 }
                 }
             }
+            waitReporting()
             pool.finish()
             wholeResults = wr.withLock { $0 }
         } else {
+            waitReporting()
             pool.finish()
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        progress?(count, submitted, submitted)
+        state.wholePassesDone = state.wholePasses
+        progress?(state)
 
         // Assemble in trace order.
         let all = results.withLock { $0 }.sorted { ($0.target, $0.codec, $0.firstBatch) < ($1.target, $1.codec, $1.firstBatch) }
@@ -319,5 +337,29 @@ public struct CompressionRun {
         let n = min(a.count, b.count)
         for i in 0..<n where a[i] != b[i] { return i }
         return n
+    }
+}
+
+/// How far a compression run is, for a progress line.
+public struct CompressionProgress: Sendable {
+    /// Transactions read so far.
+    public var transactions: Int
+    /// Bytes of the trace file read so far (compressed bytes for a compressed trace), and its size (nil
+    /// for a pipe).
+    public var bytesRead: Int, bytes: Int?
+    /// Passes of one codec over the trace in batches (targets × codecs), all made while the file is read:
+    /// the pool's bounded queue keeps the compression close behind the reading.
+    public var batchPasses: Int
+    /// Passes of one codec over the whole trace as one stream (the `all` target), made after the reading.
+    public var wholePassesDone: Int, wholePasses: Int
+
+    /// The share of the run done, estimated by counting every pass as one compression of the trace; nil
+    /// when the trace's size is not known.
+    public var fraction: Double? {
+        guard let bytes, bytes > 0 else { return nil }
+        let read = Double(min(bytesRead, bytes)) / Double(bytes)
+        let passes = Double(batchPasses + wholePasses)
+        guard passes > 0 else { return read }
+        return (read * Double(batchPasses) + Double(wholePassesDone)) / passes
     }
 }

@@ -7,7 +7,7 @@ public struct ProfileProvider {
     /// Where measured profiles are kept: `$DACOST_CACHE`, else `$XDG_CACHE_HOME/dacost`, else `~/.cache/dacost`.
     public var cacheDirectory: String?
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
-    public var progress: ((Int, Int, Int) -> Void)?
+    public var progress: ((CompressionProgress) -> Void)?
 
     public init(cacheDirectory: String? = ProfileProvider.defaultCacheDirectory) { self.cacheDirectory = cacheDirectory }
 

@@ -21,13 +21,20 @@ public final class FileSource: ByteSource {
             throw TraceError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         var st = stat()
-        if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+        let statted = fstat(fileno(f), &st) == 0
+        if statted, (st.st_mode & S_IFMT) == S_IFDIR {
             fclose(f)
             throw TraceError.unreadable(path: path, reason: "it is a directory")
         }
         file = f
         self.path = path
+        size = statted && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
     }
+
+    /// Bytes read so far.
+    public private(set) var bytesRead = 0
+    /// The size of a regular file; nil for a pipe or device.
+    public let size: Int?
 
     deinit { fclose(file) }
 
@@ -35,6 +42,7 @@ public final class FileSource: ByteSource {
         let p = buffer.reserveFree(chunk)
         let n = fread(p, 1, chunk, file)
         buffer.advance(by: n)
+        bytesRead &+= n
         if n < chunk {
             if ferror(file) != 0 { throw TraceError.unreadable(path: path, reason: String(cString: strerror(errno))) }
             return n > 0

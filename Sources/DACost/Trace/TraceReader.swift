@@ -25,6 +25,11 @@ public final class TraceReader {
     public private(set) var hashesChecked = 0
 
     private let lines: LineReader
+    private let file: FileSource
+    /// Bytes of the file read so far (compressed bytes for a compressed trace), for progress.
+    public var fileBytesRead: Int { file.bytesRead }
+    /// The file's size, when it is a regular file (not a pipe).
+    public var fileBytes: Int? { file.size }
     private var scratch = [UInt8]()
     /// Transactions of a block or document read but not yet returned.
     private var queue: [Transaction] = []
@@ -37,6 +42,7 @@ public final class TraceReader {
     public init(path: String) throws {
         self.path = path
         let file = try FileSource(path: path)
+        self.file = file
         let magic = try Self.magic(path)
         var source: ByteSource = file
         if magic.starts(with: [0x1f, 0x8b]) {
