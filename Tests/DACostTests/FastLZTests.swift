@@ -66,6 +66,32 @@ import Testing
         }
     }
 
+    /// A stream longer than a block is compressed as independent blocks (so a whole 1 GB trace needs
+    /// one block of memory, not the trace): the decoder reads them as one stream, and the size is within
+    /// 0.01% of the one-shot encoding (matches reach back at most 8,191 bytes).
+    @Test func streamsBeyondABlockInIndependentBlocks() throws {
+        var rng = SeededRandom(seed: 11)
+        let size = FastLZCodec.blockSize + FastLZCodec.blockSize / 3
+        var data = [UInt8](repeating: 0, count: size)
+        for i in 0..<size { data[i] = i % 61 < 30 ? UInt8(truncatingIfNeeded: rng.next() & 0x0f) : UInt8(i % 13) }
+        let compressor = FastLZCodec.Compressor(), out = ByteBuffer()
+        compressor.begin(pledgedSize: nil)
+        try data.withUnsafeBytes { all in
+            for start in stride(from: 0, to: size, by: 1 << 20) {
+                try compressor.write(UnsafeRawBufferPointer(rebasing: all[start..<min(size, start + (1 << 20))]), into: out)
+            }
+        }
+        try compressor.end(into: out)
+        let oneShot = FastLZ.compressedLength(data)
+        #expect(out.count != oneShot) // two blocks, not one
+        #expect(abs(Double(out.count - oneShot)) / Double(oneShot) < 1e-4, "\(out.count) vs \(oneShot)")
+        let back = ByteBuffer(), decompressor = FastLZCodec.Decompressor()
+        decompressor.begin()
+        try out.array.withUnsafeBytes { try decompressor.write($0, into: back) }
+        try decompressor.end(into: back)
+        #expect(back.array == data)
+    }
+
     @Test func rejectsCorruptStreams() {
         // A match whose distance reaches before the start of the output.
         let bad: [UInt8] = [0x00, 0x41, 0x20, 0x05]

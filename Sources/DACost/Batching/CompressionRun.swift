@@ -40,6 +40,12 @@ public struct CompressionRun {
             compressors = Array(repeating: nil, count: codecs)
             decompressors = Array(repeating: nil, count: codecs)
         }
+
+        /// Drops the codec states (called when no job runs).
+        func release() {
+            compressors = compressors.map { _ in nil }
+            decompressors = decompressors.map { _ in nil }
+        }
     }
 
     public func run(tracePath: String) throws -> CompressionProfile {
@@ -136,6 +142,12 @@ public struct CompressionRun {
         // The whole trace as one stream per codec, re-read from the file so it is never all in memory.
         var wholeResults = [Int: (Int, [Double], [Double], Int)]()
         if wantsAll, failure.withLock({ $0 == nil }) {
+            // The batch jobs' codec states (a zstd-19 or brotli-11 context per worker and codec) are done
+            // with: free them before the whole-trace passes allocate their own, so peak memory is the larger
+            // of the two phases, not their sum.
+            waitReporting()
+            pool.drain()
+            for state in states { state.release() }
             let wr = Locked<[Int: (Int, [Double], [Double], Int)]>([:])
             for c in codecs.indices {
                 submitted += 1

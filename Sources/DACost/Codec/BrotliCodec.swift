@@ -59,6 +59,9 @@ public enum BrotliCodec {
 
         public func end(into output: ByteBuffer) throws {
             try run(UnsafeRawBufferPointer(start: nil, count: 0), op: BROTLI_OPERATION_FINISH, into: output)
+            // The next stream gets a fresh instance anyway: free this one's window and hash tables (tens of
+            // MB at levels 10 and 11) now rather than keep them while this compressor waits.
+            if let s = state { BrotliEncoderDestroyInstance(s); state = nil }
         }
     }
 

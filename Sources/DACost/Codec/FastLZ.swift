@@ -176,12 +176,12 @@ struct ByteSink: FastLZSink {
 }
 
 /// FastLZ as a streaming `Compressor`. FastLZ has no streaming form, so input is gathered and
-/// compressed in blocks of `blockSize`: below that (every batch, and whole traces up to 64 MiB) the
+/// compressed in blocks of `blockSize`: below that (every batch, and whole traces up to 8 MiB) the
 /// output is exactly the one-shot encoding; above it, independent blocks keep memory bounded at the
 /// cost of a few bytes per block (matches reach back at most 8,191 bytes anyway). Block streams
 /// concatenate: the decoder reads them as one.
 public enum FastLZCodec {
-    public static let blockSize = 64 << 20
+    public static let blockSize = 8 << 20
 
     public final class Compressor: DACost.Compressor {
         public let id = CodecID.fastlz

@@ -55,6 +55,14 @@ final class WorkerPool {
         condition.unlock()
     }
 
+    /// Waits until every queued job has finished; the threads stay for more.
+    func drain() {
+        guard threads > 1 else { return }
+        condition.lock()
+        while head < queue.count || running > 0 { condition.wait() }
+        condition.unlock()
+    }
+
     /// Waits until every queued job has finished, then stops the threads.
     func finish() {
         guard threads > 1 else { return }
