@@ -27,6 +27,9 @@ put("trace", "raw-lines", b"\x01" + "".join('{"raw": "%s"}\n' % l for l in hex_l
 for i, l in enumerate(hex_lines[:12]):
     put("rlp", f"tx{i}", bytes.fromhex(l[2:] if l.startswith("0x") else l))
 put("rlp", "empty-list", b"\xc0")
+# An OP span batch: one block without transactions (type, two uvarints, 40 check bytes, one block, its
+# origin bit, its count), for mutations to start from a valid one.
+put("rlp", "span-batch-empty", b"\x01\x00\x00" + b"\x00" * 40 + b"\x01\x00\x00")
 
 # json: RPC objects, a profile, a JSON scenario.
 for i, l in enumerate(jsonl[:4]):

@@ -42,6 +42,21 @@ struct SpanBatchTests {
         #expect(SpanBatchEncoder.channelContent(ours) == real.content)
     }
 
+    /// Decoding the real span batch with OP Mainnet's chain id (10) gives back the trace's signed
+    /// transactions exactly, and encoding them again gives the batch: a round trip through real data.
+    @Test func decodesTheRealSpanBatchIntoTheTracesTransactions() throws {
+        let real = try Self.realChannel()
+        let (blocks, txs) = try SpanBatchDecoder.decode(real.batch, chainId: 10)
+        let trace = try Self.traceTransactions()
+        #expect(txs.count == trace.count)
+        let firstDifference = txs.indices.first { $0 < trace.count && txs[$0] != trace[$0] }
+        #expect(firstDifference == nil, "transaction \(firstDifference ?? -1) differs")
+        #expect(try SpanBatchEncoder.encode(txs, blocks: blocks) == real.batch)
+        // A batch cut short, or with bytes after its last field, is refused with where it broke.
+        #expect(throws: SpanBatchEncoder.Failure.self) { try SpanBatchDecoder.decode(Array(real.batch.dropLast()), chainId: 10) }
+        #expect(throws: SpanBatchEncoder.Failure.self) { try SpanBatchDecoder.decode(real.batch + [0], chainId: 10) }
+    }
+
     /// Without knowing where the blocks began (a trace of bare transactions spread evenly over 143 blocks),
     /// the span batch is within 0.1% of the real one and its zlib-9 channel within 0.5% (C zlib against
     /// the batcher's Go compress/zlib).
@@ -80,5 +95,13 @@ struct SpanBatchTests {
         }
         #expect(throws: SpanBatchEncoder.Failure.self) { try SpanBatchEncoder.encode([[0x02, 0xc1, 0x80]], blocks: SpanBatchEncoder.Blocks(txCounts: [1])) }
         #expect(throws: SpanBatchEncoder.Failure.self) { try SpanBatchEncoder.encode([], blocks: SpanBatchEncoder.Blocks(txCounts: [1])) }
+        // One block without transactions decodes to nothing and encodes back the same; a block claiming more
+        // transactions than MAX_SPAN_BATCH_ELEMENT_COUNT is refused before anything is allocated for them.
+        let empty: [UInt8] = [0x01, 0x00, 0x00] + Array(repeating: 0, count: 40) + [0x01, 0x00, 0x00]
+        let decoded = try SpanBatchDecoder.decode(empty, chainId: 10)
+        #expect(decoded.transactions.isEmpty)
+        #expect(try SpanBatchEncoder.encode([], blocks: decoded.blocks) == empty)
+        let huge: [UInt8] = Array(empty.dropLast()) + [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]
+        #expect(throws: SpanBatchEncoder.Failure.self) { try SpanBatchDecoder.decode(huge, chainId: 10) }
     }
 }

@@ -36,10 +36,16 @@ enum FuzzTargets {
         while count < 100_000, let tx = try? reader.next() { count += 1; _ = tx }
     }
 
-    /// RLP and the signed-transaction decoder.
+    /// RLP, the signed-transaction decoder, and OP span batches (a real channel's content is input too):
+    /// what decodes must encode again to the same bytes.
     static func rlp(_ input: UnsafeBufferPointer<UInt8>) {
         _ = try? TransactionDecoder.validate(input)
         _ = try? RLP.items(in: input, 0..<input.count)
+        let bytes = Array(input)
+        if let (blocks, txs) = try? SpanBatchDecoder.decode(bytes, chainId: 10) {
+            _ = try? SpanBatchEncoder.encode(txs, blocks: blocks)
+        }
+        _ = try? SpanBatchEncoder.encode([bytes], blocks: SpanBatchEncoder.Blocks(txCounts: [1]))
     }
 
     /// The JSON tape, the tree built from it, and the strict reader of scenarios and baselines.

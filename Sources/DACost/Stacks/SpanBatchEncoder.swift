@@ -45,9 +45,9 @@ public enum SpanBatchEncoder {
     /// payload`. Legacy, EIP-2930, EIP-1559 and EIP-7702 (from Isthmus) transactions; deposits are
     /// derived from L1 and blob transactions do not exist on OP chains, so both are refused.
     public static func encode(_ transactions: [[UInt8]], blocks: Blocks) throws -> [UInt8] {
-        guard blocks.txCounts.reduce(0, +) == transactions.count, blocks.originChanged.count == blocks.txCounts.count,
+        guard blocks.txCounts.reduce(0, &+) == transactions.count, blocks.txCounts.allSatisfy({ $0 >= 0 }), blocks.originChanged.count == blocks.txCounts.count,
               !blocks.txCounts.isEmpty, blocks.parentCheck.count == 20, blocks.l1OriginCheck.count == 20 else {
-            throw Failure(transaction: 0, problem: "the blocks hold \(blocks.txCounts.reduce(0, +)) transactions in \(blocks.txCounts.count) blocks, expected \(transactions.count) in at least one")
+            throw Failure(transaction: 0, problem: "the blocks hold \(blocks.txCounts.reduce(0, &+)) transactions in \(blocks.txCounts.count) blocks, expected \(transactions.count) in at least one")
         }
         var creation = [Bool](), parity = [Bool](), protected = [Bool]()
         var sigs = [UInt8](), tos = [UInt8](), datas = [UInt8](), nonces = [UInt8](), gases = [UInt8]()
@@ -113,7 +113,11 @@ public enum SpanBatchEncoder {
         guard count >= 1, count <= 10_000_000 else { throw fail("block count \(count)") } // MAX_SPAN_BATCH_ELEMENT_COUNT
         let bits = try bytes((Int(count) + 7) / 8)
         var counts = [Int]()
-        for _ in 0..<count { counts.append(Int(try uvarint())) }
+        for _ in 0..<count {
+            let c = try uvarint()
+            guard c <= 10_000_000 else { throw fail("a block of \(c) transactions") } // MAX_SPAN_BATCH_ELEMENT_COUNT
+            counts.append(Int(c))
+        }
         var blocks = Blocks(txCounts: counts, originChanged: (0..<Int(count)).map { bits[bits.count - 1 - $0 / 8] >> ($0 % 8) & 1 == 1 })
         blocks.relTimestamp = rel; blocks.l1OriginNumber = origin
         blocks.parentCheck = parent; blocks.l1OriginCheck = originCheck
