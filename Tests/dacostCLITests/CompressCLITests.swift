@@ -27,6 +27,23 @@ import Testing
         #expect(lines.first == #"{"codec":"fastlz","index":0,"bytes":120,"compressed_bytes":120}"# || lines.first?.hasPrefix(#"{"codec":"fastlz","index":0,"#) == true)
     }
 
+    /// `--stack op`: the JSON carries each result's `encoded_bytes` (the span batches) beside its bytes of
+    /// signed transactions; default sizes leave out the whole trace; a stack without an encoding yet, or
+    /// `all` asked for explicitly, is a clear exit 2.
+    @Test func stackOPReportsTheEncodedBytes() throws {
+        let json = try CLI.run(["compress", Self.op, "--stack", "op", "--codecs", "zlib-9", "--batch-sizes", "4m", "--format", "json", "--no-timing"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let result = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]])?.first
+        let encoded = try #require(result?["encoded_bytes"] as? Int)
+        #expect(abs(encoded - 1_409_463) < 1_410 && (result?["input_bytes"] as? Int ?? 0) > encoded)
+        let defaults = try CLI.run(["compress", Self.op, "--stack", "op", "--codecs", "zlib-9", "--format", "csv", "--no-timing"])
+        #expect(defaults.status == 0 && !defaults.stdout.contains("all"), "\(defaults.stdout)")
+        let other = try CLI.run(["compress", Self.op, "--stack", "arbitrum"])
+        #expect(other.status == 2 && other.stderr.contains("--stack: expected generic or op, got arbitrum"), "\(other.stderr)")
+        let all = try CLI.run(["compress", Self.op, "--stack", "op", "--batch-sizes", "all"])
+        #expect(all.status == 2 && all.stderr.contains("batch size 'all' with a stack's encoding"), "\(all.stderr)")
+    }
+
     @Test func sameInputsSameProfileWhateverTheJobs() throws {
         let dir = try CLI.temporaryDirectory()
         for jobs in ["1", "2"] {

@@ -77,27 +77,31 @@ struct BatchSplitter {
     let target: Int
     private(set) var current: [UInt8] = []
     private(set) var transactions = 0
+    /// Each transaction's length in `current`, for encodings that need them apart (OP span batches).
+    private(set) var lengths: [Int] = []
 
     init(target: Int) { self.target = target; current.reserveCapacity(target) }
 
     /// Adds a transaction; returns the batch that closed before it, if one did.
-    mutating func add(_ tx: [UInt8]) -> (bytes: [UInt8], transactions: Int)? {
-        var closed: (bytes: [UInt8], transactions: Int)? = nil
+    mutating func add(_ tx: [UInt8]) -> (bytes: [UInt8], transactions: Int, lengths: [Int])? {
+        var closed: (bytes: [UInt8], transactions: Int, lengths: [Int])? = nil
         if !current.isEmpty && current.count + tx.count > target {
-            closed = (current, transactions)
+            closed = (current, transactions, lengths)
             current = []
             current.reserveCapacity(target)
             transactions = 0
+            lengths = []
         }
         current += tx
         transactions += 1
+        lengths.append(tx.count)
         return closed
     }
 
     /// The last, partly filled batch.
-    mutating func flush() -> (bytes: [UInt8], transactions: Int)? {
+    mutating func flush() -> (bytes: [UInt8], transactions: Int, lengths: [Int])? {
         guard !current.isEmpty else { return nil }
-        defer { current = []; transactions = 0 }
-        return (current, transactions)
+        defer { current = []; transactions = 0; lengths = [] }
+        return (current, transactions, lengths)
     }
 }

@@ -33,6 +33,9 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
         public var transactions: Int
         public var inputBytes: Int
         public var compressedBytes: Int
+        /// Bytes of the stack's posted encoding before compression (OP: the span batches as channels
+        /// hold them), when the run encoded the batches; `compressedBytes` is then the compressed encoding.
+        public var encodedBytes: Int?
         /// Zero bytes in the compressed output (calldata prices them lower).
         public var compressedZeroBytes: Int = 0
         public var ratio: Double
@@ -51,6 +54,7 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
             case batchTargetBytes = "batch_target_bytes"
             case inputBytes = "input_bytes"
             case compressedBytes = "compressed_bytes"
+            case encodedBytes = "encoded_bytes"
             case compressedZeroBytes = "compressed_zero_bytes"
             case ratioP5 = "ratio_p5", ratioP50 = "ratio_p50", ratioP95 = "ratio_p95"
             case compressMBs = "compress_mb_s", decompressMBs = "decompress_mb_s"

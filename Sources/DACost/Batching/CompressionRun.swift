@@ -14,6 +14,9 @@ public struct CompressionRun {
     /// Measure MB/s (off: the profile is byte-identical run to run).
     public var timing = true
     public var codecOptions = CodecOptions()
+    /// What each batch becomes before compression (the stack's posted encoding); `raw` by default.
+    /// Batch targets stay in bytes of signed transactions; ratios are the compressed encoding over them.
+    public var encoding = BatchEncoding.raw
     /// Called from the calling thread about every 0.25 s, and once at the end.
     public var progress: ((CompressionProgress) -> Void)?
     /// Per-transaction sizes in trace order, for `--per-tx` listings: (codec, index, bytes, compressed).
@@ -49,6 +52,9 @@ public struct CompressionRun {
     }
 
     public func run(tracePath: String) throws -> CompressionProfile {
+        if encoding != .raw, let t = targets.first(where: { $0 == .all || $0 == .perTransaction }) {
+            throw BatchEncoding.UnsupportedTarget(target: t)
+        }
         let reader = try TraceReader(path: tracePath)
         let finite = targets.enumerated().filter { $0.element != .all }
         let wantsAll = targets.contains(.all)
@@ -90,11 +96,15 @@ public struct CompressionRun {
             }
         }
 
-        func take(_ t: Int, _ batch: (bytes: [UInt8], transactions: Int)) {
+        var encodedBytes = Array(repeating: 0, count: targets.count)
+        let encoding = self.encoding
+        func take(_ t: Int, _ batch: (bytes: [UInt8], transactions: Int, lengths: [Int])) throws {
             batchSizes[t].append(batch.bytes.count)
             batchTxs[t].append(batch.transactions)
-            groups[t].append(batch.bytes)
-            groupBytes[t] += batch.bytes.count
+            let posted = try encoding.encode(batch.bytes, lengths: batch.lengths)
+            encodedBytes[t] += posted.count
+            groups[t].append(posted)
+            groupBytes[t] += posted.count
             // Small batches (per-tx, 16k) go to workers in groups, so that queueing costs nothing.
             if groupBytes[t] >= 1 << 16 || groups[t].count >= 4096 { submit(t) }
         }
@@ -118,7 +128,7 @@ public struct CompressionRun {
                 fingerprint.add(tx)
                 let count = fingerprint.transactions
                 for (i, (t, _)) in finite.enumerated() {
-                    if let closed = splitters[i].add(tx.bytes) { take(t, closed) }
+                    if let closed = splitters[i].add(tx.bytes) { try take(t, closed) }
                 }
                 if let p = progress, count % 1024 == 0, monotonicSeconds() - lastProgress > 0.25 {
                     lastProgress = monotonicSeconds()
@@ -128,7 +138,7 @@ public struct CompressionRun {
                 if failure.withLock({ $0 != nil }) { break }
             }
             for (i, (t, _)) in finite.enumerated() {
-                if let last = splitters[i].flush() { take(t, last) }
+                if let last = splitters[i].flush() { try take(t, last) }
                 submit(t)
             }
         } catch {
@@ -192,10 +202,14 @@ public struct CompressionRun {
                     }
                     inputs = batchSizes[t]
                 }
+                // A channel's version byte (OP, brotli) is part of what is posted.
+                let overhead = encoding.channelOverhead(codec: codec)
+                if overhead > 0 { compressed = compressed.map { $0 + overhead } }
                 var result = Self.summarize(codec: codec, target: target, inputs: inputs, compressed: compressed,
                                             transactions: count, compressTimes: timing ? cTimes : nil,
                                             decompressTimes: timing ? dTimes : nil)
                 result.compressedZeroBytes = zeros
+                if encoding != .raw, target != .all { result.encodedBytes = encodedBytes[t] }
                 out.append(result)
                 if target == .perTransaction, let emit = perTransaction {
                     for (i, (a, b)) in zip(inputs, compressed).enumerated() { emit(codec, i, a, b) }

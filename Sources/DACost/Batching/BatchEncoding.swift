@@ -1,0 +1,47 @@
+/// What a batch of a trace's transactions becomes before it is compressed: the signed transactions
+/// as they are (`raw`: today's model for every stack but OP), or what the OP batcher writes, one span
+/// batch per channel (`compress --stack op`).
+public enum BatchEncoding: Equatable, Sendable {
+    case raw
+    /// OP Stack from Delta: the batch's transactions as one span batch (`SpanBatchEncoder`), RLP-framed as
+    /// a channel holds it. `transactionsPerBlock` places L2 block boundaries in a trace that does not
+    /// carry them (a block costs a span batch about one byte: its count and origin bit).
+    case opSpanBatch(transactionsPerBlock: Int)
+
+    /// The real OP Mainnet channel of the bundled trace: 1,766 transactions in 143 blocks, 12 a block (?):
+    /// a chain's own figure is its transactions a day over 43,200 blocks.
+    public static let opMainnet = BatchEncoding.opSpanBatch(transactionsPerBlock: 12)
+
+    /// `batch` (the signed transactions of `lengths` bytes each, concatenated) as posted before compression.
+    public func encode(_ batch: [UInt8], lengths: [Int]) throws -> [UInt8] {
+        switch self {
+        case .raw:
+            return batch
+        case .opSpanBatch(let perBlock):
+            var txs = [[UInt8]](), at = 0
+            txs.reserveCapacity(lengths.count)
+            for n in lengths { txs.append(Array(batch[at..<at + n])); at += n }
+            let blocks = (lengths.count + max(1, perBlock) - 1) / max(1, perBlock)
+            return SpanBatchEncoder.channelContent(try SpanBatchEncoder.encode(txs, blocks: .even(transactions: txs.count, count: blocks)))
+        }
+    }
+
+    /// Bytes a channel adds to the compressed stream: from Fjord, the channel version byte 0x01 before a
+    /// brotli stream (optimism `op-node/rollup/derive/channel_compressor.go` `ChannelVersionBrotli`); a
+    /// zlib channel has none (specs `derivation.md`, Channel Format).
+    public func channelOverhead(codec: CodecID) -> Int {
+        if case .opSpanBatch = self, codec.family == .brotli { return 1 }
+        return 0
+    }
+}
+
+extension BatchEncoding {
+    /// A batch target an encoding cannot measure: a stack's posted encoding is built from whole batches
+    /// of transactions, so neither one transaction alone nor the whole trace as a single stream applies.
+    public struct UnsupportedTarget: Error, CustomStringConvertible {
+        public let target: BatchTarget
+        public var description: String {
+            "batch size '\(target)' with a stack's encoding: a channel is built from a batch of transactions (OP: at most MAX_RLP_BYTES_PER_CHANNEL, 100,000,000 bytes since Fjord), so give sizes in bytes (e.g. 128k,780k)"
+        }
+    }
+}
