@@ -40,6 +40,13 @@ import Testing
         #expect(defaults.status == 0 && !defaults.stdout.contains("all"), "\(defaults.stdout)")
         let other = try CLI.run(["compress", Self.op, "--stack", "arbitrum"])
         #expect(other.status == 2 && other.stderr.contains("--stack: expected generic or op, got arbitrum"), "\(other.stderr)")
+        // A profile baseline made with --stack op is checked in the same encoding (no false regression).
+        let dir = try CLI.temporaryDirectory()
+        let made = try CLI.run(["compress", Self.op, "--stack", "op", "--codecs", "zlib-9", "--batch-sizes", "128k", "--no-timing", "-o", dir + "/b.json", "--quiet"])
+        let written = try String(contentsOfFile: dir + "/b.json", encoding: .utf8)
+        #expect(made.status == 0 && written.contains(#""encoding" : "op-span-batch:12""#), "\(written.prefix(300))")
+        let checked = try CLI.run(["check", "--baseline", dir + "/b.json", Self.op])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         let all = try CLI.run(["compress", Self.op, "--stack", "op", "--batch-sizes", "all"])
         #expect(all.status == 2 && all.stderr.contains("batch size 'all' with a stack's encoding"), "\(all.stderr)")
     }

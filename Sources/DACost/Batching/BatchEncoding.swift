@@ -12,6 +12,22 @@ public enum BatchEncoding: Equatable, Sendable {
     /// a chain's own figure is its transactions a day over 43,200 blocks.
     public static let opMainnet = BatchEncoding.opSpanBatch(transactionsPerBlock: 12)
 
+    /// How a profile names the encoding (nil for `raw`): `op-span-batch:<transactions per block>`.
+    public var name: String? {
+        switch self {
+        case .raw: return nil
+        case .opSpanBatch(let perBlock): return "op-span-batch:\(perBlock)"
+        }
+    }
+
+    /// The encoding a profile names; nil when the name is not one of `name`'s forms.
+    public init?(name: String?) {
+        guard let name else { self = .raw; return }
+        let parts = name.split(separator: ":")
+        guard parts.count == 2, parts[0] == "op-span-batch", let n = Int(parts[1]), (1...100_000).contains(n) else { return nil }
+        self = .opSpanBatch(transactionsPerBlock: n)
+    }
+
     /// `batch` (the signed transactions of `lengths` bytes each, concatenated) as posted before compression.
     public func encode(_ batch: [UInt8], lengths: [Int]) throws -> [UInt8] {
         switch self {

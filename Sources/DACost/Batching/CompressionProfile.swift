@@ -67,9 +67,12 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
     /// Library versions by library name (`"zstd": "1.5.4"`).
     public var codecs: [String: String]
     public var results: [Result]
+    /// The stack's encoding the batches were compressed in (`BatchEncoding.name`, e.g. `op-span-batch:12`);
+    /// absent for the signed transactions as they are. `check` replays it.
+    public var encoding: String?
 
     enum CodingKeys: String, CodingKey {
-        case schema, trace, codecs, results
+        case schema, trace, codecs, results, encoding
         case dacostVersion = "dacost_version"
     }
 

@@ -222,7 +222,9 @@ public struct CompressionRun {
                                                 fjordEstimatedSizeScaled: fingerprint.fjordEstimatedSizeScaled)
         var versions = [String: String]()
         for codec in codecs where codec.family != .none { versions[codec.library.name] = codec.library.version }
-        return CompressionProfile(dacostVersion: DACostVersion.current, trace: info, codecs: versions, results: out)
+        var profile = CompressionProfile(dacostVersion: DACostVersion.current, trace: info, codecs: versions, results: out)
+        profile.encoding = encoding.name
+        return profile
     }
 
     static func summarize(codec: CodecID, target: BatchTarget, inputs: [Int], compressed: [Int], transactions: Int,

@@ -87,6 +87,10 @@ public struct CheckRun {
                 if !targets.contains(r.batch) { targets.append(r.batch) }
             }
             var run = CompressionRun(codecs: codecs, targets: targets)
+            guard let encoding = BatchEncoding(name: base.encoding) else {
+                throw RegressionError.badBaseline(path: baselinePath, problem: "encoding '\(base.encoding ?? "")' is not one dacost writes (expected op-span-batch:N)")
+            }
+            run.encoding = encoding
             run.timing = speed
             run.repeats = speed ? repeats : 1
             run.jobs = jobs
