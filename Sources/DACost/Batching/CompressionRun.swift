@@ -157,7 +157,7 @@ public struct CompressionRun {
             // of the two phases, not their sum.
             waitReporting()
             pool.drain()
-            for state in states { state.release() }
+            for worker in states { worker.release() }
             let wr = Locked<[Int: (Int, [Double], [Double], Int)]>([:])
             for c in codecs.indices {
                 submitted += 1

@@ -83,9 +83,9 @@ public struct ProgressMeter: Sendable {
 
     /// `[######......]` for a fraction between 0 and 1.
     public static func bar(fraction: Double, width: Int) -> String {
-        let f = fraction.isFinite ? min(1, max(0, fraction)) : 0
-        let filled = Int((f * Double(width)).rounded(.down))
-        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+        let f = fraction.isFinite ? min(1, max(0, fraction)) : 0, w = max(0, min(width, 1000))
+        let filled = Int((f * Double(w)).rounded(.down))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: w - filled) + "]"
     }
 
     /// "42 s", "3 min 05 s", "2 h 07 min": precise enough to plan around, no more.
