@@ -25,6 +25,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Worker threads when the trace must be measured (default: all cores).")
     var jobs: Int?
 
+    @OptionGroup var stackOptions: StackOptions
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -35,6 +37,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
+        provider.encoding = stackOptions.encoding
         let display = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = display.update
         let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider)

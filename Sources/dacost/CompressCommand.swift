@@ -40,28 +40,17 @@ struct CompressCommand: ParsableCommand {
     @Option(name: .customLong("zstd-dict"), help: "Dictionary for zstd-L-dict codecs (see `dacost train-dict`).")
     var zstdDict: String?
 
-    @Option(help: "Encode each batch as the stack posts it before compressing: generic (the signed transactions) or op (an OP span batch per channel; default sizes then leave out 'all').")
-    var stack: String = "generic"
-
-    @Option(name: .customLong("txs-per-block"), help: "With --stack op: transactions per L2 block, where the trace does not say (OP Mainnet's channel: 12).")
-    var txsPerBlock: Int = 12
+    @OptionGroup var stackOptions: StackOptions
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    /// The encoding `--stack` asks for.
-    var encoding: BatchEncoding {
-        stack == "op" ? .opSpanBatch(transactionsPerBlock: txsPerBlock) : .raw
-    }
+    var encoding: BatchEncoding { stackOptions.encoding }
 
     func validate() throws {
         guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat: expected 1…1000, got \(`repeat`)") }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
-        guard ["generic", "op"].contains(stack) else {
-            throw ValidationError("--stack: expected generic or op, got \(stack) (Arbitrum, ZK Stack and Polygon CDK encodings arrive with their presets)")
-        }
-        guard (1...100_000).contains(txsPerBlock) else { throw ValidationError("--txs-per-block: expected 1…100000, got \(txsPerBlock)") }
-        if stack == "op" && perTx { throw ValidationError("--per-tx with --stack op: a span batch is built from a batch of transactions") }
+        if encoding != .raw && perTx { throw ValidationError("--per-tx with --stack op: a span batch is built from a batch of transactions") }
     }
 
     func run() throws {

@@ -25,6 +25,8 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var jobs: Int?
 
+    @OptionGroup var stackOptions: StackOptions
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -41,6 +43,7 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
+        provider.encoding = stackOptions.encoding
         let measuring = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = measuring.update
         var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider)

@@ -25,6 +25,32 @@ import Testing
 
     /// The executable copied alone into an empty folder (no resource bundle beside it) still runs the
     /// main job on the bundled trace and scenario.
+    /// `--stack op`: the trace is measured as OP span batches in channels (and cached apart from the raw
+    /// profile); the report says so, and OP's encoding posts fewer bytes per transaction than the signed
+    /// transactions compressed as they are.
+    @Test func stackOPPricesTheSpanBatches() throws {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache"]
+        let args = ["compare", "--codecs", "zlib-9", "--format", "json", "--quiet"]
+        let op = try CLI.run(args + ["--stack", "op", "--out", dir + "/op"], env: env)
+        #expect(op.status == 0, "\(op.stderr)")
+        let generic = try CLI.run(args + ["--out", dir + "/generic"], env: env)
+        func seedBytes(_ r: CLI.Result) throws -> Double {
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let seed = (json?["seed_check"] as? [[String: Any]])?.first
+            return try #require(seed?["compressed_bytes_per_tx"] as? Double)
+        }
+        #expect(try seedBytes(op) < seedBytes(generic))
+        #expect(try String(contentsOfFile: dir + "/op/report.md", encoding: .utf8).contains("Stack OP: each batch is what the OP batcher posts"))
+        #expect(try String(contentsOfFile: dir + "/generic/report.md", encoding: .utf8).contains("Stack generic"))
+        let cached = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").filter { $0.hasSuffix(".json") }
+        // The OP profile is measured and cached; the raw one is the bundled profile.
+        #expect(cached.count == 1, "\(cached)")
+        #expect(try String(contentsOfFile: dir + "/cache/" + (cached.first ?? ""), encoding: .utf8).contains("op-span-batch:12"))
+        let bad = try CLI.run(["compare", "--stack", "zksync"], env: env)
+        #expect(bad.status == 2 && bad.stderr.contains("--stack: expected generic or op"))
+    }
+
     @Test func theBinaryAloneRunsTheMainJob() throws {
         let dir = try CLI.temporaryDirectory()
         try FileManager.default.copyItem(atPath: CLI.binary, toPath: dir + "/dacost")

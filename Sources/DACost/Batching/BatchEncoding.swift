@@ -28,6 +28,18 @@ public enum BatchEncoding: Equatable, Sendable {
         self = .opSpanBatch(transactionsPerBlock: n)
     }
 
+    /// What a report says the batches are, for a profile's `encoding` name (nil: the signed transactions).
+    public static func assumption(forProfileEncoding name: String?) -> String {
+        switch BatchEncoding(name: name) {
+        case .opSpanBatch(let perBlock)?:
+            return "Stack OP: each batch is what the OP batcher posts, one span batch (Delta format) per channel, compressed with the batcher's codec (a brotli channel with its version byte); L2 blocks of \(perBlock) transactions are assumed where the trace does not mark them. Ratios are the compressed channel over the signed transactions."
+        case .raw?:
+            return "Stack generic: each batch is the trace's signed transactions as they are, compressed; no stack's batch format (--stack op encodes OP span batches)."
+        case nil:
+            return "Batch encoding '\(name ?? "")': not one this version knows."
+        }
+    }
+
     /// `batch` (the signed transactions of `lengths` bytes each, concatenated) as posted before compression.
     public func encode(_ batch: [UInt8], lengths: [Int]) throws -> [UInt8] {
         switch self {

@@ -8,6 +8,8 @@ public struct ProfileProvider {
     public var cacheDirectory: String?
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var progress: ((CompressionProgress) -> Void)?
+    /// The stack's encoding of a batch before compression (`--stack`); profiles are measured and cached per encoding.
+    public var encoding = BatchEncoding.raw
 
     public init(cacheDirectory: String? = ProfileProvider.defaultCacheDirectory) { self.cacheDirectory = cacheDirectory }
 
@@ -19,12 +21,14 @@ public struct ProfileProvider {
         return nil
     }
 
-    /// The batch sizes measured for pricing: a doubling grid up to the trace size, and the whole trace.
-    public static func grid(traceBytes: Int) -> [BatchTarget] {
+    /// The batch sizes measured for pricing: a doubling grid up to the trace size, and the whole trace
+    /// (for a stack's encoding, as one batch when it is at most 64 MiB: a channel is built from a batch).
+    public static func grid(traceBytes: Int, encoding: BatchEncoding = .raw) -> [BatchTarget] {
         var out = [BatchTarget]()
         var size = 16 << 10
         while size < traceBytes && size <= 64 << 20 { out.append(.bytes(size)); size *= 2 }
-        return out + [.all]
+        if encoding == .raw { return out + [.all] }
+        return traceBytes <= 64 << 20 ? out + [.bytes(max(1, traceBytes))] : out
     }
 
     public func profile(tracePath: String, codecs: [CodecID]) throws -> CompressionProfile {
@@ -35,9 +39,9 @@ public struct ProfileProvider {
             (sha, traceBytes) = (hash, fingerprint.bytes)
             identities?.store(tracePath, sha: sha, bytes: traceBytes)
         }
-        let targets = Self.grid(traceBytes: traceBytes)
+        let targets = Self.grid(traceBytes: traceBytes, encoding: encoding)
         func covers(_ p: CompressionProfile) -> Bool {
-            guard p.trace.sha256 == sha else { return false }
+            guard p.trace.sha256 == sha, p.encoding == encoding.name else { return false }
             for codec in codecs where codec.family != .none {
                 if p.codecs[codec.library.name] != codec.library.version { return false }
             }
@@ -50,6 +54,7 @@ public struct ProfileProvider {
             return p
         }
         var run = CompressionRun(codecs: codecs, targets: targets)
+        run.encoding = encoding
         run.timing = false
         run.jobs = jobs
         run.progress = progress
@@ -74,7 +79,8 @@ public struct ProfileProvider {
 
     private func store(_ p: CompressionProfile) {
         guard let dir = cacheDirectory, let data = try? JSONOutput.encode(p) else { return }
-        let key = Hex.encode(SHA256.hash(Array(p.results.map { "\($0.codec)@\($0.batch)" }.joined(separator: ",").utf8)).prefix(8))
+        let measured = p.results.map { "\($0.codec)@\($0.batch)" }.joined(separator: ",") + (p.encoding.map { ";" + $0 } ?? "")
+        let key = Hex.encode(SHA256.hash(Array(measured.utf8)).prefix(8))
         // A cache that cannot be written only costs time next run.
         try? AtomicFile.write(data, to: "\(dir)/\(p.trace.sha256)-\(key).json")
     }

@@ -40,6 +40,7 @@ public enum ProjectionReport {
             "Projection: \(p.paths) Monte Carlo paths (seed \(p.seed)); each market input and the traffic follows its curve (listed under Inputs), sampled every \(NumberFormat.compact(p.marketStepMinutes)) minutes; channels close on that grid when full or after \(NumberFormat.compact(scenario.batcher.maxChannelDurationMinutes)) minutes.",
             "Each layer posts with the batcher codec (\(scenario.batcher.codec)); the channel open at the horizon's end is posted and counted.",
             "Compression ratios are measured on the trace (\(profile.trace.transactions) transactions) at a doubling grid of batch sizes and interpolated in log(batch size); the traffic is the trace's transactions at the curve's TPS.",
+            BatchEncoding.assumption(forProfileEncoding: profile.encoding),
         ]
         assumptions.append("Ethereum rules over the horizon, each step by the fork in force at its time: " + p.rules.joined(separator: "; ") + ".")
         assumptions += p.inputs.map { "\($0.input): \($0.curve)." }

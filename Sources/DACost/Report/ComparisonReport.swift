@@ -60,6 +60,7 @@ public enum ComparisonReport {
             "Market values are constants from the scenario (\(scenario.name)); they are assumptions, not live prices.",
             "Steady state: channels close when full or after \(NumberFormat.significant(scenario.batcher.maxChannelDurationMinutes)) minutes; every channel is priced at the same market state.",
             "Ratios are measured on the trace at a doubling grid of batch sizes and interpolated in log(batch size).",
+            BatchEncoding.assumption(forProfileEncoding: profile.encoding),
         ]
         if scenario.market.blobBaseFeeGwei == nil {
             assumptions.append("Blob base fee 'from_market': the EIP-7918 reserve (L1 base fee × 8192 / 131072), where blob fees sit while demand is below target.")
