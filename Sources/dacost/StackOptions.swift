@@ -7,7 +7,7 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Encode each batch as the stack posts it before compressing: generic (the signed transactions) or op (an OP span batch per channel).")
     var stack: String = "generic"
 
-    @Option(name: .customLong("txs-per-block"), help: "With --stack op: transactions per L2 block, where the trace does not say (OP Mainnet's channel: 12).")
+    @Option(name: .customLong("txs-per-block"), help: "With --stack op: transactions per L2 block (OP Mainnet's real channel: 1,766 in 143 blocks, about 12).")
     var txsPerBlock: Int = 12
 
     func validate() throws {

@@ -4,8 +4,8 @@
 public enum BatchEncoding: Equatable, Sendable {
     case raw
     /// OP Stack from Delta: the batch's transactions as one span batch (`SpanBatchEncoder`), RLP-framed as
-    /// a channel holds it. `transactionsPerBlock` places L2 block boundaries in a trace that does not
-    /// carry them (a block costs a span batch about one byte: its count and origin bit).
+    /// a channel holds it, in L2 blocks of `transactionsPerBlock` transactions (a trace's own block
+    /// boundaries are not read yet; a block costs a span batch about one byte: its count and origin bit).
     case opSpanBatch(transactionsPerBlock: Int)
 
     /// The real OP Mainnet channel of the bundled trace: 1,766 transactions in 143 blocks, 12 a block (?):
@@ -32,7 +32,7 @@ public enum BatchEncoding: Equatable, Sendable {
     public static func assumption(forProfileEncoding name: String?) -> String {
         switch BatchEncoding(name: name) {
         case .opSpanBatch(let perBlock)?:
-            return "Stack OP: each batch is what the OP batcher posts, one span batch (Delta format) per channel, compressed with the batcher's codec (a brotli channel with its version byte); L2 blocks of \(perBlock) transactions are assumed where the trace does not mark them. Ratios are the compressed channel over the signed transactions."
+            return "Stack OP: each batch is what the OP batcher posts, one span batch (Delta format) per channel, compressed with the batcher's codec (a brotli channel with its version byte); L2 blocks of \(perBlock) transactions each are assumed (a trace's own block boundaries are not read yet; a block costs a span batch about one byte). Ratios are the compressed channel over the signed transactions."
         case .raw?:
             return "Stack generic: each batch is the trace's signed transactions as they are, compressed; no stack's batch format (--stack op encodes OP span batches)."
         case nil:
