@@ -64,9 +64,7 @@ public enum DailyPostingCSV {
         let data: [UInt8]
         switch FileBytes.read(path, limit: maxFileBytes) {
         case .success(let d): data = d
-        case .failure(.missing): throw fail(nil, nil, "no such file")
-        case .failure(.tooLarge): throw fail(nil, nil, "larger than \(maxFileBytes >> 20) MiB: not a daily-posting file")
-        case .failure(.unreadable(let why)): throw fail(nil, nil, "cannot read it: \(why)")
+        case .failure(let f): throw fail(nil, nil, f.reason(what: "a daily-posting file"))
         }
         guard let text = String(validating: data, as: UTF8.self) else { throw fail(nil, nil, "not UTF-8 text: expected a CSV file") }
         // Lines split on bytes: "\r\n" is one Character to Swift, so a file with Windows line ends needs this.

@@ -15,10 +15,7 @@ public enum Baseline {
         let bytes: [UInt8]
         switch FileBytes.read(path, limit: maxBytes) {
         case .success(let b): bytes = b
-        case .failure(.missing): throw RegressionError.badBaseline(path: path, problem: "no such file")
-        case .failure(.tooLarge(let size, let limit)):
-            throw RegressionError.badBaseline(path: path, problem: "the file is \(size) bytes; a baseline is at most \(FileBytes.describe(limit))")
-        case .failure(.unreadable(let why)): throw RegressionError.badBaseline(path: path, problem: "cannot read it: \(why)")
+        case .failure(let f): throw RegressionError.badBaseline(path: path, problem: f.reason(what: "a baseline"))
         }
         let data = Data(bytes)
         let object: Any

@@ -166,10 +166,7 @@ enum CSVSeries {
         let data: [UInt8]
         switch FileBytes.read(path, limit: Self.maxBytes) {
         case .success(let d): data = d
-        case .failure(.missing): throw ScenarioError.unreadable(file: path, reason: "no such CSV file (used by \(keyPath))")
-        case .failure(.tooLarge(let size, let limit)):
-            throw ScenarioError.unreadable(file: path, reason: "the CSV file is \(size) bytes; a history is at most \(FileBytes.describe(limit)) (used by \(keyPath))")
-        case .failure(.unreadable(let why)): throw ScenarioError.unreadable(file: path, reason: "cannot read the CSV file: \(why) (used by \(keyPath))")
+        case .failure(let f): throw ScenarioError.unreadable(file: path, reason: f.reason(file: "CSV file", what: "a history") + " (used by \(keyPath))")
         }
         // Lines split on the byte 0x0A (a CR before it dropped): as Characters, "\r\n" is one grapheme and
         // splitting on "\n" would never split a CRLF file.

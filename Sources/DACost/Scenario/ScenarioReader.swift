@@ -32,14 +32,10 @@ public struct ScenarioReader {
             let s = try ScenarioReader(file: "default.yaml", baseDirectory: FileManager.default.currentDirectoryPath).validate(defaults)
             return (s, "default.yaml")
         }
-        guard FileManager.default.fileExists(atPath: path) else { throw ScenarioError.unreadable(file: path, reason: "no such file") }
         let bytes: [UInt8]
         switch FileBytes.read(path, limit: YAMLGuard.maxBytes) {
         case .success(let b): bytes = b
-        case .failure(.missing): throw ScenarioError.unreadable(file: path, reason: "no such file")
-        case .failure(.tooLarge(let size, let limit)):
-            throw ScenarioError.unreadable(file: path, reason: "the file is \(size) bytes; a scenario is at most \(FileBytes.describe(limit))")
-        case .failure(.unreadable(let why)): throw ScenarioError.unreadable(file: path, reason: "cannot read it: \(why)")
+        case .failure(let f): throw ScenarioError.unreadable(file: path, reason: f.reason(what: "a scenario"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ScenarioError.unreadable(file: path, reason: "cannot read it as UTF-8 text")

@@ -88,40 +88,24 @@ public enum SpanBatchEncoder {
     /// The block part of a span batch read back (a real one, to encode the same transactions with the
     /// same blocks), and where its transaction fields begin.
     public static func blocks(of batch: [UInt8]) throws -> (blocks: Blocks, transactionsStart: Int) {
-        var at = 0
-        func fail(_ what: String) -> Failure { Failure(transaction: 0, problem: "not a span batch: \(what) at byte \(at)") }
-        guard batch.first == spanBatchType else { throw fail("expected batch type 0x01") }
-        at = 1
-        func uvarint() throws -> UInt64 {
-            var v: UInt64 = 0, shift: UInt64 = 0
-            while at < batch.count, shift < 64 {
-                let b = batch[at]; at += 1
-                v |= UInt64(b & 0x7f) << shift
-                if b < 0x80 { return v }
-                shift += 7
-            }
-            throw fail("a uvarint runs past the end")
-        }
-        func bytes(_ n: Int) throws -> [UInt8] {
-            guard n >= 0, at + n <= batch.count else { throw fail("\(n) bytes expected") }
-            defer { at += n }
-            return Array(batch[at..<at + n])
-        }
-        let rel = try uvarint(), origin = try uvarint()
-        let parent = try bytes(20), originCheck = try bytes(20)
-        let count = try uvarint()
-        guard count >= 1, count <= 10_000_000 else { throw fail("block count \(count)") } // MAX_SPAN_BATCH_ELEMENT_COUNT
-        let bits = try bytes((Int(count) + 7) / 8)
+        var r = SpanBatchDecoder.Reader(bytes: batch, at: 0)
+        guard batch.first == spanBatchType else { throw r.fail("expected batch type 0x01") }
+        r.at = 1
+        let rel = try r.uvarint(), origin = try r.uvarint()
+        let parent = Array(try r.bytes(20)), originCheck = Array(try r.bytes(20))
+        let count = try r.uvarint()
+        guard count >= 1, count <= 10_000_000 else { throw r.fail("block count \(count)") } // MAX_SPAN_BATCH_ELEMENT_COUNT
+        let originChanged = try r.bits(Int(count))
         var counts = [Int]()
         for _ in 0..<count {
-            let c = try uvarint()
-            guard c <= 10_000_000 else { throw fail("a block of \(c) transactions") } // MAX_SPAN_BATCH_ELEMENT_COUNT
+            let c = try r.uvarint()
+            guard c <= 10_000_000 else { throw r.fail("a block of \(c) transactions") } // MAX_SPAN_BATCH_ELEMENT_COUNT
             counts.append(Int(c))
         }
-        var blocks = Blocks(txCounts: counts, originChanged: (0..<Int(count)).map { bits[bits.count - 1 - $0 / 8] >> ($0 % 8) & 1 == 1 })
+        var blocks = Blocks(txCounts: counts, originChanged: originChanged)
         blocks.relTimestamp = rel; blocks.l1OriginNumber = origin
         blocks.parentCheck = parent; blocks.l1OriginCheck = originCheck
-        return (blocks, at)
+        return (blocks, r.at)
     }
 
     /// Protobuf's unsigned varint: 7 bits a byte, least significant first.

@@ -9,6 +9,16 @@ public enum FileBytes {
         case missing
         case unreadable(String)
         case tooLarge(size: Int, limit: Int)
+
+        /// The failure as a person reads it, for a `file` ("file", "CSV file") holding `what` ("a scenario"):
+        /// "no such file", "the file is 2000000 bytes; a scenario is at most 1 MiB", "cannot read the file: …".
+        public func reason(file: String = "file", what: String) -> String {
+            switch self {
+            case .missing: return "no such \(file)"
+            case .tooLarge(let size, let limit): return "the \(file) is \(size) bytes; \(what) is at most \(FileBytes.describe(limit))"
+            case .unreadable(let why): return "cannot read the \(file): \(why)"
+            }
+        }
     }
 
     public static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
