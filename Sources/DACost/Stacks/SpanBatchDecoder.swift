@@ -100,11 +100,7 @@ public enum SpanBatchDecoder {
                 do {
                     let (item, next) = try RLP.item(in: b, at: start, end: b.count)
                     guard case .list(let body) = item else { throw fail("tx_data is not an RLP list") }
-                    var fields: [[UInt8]] = [], p = body.lowerBound
-                    while p < body.upperBound {
-                        let (_, end) = try RLP.item(in: b, at: p, end: body.upperBound)
-                        fields.append(Array(b[p..<end])); p = end
-                    }
+                    let fields = try RLP.encodedRanges(in: b, body).map { Array(b[$0]) }
                     at = next
                     return (type, fields)
                 } catch let e as RLP.DecodeError { throw fail("tx_data: \(e)") }

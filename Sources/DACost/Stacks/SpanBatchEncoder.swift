@@ -144,15 +144,11 @@ struct SpanBatchFields {
                 : first == 0x03 ? "a blob transaction: OP chains do not carry them" : "transaction type \(first) is not in span batches")
         }
         // The fields' full encodings (header included), in order.
-        var items: [Range<Int>] = []
+        let items: [Range<Int>]
         do {
             let (list, _) = try RLP.item(in: b, at: typed ? 1 : 0, end: b.count)
             guard case .list(let body) = list else { throw problem("expected an RLP list") }
-            var at = body.lowerBound
-            while at < body.upperBound {
-                let (_, next) = try RLP.item(in: b, at: at, end: body.upperBound)
-                items.append(at..<next); at = next
-            }
+            items = try RLP.encodedRanges(in: b, body)
         } catch let e as RLP.DecodeError { throw problem("\(e)") }
         func payload(_ k: Int) throws -> [UInt8] {
             let r = items[k]

@@ -74,6 +74,19 @@ public enum RLP {
         return out
     }
 
+    /// Where each item of a list payload is encoded, header included, in order: what a re-encoder copies
+    /// as it stands (canonical RLP needs no re-encoding).
+    public static func encodedRanges(in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> [Range<Int>] {
+        var out = [Range<Int>]()
+        var pos = range.lowerBound
+        while pos < range.upperBound {
+            let (_, next) = try item(in: b, at: pos, end: range.upperBound)
+            out.append(pos..<next)
+            pos = next
+        }
+        return out
+    }
+
     // MARK: encoding
 
     public static func encodeHeader(_ length: Int, offset: UInt8, into out: inout [UInt8]) {
