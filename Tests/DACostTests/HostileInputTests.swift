@@ -115,7 +115,7 @@ import Testing
 
     func csvError(_ bytes: [UInt8]) throws -> String {
         let dir = try VectorFile.temporaryDirectory()
-        FileManager.default.createFile(atPath: dir + "/h.csv", contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: dir + "/h.csv", contents: Data(bytes)))
         do { _ = try CSVSeries.read(path: dir + "/h.csv", column: nil, scale: 1, min: 0, keyPath: "market.l1_base_fee_gwei"); return "no error" }
         catch { return "\(error)" }
     }
@@ -234,7 +234,7 @@ extension HostileInputTests {
         let stale = dir + "/p.json.tmp-\(try deadPID())-12345"
         let live = dir + "/p.json.tmp-\(getpid())-99"
         try AtomicFile.write("stale", to: stale)
-        FileManager.default.createFile(atPath: live, contents: Data())
+        #expect(FileManager.default.createFile(atPath: live, contents: Data()))
         try AtomicFile.write("{}", to: dir + "/p.json")
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect(FileManager.default.fileExists(atPath: live))
@@ -275,7 +275,7 @@ extension HostileInputTests {
         let packed = ByteBuffer()
         try line.withUnsafeBytes { try c.compress($0, into: packed) }
         let path = try VectorFile.temporaryDirectory() + "/bomb.hex.zst"
-        FileManager.default.createFile(atPath: path, contents: Data(packed.bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(packed.bytes)))
         let e: String
         do { let r = try TraceReader(path: path); while try r.next() != nil {}; e = "no error" } catch { e = "\(error)" }
         #expect(e.contains("bomb.hex.zst:1:") && e.contains("longer than 64 MiB"), "\(e)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import DACost
 
 @Suite struct ScenarioTests {
@@ -81,5 +82,33 @@ import Testing
     @Test func notYAMLAtAll() {
         #expect(error("traffic: [unclosed\n").contains("not valid YAML"))
         #expect(error("- just\n- a list\n").contains("(top level): expected a mapping"))
+    }
+
+    /// dacost's typing of YAML scalars is Yams's (without timestamps), scalar by scalar: every implicit
+    /// rule, quoted and tagged scalars, numbers too wide for Int, and text that only looks like a number.
+    @Test func yamlScalarsAreTypedAsYamsTypesThem() throws {
+        let scalars = [
+            "~", "null", "Null", "NULL", "", "nil", "yes", "No", "ON", "off", "y", "n", "True", "tRUE",
+            "0", "-0", "+12", "012", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1e3", "1.5e-3", "1.", ".5",
+            "1E+2", ".inf", "-.Inf", "+.INF", ".nan", "190:20:30.15", "1e400", "-1e-400", "1_0.5", "2026-12-01",
+            "--1", "+", "-x", ".", "=", "<<", "0x", "1e", "12abc", "\"5\"", "'7'", "!!str 8", "!!int 9", "!!float 10",
+            "!!bool yes", "!!null x", "!!int nope", "tps", "op-mainnet", "a b",
+        ]
+        let text = scalars.map { "- \($0)\n" }.joined()
+        let resolver = Resolver.default.removing(.timestamp)
+        let node = try #require(try Yams.compose(yaml: text, resolver))
+        let ours = try #require(YAMLNodeValues.value(of: node, resolver: resolver) as? [Any])
+        let yams = try #require(node.any as? [Any])
+        #expect(ours.count == scalars.count && yams.count == scalars.count)
+        for (i, (a, b)) in zip(ours, yams).enumerated() {
+            #expect("\(type(of: a))" == "\(type(of: b))" && "\(a)" == "\(b)", "\(scalars[i]): \(a) vs Yams \(b)")
+        }
+        // Keys are their text, values nested as written.
+        let doc = try #require(try Yams.compose(yaml: "a: {b: [1, x]}\n'c': 2.5\n", resolver))
+        let map = try #require(YAMLNodeValues.value(of: doc, resolver: resolver) as? [String: Any])
+        #expect(Set(map.keys) == ["a", "c"] && map["c"] as? Double == 2.5)
+        let inner = try #require((map["a"] as? [String: Any])?["b"] as? [Any])
+        #expect(inner.first as? Int == 1 && inner.last as? String == "x")
     }
 }

@@ -14,12 +14,13 @@ extension ScenarioReader {
         let node: Node?
         // Without YAML 1.1's timestamp rule: it builds a date from impossible fields (2026-13-45 would
         // become 2027-02-14); days stay text and are checked as calendar days.
-        do { node = try Yams.compose(yaml: text, Resolver.default.removing(.timestamp)) }
+        let resolver = Resolver.default.removing(.timestamp)
+        do { node = try Yams.compose(yaml: text, resolver) }
         catch { throw ScenarioError.unreadable(file: file, reason: "not valid YAML: \(error)") }
         // Yams builds values only from mappings with text keys (a list as a key crashes it) and keeps
         // the last of a key given twice: both are refused here, before any value is built.
         if let node { try checkKeys(node, file: file, depth: 0) }
-        let loaded = node?.any
+        let loaded = node.map { YAMLNodeValues.value(of: $0, resolver: resolver) }
         // An empty file (or only comments) is a mistake, not "the default scenario": say so.
         guard let loaded else {
             throw ScenarioError.unreadable(file: file, reason: "the scenario is empty: expected a mapping of scenario keys (state what differs from the default, e.g. `traffic: {tps: 100}`; omit --scenario for the default)")

@@ -19,6 +19,10 @@ public struct ScenarioReader {
         }
     }
 
+    /// The bundled default scenario as values: parsed once per process (it is 3 KB of YAML against a
+    /// user's few lines, and never changes); shared read-only, every load merges over a copy.
+    nonisolated(unsafe) private static let parsedDefaults = Result<Any, any Error> { try parse(try defaultText, file: "default.yaml") }
+
     /// The bundled default trace (the real OP Mainnet trace), written out once from the copy compiled
     /// into the binary to the cache folder (else the temporary folder), so it reads like any file.
     public static var defaultTracePath: String {
@@ -27,7 +31,7 @@ public struct ScenarioReader {
 
     /// Loads `path`, or the bundled default when nil.
     public static func load(path: String?) throws -> (Scenario, String) {
-        let defaults = try parse(try defaultText, file: "default.yaml")
+        let defaults = try parsedDefaults.get()
         guard let path else {
             let s = try ScenarioReader(file: "default.yaml", baseDirectory: FileManager.default.currentDirectoryPath).validate(defaults)
             return (s, "default.yaml")
