@@ -48,7 +48,7 @@ import Testing
         #expect(cached.count == 1, "\(cached)")
         #expect(try String(contentsOfFile: dir + "/cache/" + (cached.first ?? ""), encoding: .utf8).contains("op-span-batch:12"))
         let bad = try CLI.run(["compare", "--stack", "zksync"], env: env)
-        #expect(bad.status == 2 && bad.stderr.contains("--stack: expected generic or op"))
+        #expect(bad.status == 2 && bad.stderr.contains("--stack: expected one of generic, op, arbitrum, polygon-cdk, got zksync"), "\(bad.stderr)")
     }
 
     @Test func theBinaryAloneRunsTheMainJob() throws {

@@ -38,8 +38,10 @@ import Testing
         #expect(abs(encoded - 1_409_463) < 1_410 && (result?["input_bytes"] as? Int ?? 0) > encoded)
         let defaults = try CLI.run(["compress", Self.op, "--stack", "op", "--codecs", "zlib-9", "--format", "csv", "--no-timing"])
         #expect(defaults.status == 0 && !defaults.stdout.contains("all"), "\(defaults.stdout)")
-        let other = try CLI.run(["compress", Self.op, "--stack", "arbitrum"])
-        #expect(other.status == 2 && other.stderr.contains("--stack: expected generic or op, got arbitrum"), "\(other.stderr)")
+        let other = try CLI.run(["compress", Self.op, "--stack", "zksync"])
+        #expect(other.status == 2 && other.stderr.contains("--stack: expected one of generic, op, arbitrum, polygon-cdk, got zksync"), "\(other.stderr)")
+        let generic = try CLI.run(["compress", Self.op, "--txs-per-block", "3"])
+        #expect(generic.status == 2 && generic.stderr.contains("--txs-per-block applies to a stack's encoding"), "\(generic.stderr)")
         // A profile baseline made with --stack op is checked in the same encoding (no false regression).
         let dir = try CLI.temporaryDirectory()
         let made = try CLI.run(["compress", Self.op, "--stack", "op", "--codecs", "zlib-9", "--batch-sizes", "128k", "--no-timing", "-o", dir + "/b.json", "--quiet"])
@@ -49,6 +51,23 @@ import Testing
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         let all = try CLI.run(["compress", Self.op, "--stack", "op", "--batch-sizes", "all"])
         #expect(all.status == 2 && all.stderr.contains("batch size 'all' with a stack's encoding"), "\(all.stderr)")
+    }
+
+    /// Arbitrum: the compressed batch carries nitro's header byte; CDK: batch data posted as it is, so the
+    /// `none` row's compressed bytes are the encoded bytes.
+    @Test func stackArbitrumAndCDKReportTheirEncodings() throws {
+        func result(_ args: [String]) throws -> [String: Any] {
+            let run = try CLI.run(["compress", Self.op, "--format", "json", "--no-timing", "--quiet"] + args)
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return try #require((json?["results"] as? [[String: Any]])?.first)
+        }
+        let arbitrum = try result(["--stack", "arbitrum", "--codecs", "none", "--batch-sizes", "100k"])
+        let encoded = try #require(arbitrum["encoded_bytes"] as? Int)
+        #expect(arbitrum["compressed_bytes"] as? Int == encoded + 15 && arbitrum["batches"] as? Int == 15)
+        let cdk = try result(["--stack", "polygon-cdk", "--codecs", "none", "--batch-sizes", "120k"])
+        let cdkEncoded = try #require(cdk["encoded_bytes"] as? Int)
+        #expect(cdk["compressed_bytes"] as? Int == cdkEncoded && abs(cdkEncoded - 1_415_099) < 100, "\(cdkEncoded)")
     }
 
     @Test func sameInputsSameProfileWhateverTheJobs() throws {

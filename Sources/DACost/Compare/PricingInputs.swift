@@ -10,6 +10,8 @@ public struct PricingInputs {
                             provider: ProfileProvider) throws -> PricingInputs {
         var (scenario, file) = try ScenarioReader.load(path: scenarioPath)
         if let codecs { scenario.codecs = codecs }
+        // A stack posts with its own codec: the batcher's (priced in `project` and the OP fee check) is it.
+        if let own = provider.encoding.posterCodec(at: scenario.startTimestamp) { scenario.batcher.codec = own }
         let bundled = tracePath == nil && scenario.trace == "default"
         let path: String
         if let tracePath { path = tracePath }

@@ -54,7 +54,7 @@ public enum SpanBatchEncoder {
         for (i, tx) in transactions.enumerated() {
             let f: SpanBatchFields
             do { f = try tx.withUnsafeBufferPointer { try SpanBatchFields(tx: $0) } }
-            catch let e as SpanBatchFields.Problem { throw Failure(transaction: i, problem: e.text) }
+            catch let e as SignedTransactionFields.Problem { throw Failure(transaction: i, problem: e.text) }
             creation.append(f.to.isEmpty)
             parity.append(f.yParity)
             if let p = f.protected { protected.append(p) }
@@ -131,75 +131,31 @@ struct SpanBatchFields {
     /// Legacy transactions only: whether `v` carries a chain id (EIP-155).
     var protected: Bool?
 
-    /// What is wrong with a transaction, for the caller to place.
-    struct Problem: Error { let text: String }
-
-    /// Reads `tx`.
+    /// Reads `tx`: legacy, EIP-2930, EIP-1559 and EIP-7702 (from Isthmus) transactions; deposits are
+    /// derived from L1 and blob transactions do not exist on OP chains, so both are refused.
     init(tx b: UnsafeBufferPointer<UInt8>) throws {
-        func problem(_ text: String) -> Problem { Problem(text: text) }
-        guard let first = b.first else { throw problem("empty") }
-        let typed = first < 0xc0
-        guard !typed || [0x01, 0x02, 0x04].contains(first) else {
-            throw problem(first == 0x7e ? "a deposit: derived from L1, never in a batch"
-                : first == 0x03 ? "a blob transaction: OP chains do not carry them" : "transaction type \(first) is not in span batches")
-        }
-        // The fields' full encodings (header included), in order.
-        let items: [Range<Int>]
-        do {
-            let (list, _) = try RLP.item(in: b, at: typed ? 1 : 0, end: b.count)
-            guard case .list(let body) = list else { throw problem("expected an RLP list") }
-            items = try RLP.encodedRanges(in: b, body)
-        } catch let e as RLP.DecodeError { throw problem("\(e)") }
-        func payload(_ k: Int) throws -> [UInt8] {
-            let r = items[k]
-            guard let (item, _) = try? RLP.item(in: b, at: r.lowerBound, end: r.upperBound), case .string(let p) = item else { throw problem("field \(k) is not a byte string") }
-            return Array(b[p])
-        }
-        func uint(_ k: Int) throws -> UInt64 {
-            let p = try payload(k)
-            guard p.count <= 8 else { throw problem("field \(k) is larger than 64 bits") }
-            return p.reduce(0) { $0 << 8 | UInt64($1) }
-        }
-        func word(_ k: Int) throws -> [UInt8] {
-            let p = try payload(k)
-            guard p.count <= 32 else { throw problem("field \(k) is longer than 32 bytes") }
-            return [UInt8](repeating: 0, count: 32 - p.count) + p
+        let f = try SignedTransactionFields(b, accepted: [0, 1, 2, 4]) { type in
+            type == 0x7e ? "a deposit: derived from L1, never in a batch"
+                : type == 0x03 ? "a blob transaction: OP chains do not carry them" : "transaction type \(type) is not in span batches"
         }
         /// `prefix ++ rlp(list of the given fields)`, the fields copied as encoded (canonical RLP).
         func list(_ prefix: [UInt8], _ fields: [Int]) -> [UInt8] {
             var body = [UInt8]()
-            for k in fields { body += b[items[k]] }
+            for k in fields { body += f.encoded(k) }
             var out = prefix
             RLP.encodeList(body, into: &out)
             return out
         }
-        // Field positions: legacy [nonce, gasPrice, gas, to, value, data, v, r, s]; type 1 [chainId, nonce,
-        // gasPrice, gas, to, value, data, accessList, yParity, r, s]; type 2 [chainId, nonce, maxPriority,
-        // maxFee, gas, to, value, data, accessList, yParity, r, s]; type 4 adds authorizationList after accessList.
-        let expected = typed ? [0x01: 11, 0x02: 12, 0x04: 13][Int(first)] ?? 0 : 9
-        guard items.count == expected else { throw problem("expected \(expected) fields, found \(items.count)") }
-        switch typed ? first : 0 {
-        case 0:
-            nonce = try uint(0); gas = try uint(2); to = try payload(3)
-            data = list([], [4, 1, 5])
-            let v = try uint(6)
-            // EIP-155: v = chainId · 2 + 35 + parity; unprotected: 27 + parity.
-            protected = v >= 35
-            yParity = v >= 35 ? (v - 35) % 2 == 1 : v == 28
-            r = try word(7); s = try word(8)
-        case 0x01:
-            nonce = try uint(1); gas = try uint(3); to = try payload(4)
-            data = list([0x01], [5, 2, 6, 7])
-            yParity = try uint(8) == 1; r = try word(9); s = try word(10)
-        case 0x02:
-            nonce = try uint(1); gas = try uint(4); to = try payload(5)
-            data = list([0x02], [6, 2, 3, 7, 8])
-            yParity = try uint(9) == 1; r = try word(10); s = try word(11)
-        default: // 0x04, EIP-7702 (Isthmus)
-            nonce = try uint(1); gas = try uint(4); to = try payload(5)
-            data = list([0x04], [6, 2, 3, 7, 8, 9])
-            yParity = try uint(10) == 1; r = try word(11); s = try word(12)
+        nonce = try f.uint(f.nonce); gas = try f.uint(f.gas); to = try f.recipient()
+        (yParity, protected) = try f.parity()
+        r = try f.word(f.signature + 1); s = try f.word(f.signature + 2)
+        // tx_data: the variable fields only (specs `delta/span-batches.md`): legacy rlp(value, gasPrice, data);
+        // type 1 adds the access list; types 2 and 4 carry both prices, type 4 its authorization list.
+        switch f.type {
+        case 0: data = list([], [4, 1, 5])
+        case 0x01: data = list([0x01], [5, 2, 6, 7])
+        case 0x02: data = list([0x02], [6, 2, 3, 7, 8])
+        default: data = list([0x04], [6, 2, 3, 7, 8, 9]) // EIP-7702 (Isthmus)
         }
-        guard to.isEmpty || to.count == 20 else { throw problem("'to' is \(to.count) bytes, expected 20 or none") }
     }
 }
