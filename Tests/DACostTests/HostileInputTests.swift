@@ -79,8 +79,8 @@ import Testing
         let e = scenarioError("start: 2026-13-45\n")
         #expect(e.contains("start") && e.contains("YYYY-MM-DD"), "\(e)")
         #expect(scenarioError("start: \"2026-02-30\"\n").contains("start"))
-        #expect(!ScenarioReader.isCalendarDay("2026-1-05"))
-        #expect(ScenarioReader.isCalendarDay("2024-02-29"))
+        #expect(CalendarDay("2026-1-05") == nil)
+        #expect(CalendarDay("2024-02-29") != nil)
     }
 
     @Test func languageTagsAreRefused() {

@@ -5,7 +5,7 @@ import Testing
 /// Calldata pays the rules of its day: 68 gas per non-zero byte before Istanbul, 16 (EIP-2028) until
 /// Prague, the EIP-7623 floor since, and a fork the scenario dates after that.
 @Suite struct RulesByDateTests {
-    static func time(_ day: String) -> Int64 { Int64(ScenarioReader.dayFormatter.date(from: day)?.timeIntervalSince1970 ?? 0) }
+    static func time(_ day: String) -> Int64 { CalendarDay.epochSeconds(day) ?? 0 }
 
     @Test func mainnetCalldataForksByDate() {
         let s = CalldataSchedule.mainnet

@@ -21,7 +21,7 @@ public struct DailyPosting: Codable, Equatable, Sendable {
     public var l1FeeRevenueETH: Double
 
     /// The day's 00:00 UTC in unix seconds.
-    public var time: Int64 { Int64(ScenarioReader.dayFormatter.date(from: date)?.timeIntervalSince1970 ?? 0) }
+    public var time: Int64 { CalendarDay.epochSeconds(date) ?? 0 }
 
     /// The columns, in the file's order, with the range each value must lie in.
     static let numericColumns: [(name: String, path: WritableKeyPath<DailyPosting, Double>, whole: Bool)] = [
@@ -93,8 +93,7 @@ public enum DailyPostingCSV {
                 return c[i]
             }
             let date = try cell("date")
-            guard date.count == 10, let parsed = ScenarioReader.dayFormatter.date(from: date),
-                  ScenarioReader.dayFormatter.string(from: parsed) == date else {
+            guard CalendarDay(date) != nil else {
                 throw fail(lineNumber, "date", "expected a calendar day YYYY-MM-DD, got \"\(date.prefix(40))\"")
             }
             let chain = try cell("chain")

@@ -108,7 +108,7 @@ struct PathSimulator {
         blocksPerStep = blocks
         stepSeconds = Double(blocks) * 12
         steps = Int((Double(scenario.horizonDays) * 86_400 / stepSeconds).rounded(.up))
-        startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
+        startTime = CalendarDay.epochSeconds(scenario.start) ?? 0
         schedule = BlobSchedule(forks: scenario.blobSchedule)
         eras = CalldataEra.eras(scenario: scenario, curve: curve, start: startTime, steps: steps, stepSeconds: stepSeconds)
         let first = eras[0] // allowed: `eras` always holds the start's

@@ -6,8 +6,8 @@ import Foundation
 extension ProjectionRun {
     func aggregate(_ paths: [PathOutcome], scenario: Scenario, sim: PathSimulator) -> ProjectionSection {
         let days = scenario.horizonDays
-        let startDate = ScenarioReader.dayFormatter.date(from: scenario.start) ?? Date(timeIntervalSince1970: 0)
-        let dayNames = (0..<days).map { ScenarioReader.dayFormatter.string(from: startDate.addingTimeInterval(Double($0) * 86_400)) }
+        let startDay = CalendarDay(scenario.start) ?? CalendarDay(epochSeconds: 0)
+        let dayNames = (0..<days).map { startDay.adding(days: $0).description }
         var months = [(String, [Int])]()
         for (d, name) in dayNames.enumerated() {
             let month = String(name.prefix(7))

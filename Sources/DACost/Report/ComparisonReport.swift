@@ -8,7 +8,7 @@ public enum ComparisonReport {
         let batcherCodecAdded = !scenario.codecs.contains(scenario.batcher.codec)
         if batcherCodecAdded { scenario.codecs.append(scenario.batcher.codec) }
         let schedule = BlobSchedule(forks: scenario.blobSchedule)
-        let startTime = Int64(ScenarioReader.dayFormatter.date(from: scenario.start)?.timeIntervalSince1970 ?? 0)
+        let startTime = CalendarDay.epochSeconds(scenario.start) ?? 0
         let market: MarketModel = ConstantMarket(scenario.market.state)
         let state = market.state(at: startTime)
         let fork = schedule.fork(at: startTime)

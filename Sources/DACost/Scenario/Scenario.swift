@@ -88,7 +88,7 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var startCalldataFork: CalldataFork { calldataSchedule.fork(at: startTimestamp) }
 
     /// The start day at 00:00 UTC, in unix seconds.
-    public var startTimestamp: Int64 { Int64(ScenarioReader.dayFormatter.date(from: start)?.timeIntervalSince1970 ?? 0) }
+    public var startTimestamp: Int64 { CalendarDay.epochSeconds(start) ?? 0 }
 
     /// OP Stack Fjord fee scalars (SystemConfig `basefeeScalar`, `blobbasefeeScalar`).
     public struct OPFeeScalars: Codable, Equatable, Sendable {

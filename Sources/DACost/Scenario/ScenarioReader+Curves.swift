@@ -9,18 +9,18 @@ extension ScenarioReader {
 
     /// Seconds between the scenario start and a date (`2026-12-10`) or time (`2026-12-10T12:00:00Z`).
     func offset(_ v: Any?, _ path: String, start: String) throws -> Double {
-        guard let startDate = Self.dayFormatter.date(from: start) else { throw fail(path, "a date", start) }
+        guard let startSeconds = CalendarDay.epochSeconds(start) else { throw fail(path, "a date", start) }
         let date: Date?
         switch v {
         case let d as Date: date = d
         // Both formatters are lenient (month 13 rolls over): a time or day must write back as the same text.
         case let s as String:
             date = Self.timeFormatter.date(from: s).flatMap { Self.timeFormatter.string(from: $0) == s ? $0 : nil }
-                ?? (Self.isCalendarDay(s) ? Self.dayFormatter.date(from: s) : nil)
+                ?? CalendarDay.epochSeconds(s).map { Date(timeIntervalSince1970: Double($0)) }
         default: date = nil
         }
         guard let d = date else { throw fail(path, "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ", v) }
-        return d.timeIntervalSince(startDate)
+        return d.timeIntervalSince1970 - Double(startSeconds)
     }
 
     /// A number (constant) or a curve mapping with a `kind`.

@@ -140,27 +140,11 @@ public struct ScenarioReader {
 
     static func trim(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
-    static let dayFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd"
-        return f
-    }()
-
-    /// Whether `s` is a real day written YYYY-MM-DD: the formatter alone is lenient (2026-13-45 would
-    /// read as 2027-02-14), so the day must also write back as the same text.
-    static func isCalendarDay(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              u.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }),
-              let d = dayFormatter.date(from: s) else { return false }
-        return dayFormatter.string(from: d) == s
-    }
-
     func date(_ o: [String: Any], _ key: String, _ path: String) throws -> String {
         let p = path.isEmpty ? key : "\(path).\(key)"
         switch o[key] {
-        case let d as Date: return Self.dayFormatter.string(from: d)
-        case let s as String where Self.isCalendarDay(s): return s
+        case let d as Date: return CalendarDay(epochSeconds: Int64(d.timeIntervalSince1970.rounded(.down))).description
+        case let s as String where CalendarDay(s) != nil: return s
         case let v: throw fail(p, "a date YYYY-MM-DD", v)
         }
     }
@@ -233,7 +217,7 @@ public struct ScenarioReader {
                 let ts: Int64
                 if fo["date"] != nil {
                     let day = try date(fo, "date", p)
-                    ts = Int64(Self.dayFormatter.date(from: day)?.timeIntervalSince1970 ?? 0)
+                    ts = CalendarDay.epochSeconds(day) ?? 0
                 } else {
                     ts = Int64(try integer(fo, "timestamp", p, min: 0, max: Int(Int32.max) * 4))
                 }
@@ -256,7 +240,7 @@ public struct ScenarioReader {
 
         let gasLimit = try l1GasLimit(top["l1_gas_limit"])
         // Alt-DA commitments are priced by the calldata rule of the start day.
-        let startTime = Int64(Self.dayFormatter.date(from: start)?.timeIntervalSince1970 ?? 0)
+        let startTime = CalendarDay.epochSeconds(start) ?? 0
         let startCalldata = CalldataSchedule(forks: CalldataSchedule.mainnet.forks + calldataForks).fork(at: startTime).pricing
 
         guard let layerList = top["layers"] as? [Any], !layerList.isEmpty else { throw fail("layers", "a non-empty list of layers", top["layers"]) }
