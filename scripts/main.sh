@@ -23,11 +23,14 @@ for name in finance-monthly stress-1000tps; do
 done
 # The model against OP Mainnet's real days of 2023, and the same days priced on today's layers.
 "$bin" backtest fixtures/op-chains-daily-2023.csv --what-if fixtures/scenarios/backtest-what-if.yaml --out reports/backtest --quiet
+# The field report's table: L1 gas per transaction as each rollup stack posts the same trace.
+"$bin" stacks --out reports/stacks --quiet
 # The lzbench-style compression table of the same trace, without timing so it is reproducible.
 "$bin" compress fixtures/traces/op-mainnet-1766.hex --no-timing --quiet -o reports/compression-profile.json \
     --format markdown > reports/compression.md.tmp
 mv reports/compression.md.tmp reports/compression.md
-# Keep the README's tables in step with the reports they come from: the seed check and the backtest summary.
+# Keep the README's tables in step with the reports they come from: the seed check, the backtest summary
+# and the stack table.
 python3 - <<'PY'
 import os, re
 readme = open("README.md").read()
@@ -38,6 +41,7 @@ def splice(readme, report_path, pattern, marker):
     return re.sub(r"(<!-- %s:begin -->\n).*?(<!-- %s:end -->)" % (marker, marker), lambda x: x.group(1) + m.group(1) + x.group(2), readme, flags=re.S)
 new = splice(readme, "reports/report.md", r"## Seed check: L1 data gas per transaction\n\n(.*?)\n## ", "seed-check")
 new = splice(new, "reports/backtest/backtest.md", r"## Summary\n\n(.*?)\n!\[", "backtest")
+new = splice(new, "reports/stacks/stacks.md", r"## Table\n\n(.*?)\n## ", "stacks")
 if new != readme:
     open("README.md.tmp", "w").write(new)
     os.replace("README.md.tmp", "README.md")

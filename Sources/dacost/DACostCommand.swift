@@ -9,7 +9,7 @@ struct DACostCommand: ParsableCommand {
         commandName: "dacost",
         abstract: "What will it cost to publish a rollup's transaction data, on which DA layer?",
         version: DACostVersion.current,
-        subcommands: [CompareCommand.self, ProjectCommand.self, BacktestCommand.self, CheckCommand.self, CompressCommand.self, SynthCommand.self, TrainDictCommand.self, FetchCommand.self],
+        subcommands: [CompareCommand.self, ProjectCommand.self, BacktestCommand.self, CheckCommand.self, StacksCommand.self, CompressCommand.self, SynthCommand.self, TrainDictCommand.self, FetchCommand.self],
         defaultSubcommand: nil)
 
     /// Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 network or I/O failure.

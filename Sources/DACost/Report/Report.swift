@@ -10,6 +10,9 @@ public struct SeedCheck: Codable, Equatable, Sendable {
     public var calldataGasPerTxEIP2028: Double
     public var blobGasPerTx: Double
     public var blobExecutionGasPerTx: Double
+    /// L2 transactions in one full calldata submission and in one full blob submission (not in the
+    /// report's JSON: the stack table spreads per-batch costs over them).
+    public var transactionsPerCalldataSubmission = 0.0, transactionsPerBlobSubmission = 0.0
 
     enum CodingKeys: String, CodingKey {
         case codec
@@ -41,7 +44,9 @@ public struct SeedCheck: Codable, Equatable, Sendable {
                          calldataGasPerTx: Double(cd.units["gas"] ?? 0) / cdTxs,
                          calldataGasPerTxEIP2028: (overhead + 4 * zeros + 16 * nonZero) / cdTxs,
                          blobGasPerTx: Double(bl.units["blob_gas"] ?? 0) / blTxs,
-                         blobExecutionGasPerTx: Double(bl.units["execution_gas"] ?? 0) / blTxs)
+                         blobExecutionGasPerTx: Double(bl.units["execution_gas"] ?? 0) / blTxs,
+                         transactionsPerCalldataSubmission: cdTxs / Double(max(1, cd.transactions)),
+                         transactionsPerBlobSubmission: blTxs / Double(max(1, bl.transactions)))
     }
 }
 

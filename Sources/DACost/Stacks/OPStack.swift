@@ -76,6 +76,13 @@ public enum OPStack {
     /// (superchain-registry `op.toml` l2_output_oracle_submission_interval 1800).
     public static let outputProposalsPerDay = 24.0
 
+    /// Calldata batches: op-batcher's largest transaction (`EthereumCalldata.defaultMaxTxSize`).
+    public static let preset = StackPreset(
+        name: "op", title: "OP Stack", encoding: .opMainnet, calldataBatchBytes: EthereumCalldata.defaultMaxTxSize,
+        extraGasPerBatch: 0, fixedGasPerDay: outputProposalGas2023 * outputProposalsPerDay,
+        fixedCostsNote: "batches go to an EOA inbox (no execution); per day 24 output proposals of 86,859 gas (OP Mainnet 2023, L2OutputOracle; dispute-game gas since fault proofs not found (?))",
+        published: 2_100)
+
     /// Frame framing of one batcher transaction: the derivation version byte and the frame header (channel
     /// id 16, frame number 2, length 4, is_last 1) (op-node `rollup/derive/frame.go`, since Bedrock).
     public static let batcherTxOverheadBytes = EthereumCalldata.versionBytes + EthereumCalldata.frameOverhead

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+@Suite struct StacksCLITests {
+    /// `dacost stacks` on a 300-transaction slice of the real trace writes the table as a set, names every
+    /// stack, and a missing trace is a clear exit 2 that writes nothing.
+    @Test func writesTheStackTable() throws {
+        let dir = try CLI.temporaryDirectory()
+        let text = try String(contentsOfFile: CLI.fixtures + "/traces/op-mainnet-1766.hex", encoding: .utf8)
+        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.prefix(300)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/slice.hex", atomically: true, encoding: .utf8)
+        let env = ["DACOST_CACHE": dir + "/cache"]
+        let r = try CLI.run(["stacks", dir + "/slice.hex", "--out", dir + "/out"], env: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Arbitrum Nitro") && r.stdout.contains("state diffs (not built)"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/stacks.json"))) as? [String: Any]
+        #expect(json?["schema"] as? String == "dacost.stacks/v1" && json?["transactions"] as? Int == 300)
+        #expect((json?["rows"] as? [[String: Any]])?.compactMap { $0["stack"] as? String } == ["op", "arbitrum", "zksync", "polygon-cdk"])
+        #expect(try String(contentsOfFile: dir + "/out/stacks.md", encoding: .utf8).contains("## Why they differ"))
+        let missing = try CLI.run(["stacks", dir + "/nope.hex", "--out", dir + "/none"], env: env)
+        #expect(missing.status == 2 && missing.stderr.contains("nope.hex"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/none/stacks.md"))
+    }
+}
