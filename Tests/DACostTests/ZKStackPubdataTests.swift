@@ -1,0 +1,55 @@
+import Testing
+@testable import DACost
+
+/// ZK Stack state-diff compression against zksync-era's own unit tests (`core/lib/types/src/storage/
+/// writes/compression.rs` and `mod.rs` test_compression), with the bytes of the whole batch worked out by hand.
+struct ZKStackPubdataTests {
+    static func word(_ v: UInt64) -> [UInt8] { [UInt8](repeating: 0, count: 24) + (0..<8).reversed().map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+    static let max = [UInt8](repeating: 0xff, count: 32)
+    static let halfMax = [0x7f] + [UInt8](repeating: 0xff, count: 31)
+
+    @Test func valuesCompressAsZksyncEraDoes() {
+        // test_compress_addition, _subtraction, _transform, _transform_to_zero, _to_one_from_max, _to_u256_max.
+        #expect(ZKStackPubdata.compressValue(from: Self.word(255_438_218), to: Self.word(255_438_638)) == [17, 1, 164])
+        #expect(ZKStackPubdata.compressValue(from: Self.word(580_481_589), to: Self.word(229_496_100)) == [34, 20, 235, 157, 17])
+        #expect(ZKStackPubdata.compressValue(from: Self.word(580_481_589), to: Self.word(1337)) == [19, 5, 57])
+        #expect(ZKStackPubdata.compressValue(from: Self.word(580_481_589), to: Self.word(0)) == [3])
+        #expect(ZKStackPubdata.compressValue(from: Self.max, to: Self.word(1)) == [9, 2])
+        #expect(ZKStackPubdata.compressValue(from: Self.word(0), to: Self.max) == [10, 1])
+        // No operation fits in 30 bytes: metadata 0 and the whole value.
+        #expect(ZKStackPubdata.compressValue(from: Self.halfMax, to: Self.max) == [0] + Self.max)
+        // A tie goes to the first of Add, Sub, Transform: 5 → 6 is Add 1, not Transform 6.
+        #expect(ZKStackPubdata.compressValue(from: Self.word(5), to: Self.word(6)) == [9, 1])
+    }
+
+    /// zksync-era's test_compression: four initial and four repeated writes, one of each compression.
+    @Test func aBatchOfDiffsHasTheHeaderCountAndOrder() throws {
+        func diff(_ address: String, key: UInt64, derived: UInt8, index: UInt64, from: [UInt8], to: [UInt8]) throws -> ZKStackPubdata.StateDiff {
+            .init(address: try #require(Hex.decode(address)), key: Self.word(key), derivedKey: [UInt8](repeating: derived, count: 32),
+                  enumerationIndex: index, initialValue: from, finalValue: to)
+        }
+        let diffs = [
+            try diff("09610c49cfe4a0509dbe319886eb0cfc01f2cfd1", key: 1, derived: 1, index: 0, from: Self.word(0), to: Self.word(64)),
+            try diff("1c915d9b098ecf548d978ef9931a09e4e2167fab", key: 2, derived: 2, index: 0, from: Self.word(64), to: Self.word(20)),
+            try diff("3859d669dcc980c3ba68806a8d49bbc998da781d", key: 3, derived: 3, index: 0, from: Self.max, to: Self.word(255)),
+            try diff("3f441bf60f4d8f7704b262f41b7b015c21623f46", key: 5, derived: 4, index: 0, from: Self.halfMax, to: Self.max),
+            try diff("5e52dd6d60c2f89b5ced2bddf53794f0d8c58254", key: 1, derived: 5, index: 1, from: Self.word(0), to: Self.word(64)),
+            try diff("9bac6b5cb15aa5f80f9480af6b530ecd93a30a41", key: 2, derived: 6, index: 2, from: Self.word(64), to: Self.word(20)),
+            try diff("af21caa263eefa213301522c1062d22a890b2b6d", key: 3, derived: 7, index: 3, from: Self.max, to: Self.word(255)),
+            try diff("b21058b7c589c49871a295575418e9e3edaf44b0", key: 5, derived: 8, index: 5, from: Self.halfMax, to: Self.max),
+        ]
+        func k(_ b: UInt8) -> [UInt8] { [UInt8](repeating: b, count: 32) }
+        // Add 64 = [9, 64]; Sub 44 = [10, 44] (ties Transform 20, Sub first); Transform 255 = [11, 255]
+        // (Add would need 256, two bytes); no compression = [0] + 32 bytes.
+        var body: [UInt8] = [0, 4] + k(1) + [9, 64] + k(2) + [10, 44] + k(3) + [11, 255] + k(4) + [0] + Self.max
+        body += [0, 0, 0, 1, 9, 64] + [0, 0, 0, 2, 10, 44] + [0, 0, 0, 3, 11, 255] + [0, 0, 0, 5, 0] + Self.max
+        #expect(body.count == 224)
+        let compressed = try ZKStackPubdata.compress(diffs.reversed())
+        #expect(compressed == [1, 0, 0, 224, 4] + body)
+        #expect(ZKStackPubdata.pubdataSize(logs: 2, messageSizes: [100], bytecodeSizes: [], compressedStateDiffs: compressed.count)
+                == 4 + 2 * 88 + 4 + 104 + 4 + 229)
+        #expect(throws: ZKStackPubdata.Failure.self) {
+            try ZKStackPubdata.compress([try diff("00", key: 1, derived: 1, index: 0, from: Self.word(0), to: Self.word(1))])
+        }
+    }
+}
