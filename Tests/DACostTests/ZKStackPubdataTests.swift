@@ -53,3 +53,35 @@ struct ZKStackPubdataTests {
         }
     }
 }
+
+/// The state-diff model on hand-built transactions: each write's size worked out from the rules.
+struct ZKStackStateDiffModelTests {
+    static func legacy(to: [UInt8], value: UInt64, gas: UInt64, data: [UInt8]) -> [UInt8] {
+        func s(_ b: [UInt8]) -> [UInt8] { var o = [UInt8](); RLP.encodeString(b, into: &o); return o }
+        func u(_ v: UInt64) -> [UInt8] { s(RLP.bigEndian(v)) }
+        var out = [UInt8]()
+        RLP.encodeList(u(7) + u(1_000_000_000) + u(gas) + s(to) + u(value) + s(data) + u(37) + s([1]) + s([2]), into: &out)
+        return out
+    }
+
+    @Test func writesAreSizedByTheirValues() throws {
+        var model = ZKStackStateDiffModel()
+        model.initialWriteShare = 0
+        var rng = SeededRandom(seed: 1)
+        func size(_ tx: [UInt8], _ m: ZKStackStateDiffModel) throws -> Int { try tx.withUnsafeBufferPointer { try m.pubdata(of: $0, rng: &rng) } }
+        let to = [UInt8](repeating: 0xab, count: 20)
+        // 1 ETH transfer: nonce 4 + [9, 1]; balance 4 + 1 + 8 (1e18 + 2.1e13 wei); recipient 4 + 1 + 8.
+        let transfer = Self.legacy(to: to, value: 1_000_000_000_000_000_000, gas: 21_000, data: [])
+        #expect(try size(transfer, model) == 6 + 13 + 13)
+        // ERC-20 transfer of 1e6: two slots of 4 + 1 + 3; the sender's fee 5e13 wei is 6 bytes.
+        let amount = [UInt8](repeating: 0, count: 29) + [0x0f, 0x42, 0x40]
+        let erc20 = Self.legacy(to: to, value: 0, gas: 50_000, data: [0xa9, 0x05, 0x9c, 0xbb] + [UInt8](repeating: 0, count: 32) + amount)
+        #expect(try size(erc20, model) == 6 + 11 + 2 * 8)
+        // A creation publishes its code: 4-byte length and 100 bytes.
+        let creation = Self.legacy(to: [], value: 0, gas: 50_000, data: [UInt8](repeating: 0x60, count: 100))
+        #expect(try size(creation, model) == 6 + 11 + 104)
+        // Every other write initial: 28 bytes more each (a 32-byte derived key for a 4-byte index).
+        model.initialWriteShare = 1
+        #expect(try size(transfer, model) == 6 + 13 + 13 + 28 && size(erc20, model) == 6 + 11 + 2 * 36)
+    }
+}

@@ -12,7 +12,7 @@ import Testing
         let env = ["DACOST_CACHE": dir + "/cache"]
         let r = try CLI.run(["stacks", dir + "/slice.hex", "--out", dir + "/out"], env: env)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Arbitrum Nitro") && r.stdout.contains("state diffs (not built)"))
+        #expect(r.stdout.contains("Arbitrum Nitro") && r.stdout.contains("state-diff model"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/stacks.json"))) as? [String: Any]
         #expect(json?["schema"] as? String == "dacost.stacks/v1" && json?["transactions"] as? Int == 300)
         #expect((json?["rows"] as? [[String: Any]])?.compactMap { $0["stack"] as? String } == ["op", "arbitrum", "zksync", "polygon-cdk"])

@@ -64,8 +64,10 @@ public struct StackGasTable: Codable, Equatable, Sendable {
         for preset in presets {
             var row = Row(stack: preset.name, title: preset.title, published: preset.published, fixedCosts: preset.fixedCostsNote, why: "")
             guard let encoding = preset.encoding, let codec = encoding.posterCodec(at: scenario.startTimestamp) else {
-                row.why = "Not modelled: its pubdata is state diffs (storage writes, logs, bytecodes), which a trace of signed transactions does not carry; the published figure cannot be checked here."
-                rows.append(row)
+                if preset.name == ZKStack.preset.name {
+                    let e = try ZKStackStateDiffModel().estimate(tracePath: tracePath)
+                    rows.append(zkStackRow(row, model: e, perDayGas: preset.fixedGasPerDay / txsPerDay))
+                }
                 continue
             }
             var p = provider
@@ -94,6 +96,26 @@ public struct StackGasTable: Codable, Equatable, Sendable {
             "Blocks per batch are assumed (a trace does not say where its blocks begin): OP 12 transactions a block, Arbitrum 4 (?), CDK 4 (?).",
         ]
         return StackGasTable(trace: traceName, transactions: transactions, tps: scenario.traffic.tps, rows: rows, assumptions: assumptions)
+    }
+
+    /// The ZK Stack row from the state-diff model: pubdata bytes priced as calldata (every byte taken as
+    /// non-zero: 16 gas in the report's era, the EIP-7623 floor's 40 today; the commit transaction's own
+    /// 21,000 is in its fixed cost) and as blobs of 126,976 pubdata bytes.
+    static func zkStackRow(_ base: Row, model e: ZKStackStateDiffModel.Estimate, perDayGas: Double) -> Row {
+        var row = base
+        let perBatch = ZKStack.transactionsPerBatch(pubdataPerTx: e.pubdataBytesPerTx)
+        let bytes = e.pubdataBytesPerTx + Double(ZKStackStateDiffModel.batchOverheadBytes) / perBatch
+        row.encoding = "state-diff model"; row.codec = "zksync state-diff compression"
+        row.bytesPerTx = Double(e.traceBytes) / Double(max(1, e.transactions))
+        row.compressedBytesPerTx = bytes
+        row.calldataDataGasEIP2028 = 16 * bytes
+        row.calldataDataGasToday = 40 * bytes
+        row.calldataFixedGas = ZKStack.gasPerBatch / perBatch + perDayGas
+        row.blobGas = bytes * Double(BlobFeeMarket.gasPerBlob) / Double(ZKStack.blobPayloadBytes)
+        row.blobFixedGas = row.calldataFixedGas
+        let total = 16 * bytes + (row.calldataFixedGas ?? 0)
+        row.why = "A MODEL, not a measurement: no state-diff trace was given, so each transaction is turned into the storage writes it would most plausibly make (sender nonce and balance, recipient balance, \(ZKStackStateDiffModel().callWrites) slots per contract call (?), a quarter of them new (?)), compressed by zkSync's own rules: \(NumberFormat.fixed(bytes, 0)) bytes a transaction, \(NumberFormat.fixed(total / base.published, 1))× the published figure. State diffs do not grow with calldata size, so this row does not carry the trace's heavy tail of large transactions the others do; and its fixed cost per transaction hangs on the batch size: \(NumberFormat.grouped(Int((ZKStack.gasPerBatch / perBatch).rounded()))) gas at \(NumberFormat.grouped(Int(perBatch))) transactions a batch, \(NumberFormat.grouped(Int(ZKStack.gasPerBatch / 500))) at 500."
+        return row
     }
 
     /// One sentence on why dacost's figure differs from the published one: what compressed size, and what
