@@ -47,8 +47,20 @@ import Testing
         // The OP profile is measured and cached; the raw one is the bundled profile.
         #expect(cached.count == 1, "\(cached)")
         #expect(try String(contentsOfFile: dir + "/cache/" + (cached.first ?? ""), encoding: .utf8).contains("op-span-batch:12"))
-        let bad = try CLI.run(["compare", "--stack", "zksync"], env: env)
-        #expect(bad.status == 2 && bad.stderr.contains("--stack: expected one of generic, op, arbitrum, polygon-cdk, got zksync"), "\(bad.stderr)")
+        let bad = try CLI.run(["compare", "--stack", "zk-sync"], env: env)
+        #expect(bad.status == 2 && bad.stderr.contains("--stack: expected one of generic, op, arbitrum, polygon-cdk, zksync, got zk-sync"), "\(bad.stderr)")
+    }
+
+    /// Every stack prices with no other argument, names itself among the assumptions, and (ZK Stack)
+    /// says it is a model.
+    @Test func everyStackPricesWithNoOtherArgument() throws {
+        let dir = try CLI.temporaryDirectory()
+        let env = ["DACOST_CACHE": dir + "/cache"]
+        for (stack, says) in [("arbitrum", "Stack Arbitrum:"), ("polygon-cdk", "Stack Polygon CDK:"), ("zksync", "Stack ZK Stack: A MODEL, not a measurement")] {
+            let r = try CLI.run(["compare", "--stack", stack, "--out", dir + "/" + stack, "--quiet"], env: env)
+            #expect(r.status == 0, "\(stack): \(r.stderr)")
+            #expect(try String(contentsOfFile: dir + "/\(stack)/report.md", encoding: .utf8).contains(says), "\(stack)")
+        }
     }
 
     @Test func theBinaryAloneRunsTheMainJob() throws {

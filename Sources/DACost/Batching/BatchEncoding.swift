@@ -14,6 +14,9 @@ public enum BatchEncoding: Equatable, Sendable {
     /// Polygon CDK (Etrog): the batch's transactions as `batchL2Data` (`PolygonCDKBatchEncoder`), in L2
     /// blocks of `transactionsPerBlock`; a CDK chain posts it uncompressed (codec `none`).
     case cdkBatchData(transactionsPerBlock: Int)
+    /// ZK Stack: not the transactions but a MODEL of the state diffs they would publish
+    /// (`ZKStackStateDiffModel.batchPubdata`), posted as zkSync compresses them (codec `none` after).
+    case zkStackStateDiffModel
 
     /// The real OP Mainnet channel of the bundled trace: 1,766 transactions in 143 blocks, 12 a block (?):
     /// a chain's own figure is its transactions a day over 43,200 blocks.
@@ -32,6 +35,7 @@ public enum BatchEncoding: Equatable, Sendable {
         switch self {
         case .raw: return nil
         case .opSpanBatch(let n), .arbitrumBatch(let n), .cdkBatchData(let n): return n
+        case .zkStackStateDiffModel: return nil
         }
     }
 
@@ -43,12 +47,14 @@ public enum BatchEncoding: Equatable, Sendable {
         case .opSpanBatch(let n): return "op-span-batch:\(n)"
         case .arbitrumBatch(let n): return "arbitrum-batch:\(n)"
         case .cdkBatchData(let n): return "cdk-batch:\(n)"
+        case .zkStackStateDiffModel: return "zksync-state-diff-model"
         }
     }
 
     /// The encoding a profile names; nil when the name is not one of `name`'s forms.
     public init?(name: String?) {
         guard let name else { self = .raw; return }
+        if name == "zksync-state-diff-model" { self = .zkStackStateDiffModel; return }
         let parts = name.split(separator: ":")
         guard parts.count == 2, let n = Int(parts[1]), (1...100_000).contains(n) else { return nil }
         switch parts[0] {
@@ -68,6 +74,8 @@ public enum BatchEncoding: Equatable, Sendable {
             return "Stack Arbitrum: each batch is a Nitro sequencer batch, the transactions as L2-message segments (one per L2 block of \(perBlock) transactions (?), with timestamp and L1-block segments), compressed as the batch poster does (brotli-11 by default, behind its header byte). Ratios are the compressed batch over the signed transactions."
         case .cdkBatchData(let perBlock)?:
             return "Stack Polygon CDK: each batch is the batchL2Data a CDK sequencer posts, L2 blocks of \(perBlock) transactions (?), each transaction in legacy form with r, s, v and an effective-gas percentage (typed transactions of the trace written as their legacy equivalent, access lists dropped). CDK does not compress: the `none` codec is what a CDK chain posts; other codecs show what compression would save."
+        case .zkStackStateDiffModel?:
+            return "Stack ZK Stack: A MODEL, not a measurement. ZK Stack publishes state diffs, not transactions; without a state-diff trace each batch's pubdata is modelled from its transactions (sender nonce and balance, recipient balance, 2 storage slots a contract call (?), a quarter of the written slots new (?), bytecodes of creations), compressed by zkSync's own state-diff rules, and posted without further compression. Ratios are the modelled pubdata over the signed transactions."
         case .raw?:
             return "Stack generic: each batch is the trace's signed transactions as they are, compressed; no stack's batch format (--stack op, arbitrum or polygon-cdk encodes a stack's)."
         case nil:
@@ -91,6 +99,8 @@ public enum BatchEncoding: Equatable, Sendable {
             let txs = Self.split(batch, lengths: lengths)
             // One L2 block every 2 s (?): only the 4-byte delta's value depends on it, not the size.
             return try PolygonCDKBatchEncoder.encode(txs, blocks: PolygonCDKBatchEncoder.Block.even(transactions: txs.count, perBlock: perBlock, deltaTimestamp: 2))
+        case .zkStackStateDiffModel:
+            return try ZKStackStateDiffModel().batchPubdata(Self.split(batch, lengths: lengths))
         }
     }
 
@@ -110,7 +120,7 @@ public enum BatchEncoding: Equatable, Sendable {
         case .raw: return nil
         case .opSpanBatch: return OPStack.channelCodec(at: time)
         case .arbitrumBatch: return .brotli(11)
-        case .cdkBatchData: return CodecID.none
+        case .cdkBatchData, .zkStackStateDiffModel: return CodecID.none
         }
     }
 

@@ -52,26 +52,77 @@ public struct ZKStackStateDiffModel: Sendable, Equatable {
 
     /// Modelled pubdata bytes of one signed transaction.
     func pubdata(of tx: UnsafeBufferPointer<UInt8>, rng: inout SeededRandom) throws -> Int {
+        var writes = Writes()
+        try append(tx, rng: &rng, to: &writes)
+        return writes.initial.count + writes.repeated.count + writes.bytecodes.count
+    }
+
+    /// A batch's modelled pubdata as the bytes zkSync would publish (`ZKStackPubdata`'s layout: the three
+    /// empty counts of logs, messages and bytecodes, bytecodes aside, then the state-diff header, initial
+    /// writes with their count, repeated writes), with pseudo-random derived keys and enumeration indexes
+    /// drawn from a stream seeded by the batch's own bytes (the same batch, the same bytes, whatever the jobs).
+    public func batchPubdata(_ transactions: [[UInt8]]) throws -> [UInt8] {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a over the batch
+        for tx in transactions { for b in tx { h = (h ^ UInt64(b)) &* 0x0100_0000_01b3 } }
+        var rng = SeededRandom(seed: seed ^ h), writes = Writes()
+        for (i, tx) in transactions.enumerated() {
+            do { try tx.withUnsafeBufferPointer { try append($0, rng: &rng, to: &writes) } }
+            catch let e as SignedTransactionFields.Problem { throw ZKStackPubdata.Failure(problem: "transaction \(i + 1): \(e.text)") }
+        }
+        // The operator's balance: one repeated write of the batch's fees.
+        writes.repeated += Self.index(&rng) + [UInt8(8 << 3) | 1] + (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next() | 1) }
+        let initialCount = min(writes.initialCount, Int(UInt16.max))
+        let diffs = [UInt8(initialCount >> 8), UInt8(initialCount & 0xff)] + writes.initial + writes.repeated
+        let n = diffs.count
+        return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] + writes.bytecodes
+            + [ZKStackPubdata.compressionVersion, UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n),
+               ZKStackPubdata.bytesPerEnumerationIndex] + diffs
+    }
+
+    /// What a batch's transactions write, apart as zkSync publishes them.
+    struct Writes {
+        var initial = [UInt8](), repeated = [UInt8](), bytecodes = [UInt8]()
+        var initialCount = 0
+    }
+
+    /// A repeated write's 4-byte enumeration index: Era's tree holds a few hundred million slots (?), so
+    /// indexes below 2^28.
+    static func index(_ rng: inout SeededRandom) -> [UInt8] {
+        let i = UInt32(truncatingIfNeeded: rng.next()) & 0x0fff_ffff
+        return [UInt8(i >> 24), UInt8(i >> 16 & 0xff), UInt8(i >> 8 & 0xff), UInt8(i & 0xff)]
+    }
+
+    /// Appends one transaction's modelled writes.
+    func append(_ tx: UnsafeBufferPointer<UInt8>, rng: inout SeededRandom, to w: inout Writes) throws {
         let f = try SignedTransactionFields(tx, accepted: [0, 1, 2, 3, 4]) { "transaction type \($0) has no ZK Stack model" }
         let value = try f.payload(f.value), data = try f.payload(f.data), to = try f.recipient()
         let gas = try f.payload(f.gas), price = try f.payload(f.gasPrice)
-        func key() -> Int { Double(rng.next() >> 11) / Double(1 << 53) < initialWriteShare ? 32 : Int(ZKStackPubdata.bytesPerEnumerationIndex) }
-        // The compressed size of a change by `operand`: metadata byte and operand (≤ 30 bytes), else 33.
-        func change(_ operand: [UInt8]) -> Int {
-            let n = operand.drop { $0 == 0 }.count
-            return n < 31 ? 1 + n : 33
+        // A value change as zkSync compresses it: metadata (5 bits of length, 3 of operation) and the
+        // operand when under 31 bytes, else metadata 0 and the 32-byte value.
+        func change(_ operation: UInt8, _ operand: [UInt8]) -> [UInt8] {
+            let significant = Array(operand.drop { $0 == 0 }.suffix(32))
+            return significant.count < 31 ? [UInt8(significant.count << 3) | operation] + significant
+                : [0] + [UInt8](repeating: 0, count: 32 - significant.count) + significant
         }
-        let index = Int(ZKStackPubdata.bytesPerEnumerationIndex)
-        var bytes = index + change([1])                                   // nonce: Add 1
-        bytes += index + change(Self.sum(Self.product(gas, price), value)) // balance: Sub (fee + value)
-        if value.contains(where: { $0 != 0 }) { bytes += key() + change(value) }
+        func write(_ operation: UInt8, _ operand: [UInt8], sender: Bool) {
+            if !sender && Double(rng.next() >> 11) / Double(1 << 53) < initialWriteShare {
+                w.initial += (0..<4).flatMap { _ in withUnsafeBytes(of: rng.next()) { Array($0) } } + change(operation, operand)
+                w.initialCount += 1
+            } else {
+                w.repeated += Self.index(&rng) + change(operation, operand)
+            }
+        }
+        write(1, [1], sender: true)                                           // nonce: Add 1
+        write(2, Self.sum(Self.product(gas, price), value), sender: true)     // balance: Sub (fee + value)
+        if value.contains(where: { $0 != 0 }) { write(1, value, sender: false) }
         if to.isEmpty {
-            bytes += 4 + data.count // a published bytecode: 4-byte length and the code (init code as its size)
+            // A published bytecode: 4-byte length and the code (its init code's size, an upper bound).
+            let n = UInt32(truncatingIfNeeded: data.count)
+            w.bytecodes += [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)] + data
         } else if !data.isEmpty {
             let amount = Array(data.suffix(32))
-            for _ in 0..<callWrites { bytes += key() + change(amount) }
+            for _ in 0..<callWrites { write(3, amount, sender: false) }
         }
-        return bytes
     }
 
     /// Big-endian byte strings as numbers: their product and sum (only their sizes matter here, so both
