@@ -254,6 +254,20 @@ extension HostileInputTests {
 }
 
 extension HostileInputTests {
+    /// YAML 1.1 base-60 integers: Yams multiplied them with trapping arithmetic, so a long one crashed the
+    /// reader (found by the scenario fuzzer); now one too wide for Int is text, refused by its key, and a
+    /// short one still reads (1:30 is 90).
+    @Test func aBase60IntegerTooWideIsRefusedNotACrash() throws {
+        let e = scenarioError("traffic: {tps: 6:19:56:19:5:19:56:36:19:56:36:38:5}\n")
+        #expect(e.contains("traffic.tps") && e.contains("6:19:56"), "\(e)")
+        #expect(YAMLNodeValues.sexagesimal("-1_0:30") == -630 && YAMLNodeValues.sexagesimal("6:19:56:19:5:19:56:36:19:56:36:38:5") == nil)
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write("traffic: {tps: 1:30}\n", to: dir + "/s.yaml")
+        #expect(try ScenarioReader.load(path: dir + "/s.yaml").0.traffic.tps == 90)
+    }
+}
+
+extension HostileInputTests {
     /// Every input a fuzz target ever crashed on (Fuzz/regressions/TARGET) is now refused with an error.
     @Test func everyFuzzRegressionInputIsRefusedCleanly() throws {
         let dir = VectorFile.fixtures + "/../Fuzz/regressions/scenario"

@@ -47,8 +47,8 @@ enum FuzzTargets {
         while count < 100_000, let tx = try? reader.next() { count += 1; _ = tx }
     }
 
-    /// RLP, the signed-transaction decoder, and OP span batches (a real channel's content is input too):
-    /// what decodes must encode again to the same bytes.
+    /// RLP, the signed-transaction decoder, OP span batches (a real channel's content is input too: what
+    /// decodes must encode again to the same bytes), and the other stacks' batch encodings.
     static func rlp(_ input: UnsafeBufferPointer<UInt8>) {
         _ = try? TransactionDecoder.validate(input)
         _ = try? RLP.items(in: input, 0..<input.count)
@@ -57,6 +57,8 @@ enum FuzzTargets {
             _ = try? SpanBatchEncoder.encode(txs, blocks: blocks)
         }
         _ = try? SpanBatchEncoder.encode([bytes], blocks: SpanBatchEncoder.Blocks(txCounts: [1]))
+        // Every stack's batch encoding takes a transaction as it came.
+        for encoding in [BatchEncoding.arbitrumOne, .polygonCDK, .zkStackStateDiffModel] { _ = try? encoding.encode(bytes, lengths: [bytes.count]) }
     }
 
     /// The JSON tape, the tree built from it, and the strict reader of scenarios and baselines.

@@ -26,6 +26,23 @@ enum YAMLNodeValues {
     /// Yams's description of a tag not yet resolved: empty for a plain scalar without a tag.
     private static let implicitTag = ""
 
+    /// A YAML 1.1 base-60 integer (`[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+`, already matched by the int rule);
+    /// nil when it does not fit an Int.
+    static func sexagesimal(_ text: String) -> Int? {
+        var digits = Substring(text)
+        let negative = digits.first == "-"
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        var value = 0
+        for part in digits.replacingOccurrences(of: "_", with: "").split(separator: ":", omittingEmptySubsequences: false) {
+            guard let p = Int(part) else { return nil }
+            let (shifted, o1) = value.multipliedReportingOverflow(by: 60)
+            let (sum, o2) = shifted.addingReportingOverflow(p)
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
     private static func value(of scalar: Node.Scalar, resolver: Resolver) -> Any {
         // A quoted scalar or one with an explicit tag: Yams's constructor, which meets no regular
         // expression for them.
@@ -44,8 +61,10 @@ enum YAMLNodeValues {
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
         else { return text }
         switch resolver.resolveTag(of: .scalar(scalar)) {
-        // An integer too wide for Int stays text, as in Yams (its int constructor gives nil).
-        case .int: return Int.construct(from: scalar) ?? text
+        // An integer too wide for Int stays text, as in Yams (its int constructor gives nil). Yams reads
+        // YAML 1.1's base-60 integers (`190:20:30`) with trapping arithmetic, so a long one crashed it
+        // (found by fuzzing): those are read here, with overflow checked.
+        case .int: return (text.contains(":") ? sexagesimal(text) : Int.construct(from: scalar)) ?? text
         case .float: return Double.construct(from: scalar) ?? text
         default: return text
         }
