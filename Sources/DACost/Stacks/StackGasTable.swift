@@ -66,6 +66,7 @@ public struct StackGasTable: Codable, Equatable, Sendable {
             guard let encoding = preset.encoding, let codec = encoding.posterCodec(at: scenario.startTimestamp) else {
                 if preset.name == ZKStack.preset.name {
                     let e = try ZKStackStateDiffModel().estimate(tracePath: tracePath)
+                    transactions = e.transactions
                     rows.append(zkStackRow(row, model: e, perDayGas: preset.fixedGasPerDay / txsPerDay))
                 }
                 continue
@@ -90,7 +91,7 @@ public struct StackGasTable: Codable, Equatable, Sendable {
         }
         let assumptions = [
             "Trace: \(traceName), \(transactions) transactions; every stack is given the same transactions (an OP Mainnet mix), so differences come from encoding, codec and fixed costs, not from each chain's own mix.",
-            "Calldata columns: full calldata batches of each stack's limit (OP 120,000 bytes, Arbitrum 99,960, CDK 120,000); the EIP-2028 column is the report's era (16 gas per non-zero byte, 4 per zero, plus 21,000 per batch transaction); the EIP-7623 column is today's floor (40/10).",
+            "Calldata columns: full calldata batches of each stack's limit (OP 120,000 bytes, Arbitrum 99,960, CDK 120,000; ZK Stack's pubdata in its commit transactions, every byte taken as non-zero); the EIP-2028 column is the report's era (16 gas per non-zero byte, 4 per zero, plus 21,000 per batch transaction); the EIP-7623 column is today's floor (40/10).",
             "Blob columns: full blob submissions of the scenario's batcher (\(scenario.batcher.targetBlobsPerTx) blobs a transaction); blob gas is priced on its own market, so it is not comparable gas for gas with calldata. Polygon CDK (Etrog) posts calldata only: its blob columns say what the same batch data would take in blobs.",
             "Fixed gas per day is spread over \(NumberFormat.fixed(scenario.traffic.tps, 0)) TPS (the scenario's traffic): at lower rates it weighs more per transaction.",
             "Blocks per batch are assumed (a trace does not say where its blocks begin): OP 12 transactions a block, Arbitrum 4 (?), CDK 4 (?).",
