@@ -12,6 +12,8 @@ public struct PricingInputs {
         if let codecs { scenario.codecs = codecs }
         // A stack posts with its own codec: the batcher's (priced in `project` and the OP fee check) is it.
         if let own = provider.encoding.posterCodec(at: scenario.startTimestamp) { scenario.batcher.codec = own }
+        // And its own largest calldata batch (Arbitrum 99,960 bytes, CDK and OP 120,000).
+        if let preset = StackPreset.posting(provider.encoding) { scenario.batcher.maxCalldataTxSize = preset.calldataBatchBytes }
         let bundled = tracePath == nil && scenario.trace == "default"
         let path: String
         if let tracePath { path = tracePath }

@@ -24,4 +24,15 @@ public struct StackPreset: Sendable, Equatable {
     public static let all: [StackPreset] = [OPStack.preset, ArbitrumNitro.preset, ZKStack.preset, PolygonCDK.preset]
 
     public static func named(_ name: String) -> StackPreset? { all.first { $0.name == name } }
+
+    /// The preset whose batches are encoded as `encoding` (any transactions per block); nil for `raw`
+    /// and for the ZK Stack model, whose batches are not calldata transactions.
+    public static func posting(_ encoding: BatchEncoding) -> StackPreset? {
+        switch encoding {
+        case .opSpanBatch: return OPStack.preset
+        case .arbitrumBatch: return ArbitrumNitro.preset
+        case .cdkBatchData: return PolygonCDK.preset
+        case .raw, .zkStackStateDiffModel: return nil
+        }
+    }
 }
