@@ -12,6 +12,9 @@ struct StacksCommand: ParsableCommand {
     @Option(help: "Scenario whose TPS spreads the per-day costs and whose batcher packs blobs (default: the bundled one).")
     var scenario: String?
 
+    @Option(name: .customLong("state-diffs"), help: "A ZK Stack state-diff trace of the same transactions (JSON lines: writes, l2_to_l1_logs, messages, bytecodes): the ZK Stack row is measured from it instead of modelled.")
+    var stateDiffs: String?
+
     @Option(help: "Folder for stacks.md and stacks.json (created if missing).")
     var out: String = "reports/stacks"
 
@@ -32,7 +35,7 @@ struct StacksCommand: ParsableCommand {
         let display = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = display.update
         let path = try trace ?? ScenarioReader.defaultTracePath
-        let table = try StackGasTable.build(tracePath: path, traceName: trace ?? "the bundled op-mainnet-1766.hex", scenario: scenario, provider: provider)
+        let table = try StackGasTable.build(tracePath: path, traceName: trace ?? "the bundled op-mainnet-1766.hex", scenario: scenario, provider: provider, stateDiffsPath: stateDiffs)
         display.finish()
         let written = try table.write(to: out)
         if !quiet {

@@ -85,3 +85,43 @@ struct ZKStackStateDiffModelTests {
         #expect(try size(transfer, model) == 6 + 13 + 13 + 28 && size(erc20, model) == 6 + 11 + 2 * 36)
     }
 }
+
+/// State-diff traces: batches of measured pubdata, worked out by hand from the layout.
+struct StateDiffTraceTests {
+    static let a = "0x" + String(repeating: "aa", count: 20), b = "0x" + String(repeating: "bb", count: 20)
+    static let lines = [
+        #"{"writes": [{"address": "\#(a)", "key": "0x01", "after": "0x40", "initial": true}], "l2_to_l1_logs": 1, "messages": ["0x0102"]}"#,
+        #"{"writes": [{"address": "\#(a)", "key": "0x01", "before": "0x40", "after": "0x14", "initial": true}]}"#,
+        #"{"writes": [{"address": "\#(b)", "key": "0x02", "before": "0x05", "after": "0x06", "initial": false}], "bytecodes": ["0x\#(String(repeating: "60", count: 64))"]}"#,
+    ]
+
+    static func file(_ lines: [String]) throws -> String {
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: dir + "/d.jsonl")
+        return dir + "/d.jsonl"
+    }
+
+    @Test func aBatchIsItsPartsAndItsHeader() throws {
+        // One slot of A written twice: published once, 0 → 0x14 (Add 20 = [9, 20]) under its 32-byte key;
+        // B's repeated slot 5 → 6 (Add 1) under a 4-byte index. Diffs: 5 + 2 + 34 + 6 = 47.
+        // Pubdata: 4 + 88 (one log) + 4 + (4 + 2) (a message) + 4 + (4 + 64) (a bytecode) + 47 = 221.
+        let one = try StateDiffTrace.batches(path: Self.file(Self.lines))
+        #expect(one == [StateDiffTrace.Batch(transactions: 3, slots: 2, pubdataBytes: 221)])
+        // Sealed at two transaction slots, or before passing 150 bytes: 4 + 88 + 4 + 6 + 4 + (5 + 2 + 34) = 147,
+        // then 4 + 4 + 4 + 68 + (5 + 2 + 6) = 93.
+        let split = [StateDiffTrace.Batch(transactions: 2, slots: 1, pubdataBytes: 147), StateDiffTrace.Batch(transactions: 1, slots: 1, pubdataBytes: 93)]
+        #expect(try StateDiffTrace.batches(path: Self.file(Self.lines), transactionSlots: 2) == split)
+        #expect(try StateDiffTrace.batches(path: Self.file(Self.lines), maxPubdata: 150) == split)
+    }
+
+    @Test func badLinesNameTheirLineAndField() throws {
+        func error(_ line: String) throws -> String {
+            do { _ = try StateDiffTrace.batches(path: Self.file([Self.lines[0], line])); return "no error" } catch { return "\(error)" }
+        }
+        #expect(try error(#"{"writes": [{"address": "0x12", "key": "0x01", "after": "0x02", "initial": true}]}"#).contains(":2: field 'writes[0].address': expected 0x-prefixed hex of 20 bytes"))
+        #expect(try error(#"{"writes": [{"address": "\#(Self.a)", "key": "0x01", "after": "0x02"}]}"#).contains("field 'writes[0].initial'"))
+        #expect(try error(#"{"write": []}"#).contains(":2: field 'write': unknown field"))
+        #expect(try error(#"[1, 2]"#).contains(":2: expected a JSON object"))
+        #expect(try error(#"{"writes": [], "l2_to_l1_logs": -1}"#).contains("field 'l2_to_l1_logs'"))
+    }
+}

@@ -17,6 +17,14 @@ import Testing
         #expect(json?["schema"] as? String == "dacost.stacks/v1" && json?["transactions"] as? Int == 300)
         #expect((json?["rows"] as? [[String: Any]])?.compactMap { $0["stack"] as? String } == ["op", "arbitrum", "zksync", "polygon-cdk"])
         #expect(try String(contentsOfFile: dir + "/out/stacks.md", encoding: .utf8).contains("## Why they differ"))
+        // With a state-diff trace the ZK Stack row is measured, not modelled.
+        let address = "0x" + String(repeating: "aa", count: 20)
+        let diffs = (1...300).map { #"{"writes": [{"address": "\#(address)", "key": "0x\#(String($0, radix: 16))", "before": "0x05", "after": "0x06", "initial": false}]}"# }
+        try (diffs.joined(separator: "\n") + "\n").write(toFile: dir + "/d.jsonl", atomically: true, encoding: .utf8)
+        let measured = try CLI.run(["stacks", dir + "/slice.hex", "--state-diffs", dir + "/d.jsonl", "--out", dir + "/measured", "--quiet"], env: env)
+        #expect(measured.status == 0, "\(measured.stderr)")
+        let md = try String(contentsOfFile: dir + "/measured/stacks.md", encoding: .utf8)
+        #expect(md.contains("| ZK Stack (zkSync Era) | state-diff trace,") && md.contains("Measured from the state-diff trace"))
         let missing = try CLI.run(["stacks", dir + "/nope.hex", "--out", dir + "/none"], env: env)
         #expect(missing.status == 2 && missing.stderr.contains("nope.hex"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/none/stacks.md"))

@@ -37,14 +37,17 @@ enum FuzzTargets {
     }
 
     /// The trace reader, every format: the first byte picks the file name's extension (the format), the
-    /// rest is the file (gzip or zstd when it starts with their magic bytes).
+    /// rest is the file (gzip or zstd when it starts with their magic bytes); and the state-diff trace reader.
     static func trace(_ input: UnsafeBufferPointer<UInt8>) {
         guard let first = input.first else { return }
         let ext = [".hex", ".jsonl", ".json", ".txt"][Int(first) % 4]
         let path = file(UnsafeBufferPointer(rebasing: input.dropFirst()), named: "t" + ext)
-        guard let reader = try? TraceReader(path: path) else { return }
-        var count = 0
-        while count < 100_000, let tx = try? reader.next() { count += 1; _ = tx }
+        if let reader = try? TraceReader(path: path) {
+            var count = 0
+            while count < 100_000, let tx = try? reader.next() { count += 1; _ = tx }
+        }
+        // The same bytes as a ZK Stack state-diff trace (JSON lines), sealed into small batches.
+        _ = try? StateDiffTrace.batches(path: path, transactionSlots: 4, maxPubdata: 2_000)
     }
 
     /// RLP, the signed-transaction decoder, OP span batches (a real channel's content is input too: what

@@ -57,8 +57,10 @@ public struct StackGasTable: Codable, Equatable, Sendable {
     /// The table for the trace at `tracePath` (named `traceName` in the output), with the scenario's TPS
     /// (per-day costs are spread over its transactions) and batcher (blob packing). Each stack's profile
     /// comes from `provider` (measured once and cached per encoding).
+    /// With `stateDiffsPath`, a state-diff trace of the same transactions (`StateDiffTrace`), the ZK
+    /// Stack row is measured from it; without, it comes from `ZKStackStateDiffModel` and says so.
     public static func build(tracePath: String, traceName: String, scenario: Scenario, provider: ProfileProvider,
-                             presets: [StackPreset] = StackPreset.all) throws -> StackGasTable {
+                             stateDiffsPath: String? = nil, presets: [StackPreset] = StackPreset.all) throws -> StackGasTable {
         let txsPerDay = max(1e-9, scenario.traffic.tps * 86_400)
         var rows = [Row](), transactions = 0
         for preset in presets {
@@ -67,7 +69,19 @@ public struct StackGasTable: Codable, Equatable, Sendable {
                 if preset.name == ZKStack.preset.name {
                     let e = try ZKStackStateDiffModel().estimate(tracePath: tracePath)
                     transactions = e.transactions
-                    rows.append(zkStackRow(row, model: e, perDayGas: preset.fixedGasPerDay / txsPerDay))
+                    row.bytesPerTx = Double(e.traceBytes) / Double(max(1, e.transactions))
+                    if let stateDiffsPath {
+                        let batches = try StateDiffTrace.batches(path: stateDiffsPath)
+                        let txs = batches.reduce(0) { $0 + $1.transactions }, bytes = batches.reduce(0) { $0 + $1.pubdataBytes }
+                        rows.append(zkStackRow(row, pubdataPerTx: Double(bytes) / Double(max(1, txs)), transactionsPerBatch: Double(txs) / Double(batches.count),
+                                               perDayGas: preset.fixedGasPerDay / txsPerDay,
+                                               source: "Measured from the state-diff trace \(stateDiffsPath) (\(txs) transactions in \(batches.count) batches, compressed by zkSync's rules)"))
+                    } else {
+                        let perBatch = ZKStack.transactionsPerBatch(pubdataPerTx: e.pubdataBytesPerTx)
+                        let perTx = e.pubdataBytesPerTx + Double(ZKStackStateDiffModel.batchOverheadBytes) / perBatch
+                        rows.append(zkStackRow(row, pubdataPerTx: perTx, transactionsPerBatch: perBatch, perDayGas: preset.fixedGasPerDay / txsPerDay,
+                                               source: "A MODEL, not a measurement: no state-diff trace was given, so each transaction is turned into the storage writes it would most plausibly make (sender nonce and balance, recipient balance, \(ZKStackStateDiffModel().callWrites) slots per contract call (?), a quarter of them new (?)), compressed by zkSync's own rules"))
+                    }
                 }
                 continue
             }
@@ -99,23 +113,21 @@ public struct StackGasTable: Codable, Equatable, Sendable {
         return StackGasTable(trace: traceName, transactions: transactions, tps: scenario.traffic.tps, rows: rows, assumptions: assumptions)
     }
 
-    /// The ZK Stack row from the state-diff model: pubdata bytes priced as calldata (every byte taken as
-    /// non-zero: 16 gas in the report's era, the EIP-7623 floor's 40 today; the commit transaction's own
-    /// 21,000 is in its fixed cost) and as blobs of 126,976 pubdata bytes.
-    static func zkStackRow(_ base: Row, model e: ZKStackStateDiffModel.Estimate, perDayGas: Double) -> Row {
+    /// The ZK Stack row from its pubdata per transaction (measured or modelled, as `source` says): priced
+    /// as calldata (every byte taken as non-zero: 16 gas in the report's era, the EIP-7623 floor's 40
+    /// today; the commit transaction's own 21,000 is in its fixed cost) and as blobs of 126,976 bytes.
+    static func zkStackRow(_ base: Row, pubdataPerTx bytes: Double, transactionsPerBatch perBatch: Double, perDayGas: Double, source: String) -> Row {
         var row = base
-        let perBatch = ZKStack.transactionsPerBatch(pubdataPerTx: e.pubdataBytesPerTx)
-        let bytes = e.pubdataBytesPerTx + Double(ZKStackStateDiffModel.batchOverheadBytes) / perBatch
-        row.encoding = "state-diff model"; row.codec = "zksync state-diff compression"
-        row.bytesPerTx = Double(e.traceBytes) / Double(max(1, e.transactions))
+        row.encoding = source.hasPrefix("A MODEL") ? "state-diff model" : "state-diff trace"
+        row.codec = "zksync state-diff compression"
         row.compressedBytesPerTx = bytes
         row.calldataDataGasEIP2028 = 16 * bytes
         row.calldataDataGasToday = 40 * bytes
-        row.calldataFixedGas = ZKStack.gasPerBatch / perBatch + perDayGas
+        row.calldataFixedGas = ZKStack.gasPerBatch / max(1, perBatch) + perDayGas
         row.blobGas = bytes * Double(BlobFeeMarket.gasPerBlob) / Double(ZKStack.blobPayloadBytes)
         row.blobFixedGas = row.calldataFixedGas
         let total = 16 * bytes + (row.calldataFixedGas ?? 0)
-        row.why = "A MODEL, not a measurement: no state-diff trace was given, so each transaction is turned into the storage writes it would most plausibly make (sender nonce and balance, recipient balance, \(ZKStackStateDiffModel().callWrites) slots per contract call (?), a quarter of them new (?)), compressed by zkSync's own rules: \(NumberFormat.fixed(bytes, 0)) bytes a transaction, \(NumberFormat.fixed(total / base.published, 1))× the published figure. State diffs do not grow with calldata size, so this row does not carry the trace's heavy tail of large transactions the others do; and its fixed cost per transaction hangs on the batch size: \(NumberFormat.grouped(Int((ZKStack.gasPerBatch / perBatch).rounded()))) gas at \(NumberFormat.grouped(Int(perBatch))) transactions a batch, \(NumberFormat.grouped(Int(ZKStack.gasPerBatch / 500))) at 500."
+        row.why = "\(source): \(NumberFormat.fixed(bytes, 0)) bytes a transaction, \(NumberFormat.fixed(total / base.published, 1))× the published figure. State diffs do not grow with calldata size, so this row does not carry the trace's heavy tail of large transactions the others do; and its fixed cost per transaction hangs on the batch size: \(NumberFormat.grouped(Int((ZKStack.gasPerBatch / max(1, perBatch)).rounded()))) gas at \(NumberFormat.grouped(Int(perBatch))) transactions a batch, \(NumberFormat.grouped(Int(ZKStack.gasPerBatch / 500))) at 500."
         return row
     }
 
