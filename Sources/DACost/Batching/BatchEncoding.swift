@@ -1,6 +1,6 @@
 /// What a batch of a trace's transactions becomes before it is compressed: the signed transactions
 /// as they are (`raw`, the generic stack), or what a stack's batch poster writes (`compress --stack op`,
-/// `arbitrum`, `polygon-cdk`).
+/// `arbitrum`, `polygon-cdk`), or for ZK Stack a model of the state diffs it publishes (`zksync`).
 public enum BatchEncoding: Equatable, Sendable {
     case raw
     /// OP Stack from Delta: the batch's transactions as one span batch (`SpanBatchEncoder`), RLP-framed as
@@ -40,7 +40,7 @@ public enum BatchEncoding: Equatable, Sendable {
     }
 
     /// How a profile names the encoding (nil for `raw`): `op-span-batch:<transactions per block>`,
-    /// `arbitrum-batch:<n>`, `cdk-batch:<n>`.
+    /// `arbitrum-batch:<n>`, `cdk-batch:<n>`, `zksync-state-diff-model`.
     public var name: String? {
         switch self {
         case .raw: return nil
@@ -77,7 +77,7 @@ public enum BatchEncoding: Equatable, Sendable {
         case .zkStackStateDiffModel?:
             return "Stack ZK Stack: A MODEL, not a measurement. ZK Stack publishes state diffs, not transactions; without a state-diff trace each batch's pubdata is modelled from its transactions (sender nonce and balance, recipient balance, 2 storage slots a contract call (?), a quarter of the written slots new (?), bytecodes of creations), compressed by zkSync's own state-diff rules, and posted without further compression. Ratios are the modelled pubdata over the signed transactions."
         case .raw?:
-            return "Stack generic: each batch is the trace's signed transactions as they are, compressed; no stack's batch format (--stack op, arbitrum or polygon-cdk encodes a stack's)."
+            return "Stack generic: each batch is the trace's signed transactions as they are, compressed; no stack's batch format (--stack op, arbitrum, polygon-cdk or zksync encodes a stack's)."
         case nil:
             return "Batch encoding '\(name ?? "")': not one this version knows."
         }
