@@ -14,6 +14,8 @@ struct CalendarDayTests {
             #expect(CalendarDay(bad) == nil, "\(bad)")
         }
         #expect(CalendarDay(epochSeconds: -1).description == "1969-12-31")
+        // The extremes read without trapping (floor division, no negation of Int64.min).
+        #expect(CalendarDay(epochSeconds: .min).year < 0 && CalendarDay(epochSeconds: .max).year > 9999)
         #expect(CalendarDay("2026-12-31")?.adding(days: 1).description == "2027-01-01")
     }
 

@@ -65,9 +65,11 @@ public enum ArbitrumBatchEncoder {
     /// when they change (`kind ++ rlp(uint64 difference)`), then its L2-message segment (`0x00 ++ message`),
     /// each segment RLP-encoded as a byte string.
     public static func segments(_ transactions: [[UInt8]], blocks: [Block]) throws -> [UInt8] {
-        let total = blocks.reduce(0) { $0 &+ $1.transactions }
-        guard total == transactions.count, blocks.allSatisfy({ $0.transactions >= 0 }) else {
-            throw Failure(problem: "the blocks hold \(total) transactions, expected \(transactions.count)")
+        // Each count within the batch first, so that their sum cannot overflow.
+        let bounded = blocks.allSatisfy { (0...transactions.count).contains($0.transactions) }
+        let total = bounded ? blocks.reduce(0) { $0 + $1.transactions } : -1
+        guard total == transactions.count else {
+            throw Failure(problem: "the blocks' transaction counts do not add up to the batch's \(transactions.count) transactions")
         }
         var out = [UInt8](), next = 0, count = 0
         out.reserveCapacity(transactions.reduce(0) { $0 + $1.count + 12 } + 8 * blocks.count)

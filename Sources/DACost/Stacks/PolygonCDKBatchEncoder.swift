@@ -44,7 +44,8 @@ public enum PolygonCDKBatchEncoder {
 
     /// The batch data of `transactions` (signed EIP-2718 encodings) in `blocks`.
     public static func encode(_ transactions: [[UInt8]], blocks: [Block], effectivePercentage: UInt8 = maxEffectivePercentage) throws -> [UInt8] {
-        guard blocks.reduce(0, { $0 &+ $1.transactions }) == transactions.count, blocks.allSatisfy({ $0.transactions >= 0 }) else {
+        // Each count within the batch first, so that their sum cannot overflow.
+        guard blocks.allSatisfy({ (0...transactions.count).contains($0.transactions) }), blocks.reduce(0, { $0 + $1.transactions }) == transactions.count else {
             throw Failure(transaction: 0, problem: "the blocks hold \(blocks.reduce(0, { $0 &+ $1.transactions })) transactions, expected \(transactions.count)")
         }
         var out = [UInt8]()

@@ -25,7 +25,8 @@ public struct CalendarDay: Equatable, Comparable, Hashable, Sendable, CustomStri
 
     /// The UTC day holding `epochSeconds` (seconds since 1970-01-01 00:00 UTC; negative before).
     public init(epochSeconds: Int64) {
-        let days = epochSeconds >= 0 ? epochSeconds / 86_400 : -((-epochSeconds + 86_399) / 86_400)
+        // Floor division without negating (Int64.min has no positive counterpart).
+        let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds + 1) / 86_400 - 1
         // civil_from_days (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
         let z = Int(days) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
