@@ -29,14 +29,20 @@ public enum StateDiffTrace {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
             let tx = try parse(line, path: path, line: lines.lineNumber)
             if open.transactions > 0 && (open.transactions + 1 > transactionSlots || open.pubdata(adding: tx) > maxPubdata) {
-                out.append(try open.batch())
+                out.append(try seal(open, path: path, line: lines.lineNumber - 1))
                 open = Open()
             }
             open.add(tx)
         }
-        if open.transactions > 0 { out.append(try open.batch()) }
+        if open.transactions > 0 { out.append(try seal(open, path: path, line: lines.lineNumber)) }
         guard !out.isEmpty else { throw TraceError.empty(path: path) }
         return out
+    }
+
+    /// The batch `open` as published; a batch zkSync's format cannot carry is named by its last line.
+    static func seal(_ open: Open, path: String, line: Int) throws -> Batch {
+        do { return try open.batch() }
+        catch let e as ZKStackPubdata.Failure { throw TraceError.badLine(path: path, line: line, field: nil, problem: "the batch ending here: \(e.problem)") }
     }
 
     /// One transaction's effects.
