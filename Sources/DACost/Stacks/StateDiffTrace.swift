@@ -28,11 +28,13 @@ public enum StateDiffTrace {
         while let line = try lines.next() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
             let tx = try parse(line, path: path, line: lines.lineNumber)
-            if open.transactions > 0 && (open.transactions + 1 > transactionSlots || open.pubdata(adding: tx) > maxPubdata) {
+            var change = open.applying(tx)
+            if open.transactions > 0 && (open.transactions + 1 > transactionSlots || open.pubdata(adding: tx, change) > maxPubdata) {
                 out.append(try seal(open, path: path, line: lines.lineNumber - 1))
                 open = Open()
+                change = open.applying(tx)
             }
-            open.add(tx)
+            open.add(tx, change)
         }
         if open.transactions > 0 { out.append(try seal(open, path: path, line: lines.lineNumber)) }
         guard !out.isEmpty else { throw TraceError.empty(path: path) }
@@ -73,7 +75,7 @@ public enum StateDiffTrace {
             var touched = [[UInt8]: Slot](), delta = 0, next = slots.count
             for w in e.writes {
                 if var s = touched[w.slot] ?? slots[w.slot] {
-                    let old = Self.size(s)
+                    let old = s.size
                     s.after = w.after
                     s.size = Self.size(s)
                     delta += s.size - old
@@ -89,22 +91,23 @@ public enum StateDiffTrace {
             return (touched, delta)
         }
 
-        /// Pubdata bytes with `e` added (the layout of `ZKStackPubdata.pubdataSize`, kept as running sums).
-        func pubdata(adding e: Effects? = nil) -> Int {
-            let delta = e.map { applying($0).delta } ?? 0
-            let extra = e.map { ZKStackPubdata.pubdataSize(logs: $0.logs, messageSizes: $0.messageSizes, bytecodeSizes: $0.bytecodeSizes, compressedStateDiffs: 0) - 12 } ?? 0
-            return ZKStackPubdata.pubdataSize(logs: logs, messageSizes: [], bytecodeSizes: [], compressedStateDiffs: 5 + 2 + diffBytes + delta)
-                + sideBytes + extra
+        /// Messages and bytecodes of `e` with their 4-byte lengths.
+        static func sideBytes(_ e: Effects) -> Int { (e.messageSizes + e.bytecodeSizes).reduce(0) { $0 + 4 + $1 } }
+
+        /// Pubdata bytes with `e` added, `change` being `applying(e)` (the layout of
+        /// `ZKStackPubdata.pubdataSize`, kept as running sums).
+        func pubdata(adding e: Effects, _ change: (slots: [[UInt8]: Slot], delta: Int)) -> Int {
+            ZKStackPubdata.pubdataSize(logs: logs + e.logs, messageSizes: [], bytecodeSizes: [], compressedStateDiffs: 5 + 2 + diffBytes + change.delta)
+                + sideBytes + Self.sideBytes(e)
         }
 
-        mutating func add(_ e: Effects) {
-            let (touched, delta) = applying(e)
-            for (k, v) in touched { slots[k] = v }
-            diffBytes += delta
+        mutating func add(_ e: Effects, _ change: (slots: [[UInt8]: Slot], delta: Int)) {
+            for (k, v) in change.slots { slots[k] = v }
+            diffBytes += change.delta
             transactions += 1
             logs += e.logs
             messageSizes += e.messageSizes; bytecodeSizes += e.bytecodeSizes
-            sideBytes += (e.messageSizes + e.bytecodeSizes).reduce(0) { $0 + 4 + $1 }
+            sideBytes += Self.sideBytes(e)
         }
 
         /// The batch, its state diffs compressed for real (keys stand in for the real ones: the derived

@@ -64,12 +64,17 @@ public enum ZKStackPubdata {
     public static func compressValue(from old: [UInt8], to new: [UInt8]) -> [UInt8] {
         var best: [UInt8]?
         for (operation, operand) in [(UInt8(1), subtract(new, old)), (2, subtract(old, new)), (3, new)] {
-            let significant = Array(operand.drop { $0 == 0 })
-            guard significant.count < 31 else { continue }
-            let candidate = [UInt8(significant.count << 3) | operation] + significant
+            guard let candidate = packed(operation, operand) else { continue }
             if best.map({ candidate.count < $0.count }) ?? true { best = candidate }
         }
         return best ?? [0] + new
+    }
+
+    /// One operation's packing: the metadata byte (5 bits of length, 3 of operation) and the operand's
+    /// significant bytes; nil when they are 31 or more (the operation does not apply).
+    static func packed(_ operation: UInt8, _ operand: [UInt8]) -> [UInt8]? {
+        let significant = Array(operand.drop { $0 == 0 })
+        return significant.count < 31 ? [UInt8(significant.count << 3) | operation] + significant : nil
     }
 
     /// `a − b` mod 2^256 of 32-byte big-endian words.

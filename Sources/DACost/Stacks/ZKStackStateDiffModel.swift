@@ -97,12 +97,9 @@ public struct ZKStackStateDiffModel: Sendable, Equatable {
         let f = try SignedTransactionFields(tx, accepted: [0, 1, 2, 3, 4]) { "transaction type \($0) has no ZK Stack model" }
         let value = try f.payload(f.value), data = try f.payload(f.data), to = try f.recipient()
         let gas = try f.payload(f.gas), price = try f.payload(f.gasPrice)
-        // A value change as zkSync compresses it: metadata (5 bits of length, 3 of operation) and the
-        // operand when under 31 bytes, else metadata 0 and the 32-byte value.
+        // A value change as zkSync packs it, else metadata 0 and a 32-byte value (the operand stands in for it).
         func change(_ operation: UInt8, _ operand: [UInt8]) -> [UInt8] {
-            let significant = Array(operand.drop { $0 == 0 }.suffix(32))
-            return significant.count < 31 ? [UInt8(significant.count << 3) | operation] + significant
-                : [0] + [UInt8](repeating: 0, count: 32 - significant.count) + significant
+            ZKStackPubdata.packed(operation, operand) ?? [0] + [UInt8](repeating: 0, count: max(0, 32 - operand.count)) + operand.suffix(32)
         }
         func write(_ operation: UInt8, _ operand: [UInt8], sender: Bool) {
             if !sender && Double(rng.next() >> 11) / Double(1 << 53) < initialWriteShare {
