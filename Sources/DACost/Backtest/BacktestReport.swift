@@ -114,7 +114,7 @@ public struct WhatIf: Encodable, Sendable {
         for spec in scenario.layers {
             let layer = spec.makeLayer(batcher: scenario.batcher, calldata: calldata.pricing)
             let limits = CapacityLimits(blobFork: blobFork, gasLimit: gasLimit.gasLimit(on: scenario.start), gasShare: gasLimit.maxShare,
-                                        maxBytesPerSecond: spec.maxBytesPerSecond)
+                                        throughput: LayerThroughput.of(spec, at: CalendarDay.epochSeconds(scenario.start) ?? 0))
             var native = 0.0, l1 = 0.0, usd = 0.0, infeasible = 0, reason: String?
             for (r, d) in zip(records, predicted) {
                 let base = Units.wei(gwei: r.inboxAvgGasPriceGwei)

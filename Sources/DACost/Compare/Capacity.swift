@@ -33,12 +33,13 @@ public enum Capacity {
         return .ok
     }
 
-    /// Alt-DA and generic layers: the layer's throughput for this rollup (`max_bytes_per_second`).
-    public static func throughput(bytesPerDay bytes: Double, maxBytesPerSecond: Double?) -> Feasibility {
-        guard let max = maxBytesPerSecond else { return .ok }
+    /// Alt-DA and generic layers: the layer's throughput on the day (`LayerThroughput`), in the unit its
+    /// limit counts (`DALayer.capacityBytes`).
+    public static func throughput(bytesPerDay bytes: Double, limit: LayerThroughput?) -> Feasibility {
+        guard let limit else { return .ok }
         let rate = bytes / 86_400
-        if rate > max {
-            return .no("needs \(NumberFormat.grouped(Int(rate.rounded()))) B/s, more than the layer's \(NumberFormat.grouped(Int(max.rounded()))) B/s (max_bytes_per_second)")
+        if rate > limit.bytesPerSecond {
+            return .no("needs \(NumberFormat.grouped(Int(rate.rounded()))) B/s, more than the layer's \(NumberFormat.grouped(Int(limit.bytesPerSecond.rounded()))) B/s (\(limit.basis))")
         }
         return .ok
     }

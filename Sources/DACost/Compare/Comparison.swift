@@ -141,7 +141,7 @@ public enum Comparison {
         case .ethereumCalldata:
             feasibility = Capacity.calldata(gasPerDay: Double(packing.units["gas"] ?? 0) * perDay, gasLimit: limits.gasLimit, maxShare: limits.gasShare)
         case .celestia, .eigenDA, .avail, .generic:
-            feasibility = Capacity.throughput(bytesPerDay: Double(payloadBytes) * perDay, maxBytesPerSecond: limits.maxBytesPerSecond)
+            feasibility = Capacity.throughput(bytesPerDay: Double(layer.capacityBytes(packing)) * perDay, limit: limits.throughput)
         }
         return ComparisonRow(
             layer: layer.name, layerKind: layer.kind, codec: codec, batchBytes: batch,
@@ -166,7 +166,7 @@ public enum Comparison {
         for spec in scenario.layers {
             let layer = spec.makeLayer(batcher: scenario.batcher, calldata: scenario.startCalldataFork.pricing)
             let limits = CapacityLimits(blobFork: blobFork, gasLimit: gas.gasLimit(on: day), gasShare: gas.maxShare,
-                                        maxBytesPerSecond: spec.maxBytesPerSecond)
+                                        throughput: LayerThroughput.of(spec, at: CalendarDay.epochSeconds(day) ?? 0))
             for codec in scenario.codecs {
                 guard let curve = RatioCurve(profile: profile, codec: codec) else { continue }
                 rows.append(row(layer: layer, codec: codec, curve: curve, profile: profile, tps: scenario.traffic.tps,
@@ -185,11 +185,11 @@ public struct CapacityLimits: Sendable {
     public var blobFork: BlobFork?
     public var gasLimit: Int
     public var gasShare: Double
-    /// An alt-DA or generic layer's throughput; nil = unlimited.
-    public var maxBytesPerSecond: Double?
+    /// An alt-DA or generic layer's throughput on the day; nil = unlimited.
+    public var throughput: LayerThroughput?
 
     public init(blobFork: BlobFork? = BlobSchedule.mainnet.forks.last, gasLimit: Int = L1GasLimit.mainnet.schedule.last?.gasLimit ?? 60_000_000,
-                gasShare: Double = L1GasLimit.defaultMaxShare, maxBytesPerSecond: Double? = nil) {
-        self.blobFork = blobFork; self.gasLimit = gasLimit; self.gasShare = gasShare; self.maxBytesPerSecond = maxBytesPerSecond
+                gasShare: Double = L1GasLimit.defaultMaxShare, throughput: LayerThroughput? = nil) {
+        self.blobFork = blobFork; self.gasLimit = gasLimit; self.gasShare = gasShare; self.throughput = throughput
     }
 }

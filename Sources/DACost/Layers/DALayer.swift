@@ -81,10 +81,14 @@ public protocol DALayer: Sendable {
     func cost(_ packing: Packing, at market: MarketState) -> Cost
     /// Warnings about the layer's use at a given traffic (bytes per second of compressed data).
     func warnings(compressedBytesPerSecond: Double, submissionsPerDay: Double) -> [String]
+    /// What a submission takes of the layer's throughput (`LayerThroughput`), in the unit its limit
+    /// counts: the payload by default.
+    func capacityBytes(_ packing: Packing) -> Int
 }
 
 extension DALayer {
     public func warnings(compressedBytesPerSecond: Double, submissionsPerDay: Double) -> [String] { [] }
+    public func capacityBytes(_ packing: Packing) -> Int { packing.payload.bytes }
 }
 
 public enum LayerKind: String, Sendable, Codable, CaseIterable {

@@ -41,6 +41,9 @@ public struct EigenDAPricing: DALayer {
         return p
     }
 
+    /// The on-demand meter and a reservation count symbols, padding included (`symbols(payloadBytes:)`).
+    public func capacityBytes(_ packing: Packing) -> Int { (packing.units["symbols"] ?? 0) * Self.bytesPerSymbol }
+
     public func pack(_ payload: Payload) -> Packing {
         let per = maxSubmissionBytes
         let blobs = max(1, (payload.bytes + per - 1) / per)

@@ -22,7 +22,8 @@ struct CalldataEra {
             let batch = curve.uncompressedSize(forCompressed: Double(layer.maxSubmissionBytes))
             let payload = curve.payload(forBatch: batch)
             let packing = layer.pack(payload)
-            return FullChannel(batch: batch, payload: payload, cost: LinearCost.of(layer, packing), blobs: packing.units["blobs"] ?? 0)
+            return FullChannel(batch: batch, payload: payload, cost: LinearCost.of(layer, packing), blobs: packing.units["blobs"] ?? 0,
+                               capacityBytes: layer.capacityBytes(packing))
         }
         parityGasPerBlob = Double(calldata.pack(Payload(bytes: scenario.batcher.blobEncoding.channelBytesPerBlob)).units["gas"] ?? 0)
     }

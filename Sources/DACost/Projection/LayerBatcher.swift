@@ -57,6 +57,8 @@ struct LayerBatcher {
     var clock = ChannelClock()
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     var loss: LossTimer?
+    /// An alt-DA layer's ceiling and backlog (nil: no ceiling).
+    var throughput: ThroughputQueue?
     /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas
     /// for the paths to price (`PathSimulator.withCommitments`).
     var splitCommitment = false
@@ -94,6 +96,11 @@ struct LayerBatcher {
         o.fallbackSubmissions = tally.fallbackSubmissions
         o.fallbackUSD = tally.fallbackUSD
         if let r = loss?.run(usd: stepUSDs, txs: txs, stepSeconds: stepSeconds) { o.lossStarted = r.started; o.lossSeconds = r.seconds }
+        if let q = throughput {
+            o.maxBacklogBytes = q.maxBacklog
+            o.worstLatencySeconds = max(o.worstLatencySeconds, q.worstWaitSeconds)
+            o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(q.daily)
+        }
         return o
     }
 }
@@ -101,12 +108,12 @@ struct LayerBatcher {
 /// Costs of partly filled channels by payload size: they close at every max channel duration, often
 /// with the same compressed size.
 struct PartialChannelCosts {
-    private var table = [Int: (cost: LinearCost, blobs: Int)]()
+    private var table = [Int: (cost: LinearCost, blobs: Int, capacityBytes: Int)]()
 
-    mutating func cost(of payload: Payload, on layer: DALayer) -> (cost: LinearCost, blobs: Int) {
+    mutating func cost(of payload: Payload, on layer: DALayer) -> (cost: LinearCost, blobs: Int, capacityBytes: Int) {
         if let c = table[payload.bytes] { return c }
         let p = layer.pack(payload)
-        let c = (cost: LinearCost.of(layer, p), blobs: p.units["blobs"] ?? 0)
+        let c = (cost: LinearCost.of(layer, p), blobs: p.units["blobs"] ?? 0, capacityBytes: layer.capacityBytes(p))
         if table.count > 4096 { table.removeAll() }
         table[payload.bytes] = c
         return c

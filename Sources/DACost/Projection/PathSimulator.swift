@@ -1,11 +1,13 @@
 import Foundation
 
-/// A layer's full channel: its uncompressed bytes, its payload, its linear cost and its blobs.
+/// A layer's full channel: its uncompressed bytes, its payload, its linear cost, its blobs, and what it
+/// takes of the layer's throughput (`DALayer.capacityBytes`).
 struct FullChannel {
     var batch: Double
     var payload: Payload
     var cost: LinearCost
     var blobs: Int
+    var capacityBytes = 0
 }
 
 /// What one Monte Carlo path produced, per layer (and for the DA switch, when there is one).
@@ -19,6 +21,8 @@ struct PathOutcome {
         var fallbackSubmissions = 0.0
         var fallbackUSD = 0.0
         var maxBacklogBlobs = 0
+        /// An alt-DA layer's most bytes waiting for its throughput (`ThroughputQueue`).
+        var maxBacklogBytes = 0.0
         var worstLatencySeconds = 0.0
         /// First day on which the backlog only grew from then on (nil: it drained).
         var backlogGrowsFromDay: Int?
@@ -203,10 +207,12 @@ struct PathSimulator {
 
     /// Layer `i`'s batcher at the start of a path.
     private func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
-        LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays, steps: steps,
-                     // The batcher's choice of calldata applies to the (first) blob layer.
-                     chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
-                     loss: loss ? lossTimer() : nil)
+        var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays, steps: steps,
+                             // The batcher's choice of calldata applies to the (first) blob layer.
+                             chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
+                             loss: loss ? lossTimer() : nil)
+        b.throughput = ThroughputQueue(spec: scenario.layers[i], start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays)
+        return b
     }
 
     /// A new loss timer, when the scenario sets a revenue per transaction.
@@ -247,15 +253,15 @@ struct PathSimulator {
         let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
         var posted = PostedBlobs()
         if k > 0 {
-            let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, prices, forceCalldata: forceCalldata,
-                              marketPaysBlobGas: marketPaysBlobGas, &b)
+            let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, capacityBytes: f.capacityBytes, prices,
+                              forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, &b)
             if queued > 0 { posted.full = k; posted.perChannel = f.blobs }
         }
         if partial > 0 {
             let payload = curve.payload(forBatch: max(partial, bytesPerTx))
             let c = b.partials.cost(of: payload, on: b.layer)
-            posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, prices, forceCalldata: forceCalldata,
-                                  marketPaysBlobGas: marketPaysBlobGas, &b)
+            posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, capacityBytes: c.capacityBytes, prices,
+                                  forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, &b)
         }
         return posted
     }
@@ -264,6 +270,7 @@ struct PathSimulator {
     @inline(__always)
     private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
         let day = stepDay[s]
+        b.throughput?.close(step: s, day: day)
         if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
         if !b.stepUSDs.isEmpty { b.stepUSDs[s] = b.tally.stepUSD }
         b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
@@ -276,8 +283,9 @@ struct PathSimulator {
     /// (`forceCalldata`). When the market is simulated it charges the blob gas block by block: the blobs
     /// handed to it are returned.
     @inline(__always)
-    private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, _ prices: LinearCost.Prices,
+    private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, capacityBytes: Int, _ prices: LinearCost.Prices,
                       forceCalldata: Bool, marketPaysBlobGas: Bool, _ b: inout LayerBatcher) -> Int {
+        b.throughput?.submitted += Double(capacityBytes) * count
         var cost = linear
         var fallback = false
         if b.chooses {
@@ -368,13 +376,7 @@ struct PathSimulator {
         o.ownDemandBlocks = blocks.ownDemandBlocks
         o.ownDemandPremiumUSD = blocks.premiumUSD
         o.maxBacklogBlobs = maxBacklog
-        if let last = dailyBacklog.last, last > 0 {
-            // The backlog grows without bound from the first day after which it never shrank again.
-            var d = days - 1
-            while d > 0 && dailyBacklog[d - 1] < dailyBacklog[d] { d -= 1 }
-            // Growth over the last day or two is noise; unbounded means it never drained for 3 days to the end.
-            if days - d >= min(3, days) { o.backlogGrowsFromDay = d }
-        }
+        o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(dailyBacklog)
         return o
     }
 }

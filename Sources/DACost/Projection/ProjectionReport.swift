@@ -50,7 +50,7 @@ public enum ProjectionReport {
         } else {
             assumptions.append("Blob base fee: from its curve (or the EIP-7918 reserve of the L1 base fee); the daily figure is the mean and the maximum over the day's market steps.")
         }
-        assumptions.append("Capacity: blobs that blocks cannot carry wait in a backlog (simulated blob market only); calldata and alt-DA layers are not capacity-limited through time here (`dacost compare` marks infeasible rows at the start's values).")
+        assumptions.append("Capacity: blobs that blocks cannot carry wait in a backlog (simulated blob market only); what an alt-DA layer's throughput cannot carry waits in a backlog too, step by step at the throughput in force on each date (\(ComparisonReport.throughputs(scenario))), and is charged when submitted; calldata is not capacity-limited through time here (`dacost compare` marks infeasible rows at the start's values).")
         assumptions += ComparisonReport.layerAssumptions(scenario)
         if let r = p.revenuePerTxUSD {
             assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost, over a window as long as a channel may stay open (at least an hour); threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)) of cumulative loss.")
@@ -90,7 +90,8 @@ public enum ProjectionReport {
                 out.append("\(l.layer) cannot carry the traffic at the start's values (\(why)): its spend is what posting would cost if it could")
             }
             if let d = l.backlogGrowsFromDay {
-                out.append("\(l.layer): the blob backlog grows without bound from day \(d + 1) (up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): blocks cannot carry the rollup's blobs")
+                let what = l.maxBacklogBlobs > 0 ? "blocks cannot carry the rollup's blobs" : "the layer's throughput cannot carry the rollup's data"
+                out.append("\(l.layer): the backlog grows without bound from day \(d + 1) (up to \(ProjectionRenderer.backlogAmount(l)) waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): \(what)")
             }
             if let h = l.hoursToLossThreshold {
                 out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed the revenue per tx; on \(l.pathsPastLossThreshold) the cumulative loss passed \(ProjectionRenderer.usd(p.lossThresholdUSD)), after \(NumberFormat.fixed(h.p50, 1)) h (P50)")

@@ -63,7 +63,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         public var maxBacklogBlobs: Int
         public var maxBacklogBytes: Int
         public var worstLatencySeconds: Band
-        /// The day (from the start, 0-based) from which the blob backlog grows without bound, median over the
+        /// The day (from the start, 0-based) from which the backlog (blobs, or an alt-DA layer's bytes) grows without bound, median over the
         /// paths where it does; nil when it drains on most paths.
         public var backlogGrowsFromDay: Int?
         /// Blocks where the rollup's own blobs raised the fee, and what that cost.

@@ -69,7 +69,7 @@ public enum ComparisonReport {
         let calldataFork = scenario.startCalldataFork
         assumptions.append("Rules in force on \(scenario.start): calldata \(calldataFork.name) (\(calldataFork.pricing.summary)); blobs \(fork.map { "\($0.name) (target \($0.target), max \($0.max) per block\($0.reservePrice ? ", EIP-7918 reserve" : ""))" } ?? "none (before Cancun)"); alt-DA layers by their own rules, their L1 commitments by the calldata rule.")
         let gasLimit = scenario.l1GasLimit ?? .mainnet
-        assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.compact(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their max_bytes_per_second where set (unlimited otherwise).")
+        assumptions.append("Capacity on \(scenario.start): Ethereum blobs up to \(fork.map { "\($0.name)'s \($0.max)" } ?? "0 (before Cancun)") per block; calldata up to \(NumberFormat.compact(gasLimit.maxShare * 100, 3))% of the \(NumberFormat.grouped(gasLimit.gasLimit(on: scenario.start))) L1 block gas limit; alt-DA layers up to their throughput on that day, the whole layer's (other users' demand not subtracted): " + Self.throughputs(scenario) + ".")
         let curves: [Report.RatioPoints] = scenario.codecs.map { codec in
             let pts = profile.results.filter { $0.codec == codec && $0.batch != .perTransaction && $0.batches > 0 }
                 .map { Report.RatioPoints.Point(batchBytes: Double($0.inputBytes) / Double($0.batches), ratio: $0.ratio, ratioP5: $0.ratioP5, ratioP95: $0.ratioP95) }
@@ -88,6 +88,15 @@ public enum ComparisonReport {
                           calldataFork: scenario.startCalldataFork.name, calldataPricing: scenario.startCalldataFork.pricing, usd: state.usd),
             rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves,
             assumptions: assumptions, warnings: warnings)
+    }
+
+    /// Each alt-DA layer's throughput on the scenario's day, and what sets it.
+    static func throughputs(_ scenario: Scenario) -> String {
+        let at = CalendarDay.epochSeconds(scenario.start) ?? 0
+        let parts = scenario.layers.compactMap { spec in
+            LayerThroughput.of(spec, at: at).map { "\(spec.name) \(NumberFormat.grouped(Int($0.bytesPerSecond.rounded()))) B/s (\($0.basis))" }
+        }
+        return parts.isEmpty ? "none in this scenario" : parts.joined(separator: "; ")
     }
 
     /// What each layer's price rests on besides the market: Avail's fee formula, alt-DA commitments.

@@ -42,6 +42,13 @@ public enum NumberFormat {
         return fixed(v, min(digits, 12))
     }
 
+    /// A byte count in decimal units for prose, three significant digits: 950 B, 12.3 MB, 564 GB.
+    public static func bytes(_ v: Double) -> String {
+        let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
+        for (scale, unit) in units where abs(v) >= scale { return compact(v / scale, 3) + " " + unit }
+        return compact(v, 3) + " B"
+    }
+
     /// Up to `significant` digits without trailing zeros, for prose: 20, 0.5, 6.25.
     public static func compact(_ v: Double, _ significant: Int = 4) -> String {
         var s = self.significant(v, significant)

@@ -9,9 +9,14 @@ public enum ProjectionRenderer {
     }
 
     static func backlogCell(_ l: ProjectionSection.Layer) -> String {
-        guard l.maxBacklogBlobs > 0 else { return "-" }
-        return "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs, \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h"
+        guard l.maxBacklogBytes > 0 else { return "-" }
+        return backlogAmount(l) + ", \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h"
             + (l.backlogGrowsFromDay.map { ", grows from day \($0 + 1)" } ?? "")
+    }
+
+    /// The most waiting: blobs on Ethereum, bytes of the layer's throughput on an alt-DA layer.
+    static func backlogAmount(_ l: ProjectionSection.Layer) -> String {
+        l.maxBacklogBlobs > 0 ? "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs" : NumberFormat.bytes(Double(l.maxBacklogBytes))
     }
 
     static func lossCell(_ l: ProjectionSection.Layer, paths: Int) -> String {
@@ -96,12 +101,12 @@ public enum ProjectionRenderer {
         if let legend = lossLegend(p) { md += "\n" + legend + "\n" }
         md += "\n## Per calendar month\n\n" + monthTable(p).render(.markdown)
         md += "\n## Share of spend by component\n\n" + componentTable(p).render(.markdown)
-        let backlog = ordered(p).filter { $0.maxBacklogBlobs > 0 || $0.fallbackSubmissions.mean > 0 }
+        let backlog = ordered(p).filter { $0.maxBacklogBytes > 0 || $0.fallbackSubmissions.mean > 0 }
         if !backlog.isEmpty {
             md += "\n## Posting backlog and fallback\n\n"
             for l in backlog {
-                md += "- \(l.layer): up to \(NumberFormat.grouped(l.maxBacklogBlobs)) blobs (\(NumberFormat.grouped(l.maxBacklogBytes)) bytes) waiting; worst latency P50 \(NumberFormat.fixed(l.worstLatencySeconds.p50 / 3600, 2)) h, P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 2)) h"
-                md += l.backlogGrowsFromDay.map { "; the backlog grows without bound from day \($0 + 1): blocks cannot carry the rollup's blobs" } ?? ""
+                md += "- \(l.layer): up to \(l.maxBacklogBlobs > 0 ? "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs (" : "")\(NumberFormat.grouped(l.maxBacklogBytes)) bytes\(l.maxBacklogBlobs > 0 ? ")" : "") waiting; worst latency P50 \(NumberFormat.fixed(l.worstLatencySeconds.p50 / 3600, 2)) h, P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 2)) h"
+                md += l.backlogGrowsFromDay.map { "; the backlog grows without bound from day \($0 + 1): \(l.maxBacklogBlobs > 0 ? "blocks cannot carry the rollup's blobs" : "the layer cannot carry the rollup's data")" } ?? ""
                 if l.fallbackSubmissions.mean > 0 {
                     md += "; fallback to calldata: \(NumberFormat.fixed(l.fallbackSubmissions.mean, 1)) submissions (mean; P50 \(NumberFormat.grouped(Int(l.fallbackSubmissions.p50.rounded()))))"
                     md += " costing \(usd(l.fallbackUSD.mean)) (mean)"

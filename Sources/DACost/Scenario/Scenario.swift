@@ -113,8 +113,14 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     public var l1CommitmentGas: Int?
     /// Size of that commitment (default per layer: `AltDACommitment.standard(for:)`).
     public var l1CommitmentBytes: Int?
-    /// Throughput the layer can carry for this rollup (payload bytes per second); nil = unlimited.
+    /// Throughput the layer can carry (in the unit of `DALayer.capacityBytes`, per second): overrides the
+    /// layer's dated ceiling (`LayerThroughput`); nil = that ceiling (unlimited for a generic layer).
     public var maxBytesPerSecond: Double?
+    /// Celestia, Avail: the block time and blob (data) bytes per block, overriding the dated defaults.
+    public var blockSeconds: Double?
+    public var blockBytes: Int?
+    /// EigenDA: the on-demand global rate (symbols per second), default `EigenDAThroughput.globalSymbolsPerPeriod`.
+    public var onDemandSymbolsPerSecond: Double?
     public var mode: String?
     public var pricePerSymbolWei: Int?
     public var minNumSymbols: Int?
@@ -137,6 +143,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case kind, name, eip7976, mode, multiplier, token
         case maxTxSize = "max_tx_size", gasPriceUtia = "gas_price_utia", maxBlobBytes = "max_blob_bytes"
         case l1CommitmentGas = "l1_commitment_gas", l1CommitmentBytes = "l1_commitment_bytes", maxBytesPerSecond = "max_bytes_per_second"
+        case blockSeconds = "block_seconds", blockBytes = "block_bytes", onDemandSymbolsPerSecond = "on_demand_symbols_per_second"
         case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
         case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
         case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"

@@ -314,10 +314,11 @@ public struct ScenarioReader {
         switch k {
         case .ethereumBlobs: break
         case .ethereumCalldata: allowed.formUnion(["max_tx_size", "eip7976"])
-        case .celestia: allowed.formUnion(["gas_price_utia", "max_blob_bytes"])
+        case .celestia: allowed.formUnion(["gas_price_utia", "max_blob_bytes", "block_seconds", "block_bytes"])
         case .eigenDA: allowed.formUnion(["mode", "price_per_symbol_wei", "min_num_symbols", "max_blob_bytes",
-                                          "reservation_symbols_per_second", "reservation_usd_per_30_days"])
-        case .avail: allowed.formUnion(["multiplier", "base_fee_avail", "extrinsic_overhead_bytes", "avail_per_mb", "max_submission_bytes"])
+                                          "reservation_symbols_per_second", "reservation_usd_per_30_days", "on_demand_symbols_per_second"])
+        case .avail: allowed.formUnion(["multiplier", "base_fee_avail", "extrinsic_overhead_bytes", "avail_per_mb", "max_submission_bytes",
+                                        "block_seconds", "block_bytes"])
         case .generic: allowed.formUnion(["token", "token_usd", "fixed_per_submission", "price_per_byte", "max_submission_bytes"])
         }
         let commitment = AltDACommitment.standard(for: k)
@@ -374,6 +375,11 @@ public struct ScenarioReader {
         }
         if o["max_bytes_per_second"] != nil {
             spec.maxBytesPerSecond = try number(o, "max_bytes_per_second", p, min: 0, exclusive: true)
+        }
+        if o["block_seconds"] != nil { spec.blockSeconds = try number(o, "block_seconds", p, min: 0.1) }
+        if o["block_bytes"] != nil { spec.blockBytes = try integer(o, "block_bytes", p, min: 512, max: 1 << 40) }
+        if o["on_demand_symbols_per_second"] != nil {
+            spec.onDemandSymbolsPerSecond = try number(o, "on_demand_symbols_per_second", p, min: 0, exclusive: true)
         }
         return spec
     }

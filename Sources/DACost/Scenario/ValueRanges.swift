@@ -22,6 +22,8 @@ public enum ValueRanges {
         ("price_per_byte", 1e9, "token units per byte"),
         ("reservation_symbols_per_second", 1e12, "symbols per second"),
         ("max_bytes_per_second", 1e12, "bytes per second"),
+        ("on_demand_symbols_per_second", 1e12, "symbols per second"),
+        ("block_seconds", 86_400, "seconds"),
         ("tps", 1e7, "transactions per second"),
         ("background_blobs_per_block", 4096, "blobs"),
         ("usd", 1e7, "USD"),
