@@ -17,8 +17,9 @@ if command -v chromium >/dev/null 2>&1; then
         --screenshot="$PWD/reports/report.png.tmp.png" "file://$PWD/reports/report.html" >/dev/null 2>&1 \
         && mv reports/report.png.tmp.png reports/report.png
 fi
-# Projections of the two bundled example scenarios: next month's spend with bands, and a stress test.
-for name in finance-monthly stress-1000tps; do
+# Projections of the bundled example scenarios: next month's spend with bands, a stress test, and the field
+# report's own case (>1,000 TPS, >200 gwei, every layer, alt-DA outages with failover).
+for name in finance-monthly stress-1000tps alt-da-1000tps-200gwei; do
     "$bin" project --scenario "fixtures/scenarios/$name.yaml" --out "reports/$name" --quiet
 done
 # The model against OP Mainnet's real days of 2023, and the same days priced on today's layers.

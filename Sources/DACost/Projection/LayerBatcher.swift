@@ -59,6 +59,8 @@ struct LayerBatcher {
     var loss: LossTimer?
     /// An alt-DA layer's ceiling and backlog (nil: no ceiling).
     var throughput: ThroughputQueue?
+    /// An alt-DA layer's outages on this path and the batcher's policy (nil: none).
+    var outage: OutageRun?
     /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas
     /// for the paths to price (`PathSimulator.withCommitments`).
     var splitCommitment = false
@@ -86,6 +88,7 @@ struct LayerBatcher {
         let next = eras[era]
         full = next.full[i]; layer = next.layers[i]; calldata = next.calldata
         partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
+        outage?.follow(calldata: next.fork.pricing)
     }
 
     /// The path's outcome for this layer, with its totals; `txs` are the transactions per step.
@@ -96,6 +99,12 @@ struct LayerBatcher {
         o.fallbackSubmissions = tally.fallbackSubmissions
         o.fallbackUSD = tally.fallbackUSD
         if let r = loss?.run(usd: stepUSDs, txs: txs, stepSeconds: stepSeconds) { o.lossStarted = r.started; o.lossSeconds = r.seconds }
+        if let r = outage {
+            o.outageHours = Double(r.plan.downSteps) * stepSeconds / 3600
+            o.longestOutageHours = Double(r.plan.longestRun) * stepSeconds / 3600
+            o.haltedSubmissions = r.haltedSubmissions
+            o.heldBytes = r.maxHeldBytes
+        }
         if let q = throughput {
             o.maxBacklogBytes = q.maxBacklog
             o.worstLatencySeconds = max(o.worstLatencySeconds, q.worstWaitSeconds)

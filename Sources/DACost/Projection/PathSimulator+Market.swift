@@ -9,6 +9,8 @@ extension PathSimulator {
         var celestiaGasPrice: [Double]?
         var eigenPrice: [Double]?
         var background: [Double]
+        /// The path these were sampled for (it seeds the path's other random draws, e.g. outages).
+        var path = 0
     }
 
     func sampleMarket(path: Int) -> Market {
@@ -33,7 +35,7 @@ extension PathSimulator {
                       blobFeeGwei: p.curves.blobBaseFeeGwei.map { s($0, "blob_base_fee_gwei") }, usd: usd, tps: s(p.curves.tps, "tps"),
                       celestiaGasPrice: p.curves.celestiaGasPriceUtia.map { s($0, "celestia_gas_price_utia") },
                       eigenPrice: p.curves.eigendaPricePerSymbolWei.map { s($0, "eigenda_price_per_symbol_wei") },
-                      background: s(p.blobMarket.backgroundBlobsPerBlock, "background_blobs_per_block"))
+                      background: s(p.blobMarket.backgroundBlobsPerBlock, "background_blobs_per_block"), path: path)
     }
 
     /// Prices of one path on the step grid that every layer reads.

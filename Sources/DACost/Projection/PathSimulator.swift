@@ -24,6 +24,9 @@ struct PathOutcome {
         /// An alt-DA layer's most bytes waiting for its throughput (`ThroughputQueue`).
         var maxBacklogBytes = 0.0
         var worstLatencySeconds = 0.0
+        /// Outages of an alt-DA layer (`OutageRun`): hours down, the longest, submissions never made
+        /// (halt), and the most bytes held unposted (wait, halt).
+        var outageHours = 0.0, longestOutageHours = 0.0, haltedSubmissions = 0.0, heldBytes = 0.0
         /// First day on which the backlog only grew from then on (nil: it drained).
         var backlogGrowsFromDay: Int?
         var ownDemandBlocks = 0
@@ -143,6 +146,8 @@ struct PathSimulator {
     /// Blob layers are never: their choice of calldata and the simulated market depend on more.
     func isPathIndependent(_ i: Int, ignoringCommitment: Bool = false) -> Bool {
         guard !(layers[i] is EthereumBlobs) else { return false }
+        // Outages move submissions to Ethereum at its prices, or hold them; random ones differ by path.
+        if scenario.projection.outage(of: layers[i].name) != nil { return false }
         let c = full[i].cost, curves = scenario.projection.curves
         func random(_ curve: Curve?) -> Bool { curve?.isStochastic ?? false }
         if random(curves.tps) { return false }
@@ -211,7 +216,16 @@ struct PathSimulator {
                              // The batcher's choice of calldata applies to the (first) blob layer.
                              chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                              loss: loss ? lossTimer() : nil)
-        b.throughput = ThroughputQueue(spec: scenario.layers[i], start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays)
+        let spec = scenario.layers[i]
+        b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays)
+        if let o = scenario.projection.outage(of: spec.name) {
+            // A layer without a ceiling still holds what waits out an outage.
+            if b.throughput == nil { b.throughput = ThroughputQueue(unlimitedSteps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays) }
+            // Each path and layer its own stream, apart from the market's (16 · path + 1) and the blob demand's (+ 2).
+            var rng = SeededRandom(seed: scenario.projection.seed ^ 0x6F75_7461_6765_7321, stream: UInt64(m.path) &* 256 &+ UInt64(i))
+            let plan = OutagePlan(o, steps: steps, stepSeconds: stepSeconds, rng: &rng)
+            b.outage = OutageRun(plan: plan, failover: o.failover, batcher: scenario.batcher, calldata: eras[0].fork.pricing)
+        }
         return b
     }
 
@@ -249,19 +263,20 @@ struct PathSimulator {
     private func post(step s: Int, layer i: Int, _ b: inout LayerBatcher, _ p: StepPrices, blobFeeWei: Double,
                       forceCalldata: Bool, marketPaysBlobGas: Bool) -> PostedBlobs {
         let prices = b.series.prices(s, p, blobFeeWei: blobFeeWei)
+        let down = b.outage?.isDown(s) ?? false
         let f = b.full
         let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
         var posted = PostedBlobs()
         if k > 0 {
             let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, capacityBytes: f.capacityBytes, prices,
-                              forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, &b)
+                              forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, down: down, &b)
             if queued > 0 { posted.full = k; posted.perChannel = f.blobs }
         }
         if partial > 0 {
             let payload = curve.payload(forBatch: max(partial, bytesPerTx))
             let c = b.partials.cost(of: payload, on: b.layer)
             posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, capacityBytes: c.capacityBytes, prices,
-                                  forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, &b)
+                                  forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, down: down, &b)
         }
         return posted
     }
@@ -270,7 +285,9 @@ struct PathSimulator {
     @inline(__always)
     private func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
         let day = stepDay[s]
-        b.throughput?.close(step: s, day: day)
+        let down = b.outage?.isDown(s) ?? false
+        b.throughput?.close(step: s, day: day, down: down)
+        if !down { b.outage?.heldBytes = 0 }
         if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
         if !b.stepUSDs.isEmpty { b.stepUSDs[s] = b.tally.stepUSD }
         b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
@@ -284,10 +301,26 @@ struct PathSimulator {
     /// handed to it are returned.
     @inline(__always)
     private func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, capacityBytes: Int, _ prices: LinearCost.Prices,
-                      forceCalldata: Bool, marketPaysBlobGas: Bool, _ b: inout LayerBatcher) -> Int {
-        b.throughput?.submitted += Double(capacityBytes) * count
+                      forceCalldata: Bool, marketPaysBlobGas: Bool, down: Bool = false, _ b: inout LayerBatcher) -> Int {
         var cost = linear
         var fallback = false
+        if down, var o = b.outage {
+            defer { b.outage = o }
+            switch o.failover {
+            case .ethereumBlobs, .ethereumCalldata:
+                // The same payload posted on Ethereum at its price; the alt-DA layer carries nothing.
+                cost = o.fallbackCost(of: payload)
+                b.tally.add(cost.evaluate(prices, scale: count), count: count, fallback: true)
+                return 0
+            case .wait:
+                o.hold(Double(capacityBytes) * count)
+            case .halt:
+                o.hold(Double(capacityBytes) * count)
+                o.haltedSubmissions += count
+                return 0
+            }
+        }
+        b.throughput?.submitted += Double(capacityBytes) * count
         if b.chooses {
             let gas = b.calldataGas.gas(of: payload, b.calldata)
             if forceCalldata || gas * prices.l1FeeWei < cost.executionGas * prices.l1FeeWei + cost.blobGas * prices.blobFeeWei {

@@ -56,6 +56,16 @@ extension ProjectionRun {
                 ownDemandPremiumShare: all > 0 ? per.map(\.ownDemandPremiumUSD).reduce(0, +) / all : 0,
                 pathsWithLoss: per.filter(\.lossStarted).count, pathsPastLossThreshold: lossHours.count,
                 hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
+            if let spec = scenario.layers.first(where: { $0.name == layer.name }) {
+                layers[layers.count - 1].security = LayerSecurity.of(spec, ethUSD: scenario.market.usd["ETH"] ?? 0)
+            }
+            if let o = scenario.projection.outage(of: layer.name) {
+                layers[layers.count - 1].outage = .init(
+                    settings: o.summary, failover: o.failover.rawValue, hoursDegraded: Band(per.map(\.outageHours)),
+                    longestOutageHours: Band(per.map(\.longestOutageHours)), failoverSubmissions: Band(per.map(\.fallbackSubmissions)),
+                    failoverUSD: Band(per.map(\.fallbackUSD)), haltedSubmissions: Band(per.map(\.haltedSubmissions)),
+                    dataAtRiskBytes: Band(per.map(\.heldBytes)))
+            }
         }
         if let sw = scenario.projection.daSwitch, let a = sim.layers.firstIndex(where: { $0.name == sw.from }),
            let b = sim.layers.firstIndex(where: { $0.name == sw.to }) {

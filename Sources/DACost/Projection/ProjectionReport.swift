@@ -51,6 +51,9 @@ public enum ProjectionReport {
             assumptions.append("Blob base fee: from its curve (or the EIP-7918 reserve of the L1 base fee); the daily figure is the mean and the maximum over the day's market steps.")
         }
         assumptions.append("Capacity: blobs that blocks cannot carry wait in a backlog (simulated blob market only); what an alt-DA layer's throughput cannot carry waits in a backlog too, step by step at the throughput in force on each date (\(ComparisonReport.throughputs(scenario))), and is charged when submitted; calldata is not capacity-limited through time here (`dacost compare` marks infeasible rows at the start's values).")
+        if let outages = scenario.projection.outages {
+            assumptions.append("Outages: " + outages.map(\.summary).joined(separator: "; ") + ". A market step counts as down when any part of it is; a failover posts the same payload to Ethereum at that layer's price (blob fee from its curve or the EIP-7918 reserve, not the simulated market); with wait the submissions are charged when made and held until the layer is back, then drain at its throughput; with halt they are never made. Random outages are a seeded Poisson process with log-normal durations, a model with stated values, not a measured failure rate.")
+        }
         assumptions += ComparisonReport.layerAssumptions(scenario)
         if let r = p.revenuePerTxUSD {
             assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost, over a window as long as a channel may stay open (at least an hour); threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)) of cumulative loss.")
@@ -92,6 +95,10 @@ public enum ProjectionReport {
             if let d = l.backlogGrowsFromDay {
                 let what = l.maxBacklogBlobs > 0 ? "blocks cannot carry the rollup's blobs" : "the layer's throughput cannot carry the rollup's data"
                 out.append("\(l.layer): the backlog grows without bound from day \(d + 1) (up to \(ProjectionRenderer.backlogAmount(l)) waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): \(what)")
+            }
+            if let o = l.outage, let kind = LayerKind(rawValue: o.failover),
+               let target = scenario.layers.first(where: { $0.kind == kind }), let why = p.layers.first(where: { $0.layer == target.name })?.infeasibleReason {
+                out.append("\(l.layer) fails over to \(o.failover), which cannot carry this traffic either (\(why)): the failover spend is what posting would cost if it could")
             }
             if let h = l.hoursToLossThreshold {
                 out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed the revenue per tx; on \(l.pathsPastLossThreshold) the cumulative loss passed \(ProjectionRenderer.usd(p.lossThresholdUSD)), after \(NumberFormat.fixed(h.p50, 1)) h (P50)")

@@ -27,16 +27,25 @@ struct ThroughputQueue {
         daily = Array(repeating: 0, count: max(1, days))
     }
 
-    /// Closes step `s` (of day `day`): its submissions join the backlog, and the layer carries a step's worth.
+    /// A layer without a ceiling of its own, for what waits out an outage.
+    init(unlimitedSteps steps: Int, stepSeconds: Double, days: Int) {
+        changes = [(step: 0, bytesPerStep: .infinity)]
+        perStep = .infinity
+        self.stepSeconds = stepSeconds
+        daily = Array(repeating: 0, count: max(1, days))
+    }
+
+    /// Closes step `s` (of day `day`): its submissions join the backlog, and the layer carries a step's
+    /// worth, or nothing while it is `down`.
     @inline(__always)
-    mutating func close(step s: Int, day: Int) {
+    mutating func close(step s: Int, day: Int, down: Bool = false) {
         while next < changes.count && changes[next].step <= s { perStep = changes[next].bytesPerStep; next += 1 }
-        backlog = max(0, backlog + submitted - perStep)
+        backlog = max(0, backlog + submitted - (down ? 0 : perStep))
         submitted = 0
         if backlog > maxBacklog {
             maxBacklog = backlog
-            // The newest byte waits for everything ahead of it to be carried.
-            worstWaitSeconds = max(worstWaitSeconds, backlog / perStep * stepSeconds)
+            // The newest byte waits for everything ahead of it to be carried (once the layer is up).
+            if perStep.isFinite { worstWaitSeconds = max(worstWaitSeconds, backlog / perStep * stepSeconds) }
         }
         if day >= 0 && day < daily.count { daily[day] = backlog }
     }

@@ -95,6 +95,8 @@ public enum ProjectionRenderer {
         let p = d.projection
         var md = "# dacost project: \(d.scenario.name)\n\n" + lede(d) + "\n\n"
         md += "Mean L2 transactions over the horizon: \(NumberFormat.grouped(Int(p.transactions.mean.rounded()))).\n\n"
+        let summary = ProjectionSummary.lines(p)
+        if !summary.isEmpty { md += "## Summary\n\n" + summary.map { "- \($0)\n" }.joined() + "\n" }
         md += "## Inputs\n\n" + inputTable(p).render(.markdown)
         if !p.spikes.isEmpty { md += "\nSpikes: " + p.spikes.joined(separator: "; ") + ".\n" }
         md += "\n## Spend over the horizon (USD; P50 [P5 – P95] across paths)\n\n" + summaryTable(p).render(.markdown)
@@ -122,12 +124,34 @@ public enum ProjectionRenderer {
                           + [NumberFormat.significant(fee.mean.p50, 4), NumberFormat.significant(fee.max.p50, 4)])
         }
         md += t.render(.markdown)
+        if let security = CostSecurity.table(p) {
+            md += "\n## Cost and security (frontier: no other feasible layer has as much stake behind it for as little)\n\n" + security.render(.markdown)
+        }
+        if let outages = outageTable(p) { md += "\n## Outages and failover (P50 [P5 – P95] across paths)\n\n" + outages.render(.markdown) }
         md += "\n## Assumptions\n\n" + d.assumptions.map { "- \($0)\n" }.joined()
         if !d.warnings.isEmpty { md += "\n## Warnings\n\n" + d.warnings.map { "- \($0)\n" }.joined() }
         md += "\n## Provenance\n\ndacost \(d.dacostVersion); scenario `\(d.scenarioFile)`; trace sha256 `\(d.trace.sha256)`; codec libraries: "
         md += d.codecLibraries.keys.sorted().map { "\($0) \(d.codecLibraries[$0] ?? "")" }.joined(separator: ", ")
         md += ". Every band is in `report.json` (`\(ProjectionDocument.schemaID)`) and `report.csv`.\n"
         return md
+    }
+
+    /// Per layer with outages: hours down, the longest, the failover's submissions and spend, what a
+    /// halt never posted and the most data held unposted; nil when the scenario sets no outages.
+    static func outageTable(_ p: ProjectionSection) -> TextTable? {
+        let layers = ordered(p).filter { $0.outage != nil }
+        guard !layers.isEmpty else { return nil }
+        func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
+        func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
+        func count(_ v: Double) -> String { NumberFormat.grouped(Int(v.rounded())) }
+        var t = TextTable(headers: ["layer", "policy", "hours down", "longest (h)", "failover subs", "failover USD", "halted subs", "data at risk"])
+        for l in layers {
+            guard let o = l.outage else { continue }
+            t.rows.append([l.layer, o.failover, band(o.hoursDegraded, hours), band(o.longestOutageHours, hours),
+                           band(o.failoverSubmissions, count), band(o.failoverUSD, usd), band(o.haltedSubmissions, count),
+                           band(o.dataAtRiskBytes, NumberFormat.bytes)])
+        }
+        return t
     }
 
     /// Every band in one long table: `layer, period (horizon|month|day), date, metric, p5, p50, p95, mean`.
@@ -150,6 +174,14 @@ public enum ProjectionRenderer {
             add(l.layer, "horizon", p.start, "own_demand_blocks", l.ownDemandBlocks)
             add(l.layer, "horizon", p.start, "own_demand_premium_usd", l.ownDemandPremiumUSD)
             if let h = l.hoursToLossThreshold { add(l.layer, "horizon", p.start, "hours_to_loss_threshold", h) }
+            if let o = l.outage {
+                add(l.layer, "horizon", p.start, "outage_hours", o.hoursDegraded)
+                add(l.layer, "horizon", p.start, "longest_outage_hours", o.longestOutageHours)
+                add(l.layer, "horizon", p.start, "failover_submissions", o.failoverSubmissions)
+                add(l.layer, "horizon", p.start, "failover_usd", o.failoverUSD)
+                add(l.layer, "horizon", p.start, "halted_submissions", o.haltedSubmissions)
+                add(l.layer, "horizon", p.start, "data_at_risk_bytes", o.dataAtRiskBytes)
+            }
             for m in l.months {
                 add(l.layer, "month", m.month, "usd", m.usd)
                 add(l.layer, "month", m.month, "native_" + l.nativeUnit.lowercased(), m.native)

@@ -121,6 +121,9 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     public var blockBytes: Int?
     /// EigenDA: the on-demand global rate (symbols per second), default `EigenDAThroughput.globalSymbolsPerPeriod`.
     public var onDemandSymbolsPerSecond: Double?
+    /// Any layer: the value staked behind its guarantee (USD) and its retention (days), over `LayerSecurity`'s defaults.
+    public var stakeUSD: Double?
+    public var retentionDays: Double?
     public var mode: String?
     public var pricePerSymbolWei: Int?
     public var minNumSymbols: Int?
@@ -144,6 +147,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case maxTxSize = "max_tx_size", gasPriceUtia = "gas_price_utia", maxBlobBytes = "max_blob_bytes"
         case l1CommitmentGas = "l1_commitment_gas", l1CommitmentBytes = "l1_commitment_bytes", maxBytesPerSecond = "max_bytes_per_second"
         case blockSeconds = "block_seconds", blockBytes = "block_bytes", onDemandSymbolsPerSecond = "on_demand_symbols_per_second"
+        case stakeUSD = "stake_usd", retentionDays = "retention_days"
         case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
         case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
         case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"

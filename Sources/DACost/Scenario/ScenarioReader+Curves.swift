@@ -107,7 +107,7 @@ extension ScenarioReader {
             celestiaGasPriceUtia: m["celestia_gas_price_utia"] == nil ? nil : try curve(m["celestia_gas_price_utia"], "market.celestia_gas_price_utia", start: start),
             eigendaPricePerSymbolWei: m["eigenda_price_per_symbol_wei"] == nil ? nil : try curve(m["eigenda_price_per_symbol_wei"], "market.eigenda_price_per_symbol_wei", start: start))
         let p = try object(top["projection"] ?? [String: Any](), "projection",
-                           allowed: ["paths", "seed", "market_step_minutes", "blob_market", "spikes", "revenue_per_tx_usd", "loss_threshold_usd", "da_switch"])
+                           allowed: ["paths", "seed", "market_step_minutes", "blob_market", "spikes", "revenue_per_tx_usd", "loss_threshold_usd", "da_switch", "outages"])
         let paths = p["paths"] == nil ? 1000 : try integer(p, "paths", "projection", min: 1, max: ProjectionSettings.maxPaths)
         let seed = p["seed"] == nil ? 1 : UInt64(try integer(p, "seed", "projection", min: 0, max: Int.max))
         let stepMinutes = p["market_step_minutes"] == nil ? 5 : try number(p, "market_step_minutes", "projection", min: 0.2, max: 1440)
@@ -149,7 +149,41 @@ extension ScenarioReader {
             paths: paths, seed: seed, marketStepMinutes: stepMinutes, curves: curves, blobMarket: market, spikes: spikes,
             revenuePerTxUSD: p["revenue_per_tx_usd"] == nil ? nil : try number(p, "revenue_per_tx_usd", "projection"),
             lossThresholdUSD: p["loss_threshold_usd"] == nil ? 10_000 : try number(p, "loss_threshold_usd", "projection"),
-            daSwitch: daSwitch)
+            daSwitch: daSwitch, outages: try outages(p["outages"], layers: layers, start: start, horizonDays: horizonDays))
+    }
+
+    /// `projection.outages`: per alt-DA layer, dated windows, a random rate and the batcher's failover.
+    func outages(_ v: Any?, layers: [LayerSpec], start: String, horizonDays: Int) throws -> [OutageSettings]? {
+        guard let v else { return nil }
+        guard let items = v as? [Any] else { throw fail("projection.outages", "a list of outage settings, one per alt-DA layer", v) }
+        let altDA = layers.filter { $0.kind != .ethereumBlobs && $0.kind != .ethereumCalldata }.map(\.name)
+        var out = [OutageSettings]()
+        for (i, item) in items.enumerated() {
+            let p = "projection.outages[\(i)]"
+            let o = try object(item, p, allowed: ["layer", "windows", "per_month", "median_hours", "p95_hours", "failover"])
+            let name = try string(o, "layer", p, oneOf: altDA)
+            if out.contains(where: { $0.layer == name }) { throw fail("\(p).layer", "one entry per layer", name) }
+            var s = OutageSettings(layer: name)
+            if let w = o["windows"] {
+                guard let list = w as? [Any] else { throw fail("\(p).windows", "a list of {start, hours}", w) }
+                for (j, item) in list.enumerated() {
+                    let wp = "\(p).windows[\(j)]"
+                    let wo = try object(item, wp, allowed: ["start", "hours"])
+                    s.windows.append(.init(startOffset: try offset(wo["start"], "\(wp).start", start: start),
+                                           hours: try number(wo, "hours", wp, min: 0, exclusive: true, max: Double(horizonDays) * 24)))
+                }
+            }
+            if o["per_month"] != nil { s.perMonth = try number(o, "per_month", p, max: 1_000) }
+            if o["median_hours"] != nil { s.medianHours = try number(o, "median_hours", p, min: 0, exclusive: true, max: 8_760) }
+            if o["p95_hours"] != nil { s.p95Hours = try number(o, "p95_hours", p, min: s.medianHours, max: 8_760) }
+            else { s.p95Hours = max(s.p95Hours, s.medianHours) }
+            if o["failover"] != nil {
+                let f = try string(o, "failover", p, oneOf: OutageSettings.Failover.allCases.map(\.rawValue))
+                s.failover = OutageSettings.Failover(rawValue: f) ?? .ethereumBlobs
+            }
+            out.append(s)
+        }
+        return out.isEmpty ? nil : out
     }
 }
 

@@ -310,7 +310,7 @@ public struct ScenarioReader {
         guard let raw = v as? [String: Any] else { throw fail(p, "a mapping with a kind", v) }
         let kind = try string(raw, "kind", p, oneOf: LayerKind.allCases.map(\.rawValue))
         guard let k = LayerKind(rawValue: kind) else { throw fail("\(p).kind", "a layer kind", kind) }
-        var allowed: Set<String> = ["kind", "name"]
+        var allowed: Set<String> = ["kind", "name", "stake_usd", "retention_days"]
         switch k {
         case .ethereumBlobs: break
         case .ethereumCalldata: allowed.formUnion(["max_tx_size", "eip7976"])
@@ -376,6 +376,8 @@ public struct ScenarioReader {
         if o["max_bytes_per_second"] != nil {
             spec.maxBytesPerSecond = try number(o, "max_bytes_per_second", p, min: 0, exclusive: true)
         }
+        if o["stake_usd"] != nil { spec.stakeUSD = try number(o, "stake_usd", p) }
+        if o["retention_days"] != nil { spec.retentionDays = try number(o, "retention_days", p, min: 0, exclusive: true, max: 1e5) }
         if o["block_seconds"] != nil { spec.blockSeconds = try number(o, "block_seconds", p, min: 0.1) }
         if o["block_bytes"] != nil { spec.blockBytes = try integer(o, "block_bytes", p, min: 512, max: 1 << 40) }
         if o["on_demand_symbols_per_second"] != nil {

@@ -107,6 +107,7 @@ public enum HTMLReport {
         var body: [Markup] = [
             .el("h1", [], text: "dacost project: \(d.scenario.name)"),
             .el("p", [("class", "lede")], text: ProjectionRenderer.lede(d)),
+            section("Summary", [.el("ul", [], ProjectionSummary.lines(p).map { .el("li", [], text: $0.replacingOccurrences(of: "**", with: "")) })]),
             section("Inputs", [table(ProjectionRenderer.inputTable(p))] + (p.spikes.isEmpty ? [] : [.el("p", [], text: "Spikes: " + p.spikes.joined(separator: "; ") + ".")])),
             section("Spend over the horizon", [table(ProjectionRenderer.summaryTable(p), wrap: true)]
                     + (ProjectionRenderer.lossLegend(p).map { [.el("p", [], text: $0)] } ?? []) + [fan.svg()]),
@@ -115,6 +116,17 @@ public enum HTMLReport {
                             series: [.init(name: "day mean", p5: p.blobBaseFeeGwei.map(\.mean.p5), p50: p.blobBaseFeeGwei.map(\.mean.p50),
                                            p95: p.blobBaseFeeGwei.map(\.mean.p95))],
                             logScale: true, format: { NumberFormat.significant($0, 2) })
+        if let t = CostSecurity.table(p) {
+            let points = CostSecurity.points(p), onFrontier = Set(CostSecurity.frontier(points))
+            let scatter = ScatterChart(id: "cost-security", title: "Cost per 30 days (P50) against the stake behind each layer",
+                                       xLabel: "stake behind the layer's guarantee (USD; layers without a stated stake left out)",
+                                       yLabel: "USD per 30 days", points: points.compactMap { pt in
+                                           pt.stakeUSD.map { .init(name: pt.layer + (pt.feasible ? "" : " (infeasible)"), x: $0, y: pt.costPer30DaysUSD,
+                                                                   onFrontier: onFrontier.contains(pt.layer)) } },
+                                       format: usd)
+            body.append(section("Cost and security", [table(t, wrap: true), scatter.svg()]))
+        }
+        if let t = ProjectionRenderer.outageTable(p) { body.append(section("Outages and failover", [table(t)])) }
         body += [section("Blob market", [blob.svg()]),
                  section("Per calendar month", [table(ProjectionRenderer.monthTable(p))]),
                  section("Share of spend by component", [table(ProjectionRenderer.componentTable(p))]),

@@ -1,0 +1,55 @@
+/// Points on log x and log y axes, each labelled, with a line through the frontier: monthly cost
+/// against the stake behind each layer.
+public struct ScatterChart {
+    public struct Point { public var name: String; public var x: Double; public var y: Double; public var onFrontier: Bool }
+
+    public var id: String
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var points: [Point]
+    public var format: (Double) -> String
+
+    public init(id: String, title: String, xLabel: String, yLabel: String, points: [Point], format: @escaping (Double) -> String) {
+        self.id = id; self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.points = points; self.format = format
+    }
+
+    public func svg(width: Double = 900, height: Double = 400) -> Markup {
+        let left = 80.0, right = 40.0, top = 46.0, bottom = height - 56
+        let pts = points.filter { $0.x > 0 && $0.y > 0 && $0.x.isFinite && $0.y.isFinite }
+        let xs = pts.map(\.x), ys = pts.map(\.y)
+        let xScale = LogScale(covering: xs.min() ?? 1, xs.max() ?? 10, range: (left, width - right))
+        let yScale = LogScale(covering: ys.min() ?? 1, ys.max() ?? 10, range: (bottom, top))
+        var parts: [Markup] = [.el("text", [("x", px(width / 2)), ("y", "22"), ("text-anchor", "middle"), ("class", "title")], text: title)]
+        for t in xScale.ticks() {
+            let x = xScale.map(t)
+            parts.append(.el("line", [("x1", px(x)), ("x2", px(x)), ("y1", px(top)), ("y2", px(bottom)), ("class", "grid")]))
+            parts.append(.el("text", [("x", px(x)), ("y", px(bottom + 16)), ("text-anchor", "middle"), ("class", "tick")], text: format(t)))
+        }
+        for t in yScale.ticks() {
+            let y = yScale.map(t)
+            parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(y)), ("y2", px(y)), ("class", "grid")]))
+            parts.append(.el("text", [("x", px(left - 6)), ("y", px(y + 4)), ("text-anchor", "end"), ("class", "tick")], text: format(t)))
+        }
+        parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(bottom)), ("y2", px(bottom)), ("class", "axis")]))
+        parts.append(.el("line", [("x1", px(left)), ("x2", px(left)), ("y1", px(top)), ("y2", px(bottom)), ("class", "axis")]))
+        parts.append(.el("text", [("x", px((left + width - right) / 2)), ("y", px(bottom + 38)), ("text-anchor", "middle"), ("class", "label")], text: xLabel))
+        parts.append(.el("text", [("x", "16"), ("y", px((top + bottom) / 2)), ("text-anchor", "middle"), ("class", "label"),
+                                  ("transform", "rotate(-90 16 \(px((top + bottom) / 2)))")], text: yLabel))
+        let frontier = pts.filter(\.onFrontier).sorted { $0.x < $1.x }
+        if frontier.count > 1 {
+            let d = frontier.enumerated().map { (j, p) in (j == 0 ? "M" : "L") + px(xScale.map(p.x)) + "," + px(yScale.map(p.y)) }.joined(separator: " ")
+            parts.append(.el("path", [("d", d), ("fill", "none"), ("stroke", "#555555"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")],
+                             [.el("title", [], text: "frontier")]))
+        }
+        for (i, p) in pts.enumerated() {
+            let x = xScale.map(p.x), y = yScale.map(p.y)
+            parts.append(.el("circle", [("cx", px(x)), ("cy", px(y)), ("r", p.onFrontier ? "6" : "4.5"), ("fill", p.onFrontier ? ChartStyle.color(i) : "#ffffff"),
+                                        ("stroke", ChartStyle.color(i)), ("stroke-width", "2")],
+                             [.el("title", [], text: "\(p.name): \(format(p.y)) per 30 days, \(format(p.x)) staked")]))
+            parts.append(.el("text", [("x", px(x + 9)), ("y", px(y - 7)), ("class", "tick")], text: p.name + (p.onFrontier ? " (frontier)" : "")))
+        }
+        return .el("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("id", id), ("class", "chart"), ("role", "img"), ("aria-label", title),
+                           ("viewBox", "0 0 \(px(width)) \(px(height))"), ("width", px(width)), ("height", px(height))], parts)
+    }
+}
