@@ -107,7 +107,9 @@ public enum ProjectionRenderer {
         if !backlog.isEmpty {
             md += "\n## Posting backlog and fallback\n\n"
             for l in backlog {
-                md += "- \(l.layer): up to \(l.maxBacklogBlobs > 0 ? "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs (" : "")\(NumberFormat.grouped(l.maxBacklogBytes)) bytes\(l.maxBacklogBlobs > 0 ? ")" : "") waiting; worst latency P50 \(NumberFormat.fixed(l.worstLatencySeconds.p50 / 3600, 2)) h, P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 2)) h"
+                let amount = l.maxBacklogBlobs > 0 ? "\(NumberFormat.grouped(l.maxBacklogBlobs)) blobs (\(NumberFormat.grouped(l.maxBacklogBytes)) bytes)"
+                    : NumberFormat.bytes(Double(l.maxBacklogBytes))
+                md += "- \(l.layer): up to \(amount) waiting; worst latency P50 \(NumberFormat.fixed(l.worstLatencySeconds.p50 / 3600, 2)) h, P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 2)) h"
                 md += l.backlogGrowsFromDay.map { "; the backlog grows without bound from day \($0 + 1): \(l.maxBacklogBlobs > 0 ? "blocks cannot carry the rollup's blobs" : "the layer cannot carry the rollup's data")" } ?? ""
                 if l.fallbackSubmissions.mean > 0 {
                     md += "; fallback to calldata: \(NumberFormat.fixed(l.fallbackSubmissions.mean, 1)) submissions (mean; P50 \(NumberFormat.grouped(Int(l.fallbackSubmissions.p50.rounded()))))"
