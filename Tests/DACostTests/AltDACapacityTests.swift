@@ -87,16 +87,17 @@ import Testing
     }
 
     /// Submissions above the ceiling wait: 150 bytes a step against 100 carried leaves 50 more each
-    /// step; the newest byte then waits backlog / 100 steps; it drains once submissions stop.
+    /// step; first in, first out, step 4's bytes (through 750) are carried by the end of step 7 (7 × 100 +
+    /// 100 = 800 ≥ 750, not at step 6's 700): a wait of 3 steps, 300 s, the longest; then it drains.
     @Test func theQueueCarriesWhatTheThroughputAllows() throws {
         var spec = LayerSpec(kind: .generic, name: "g")
         spec.maxBytesPerSecond = 1 // 100 bytes per 100-s step
         var q = try #require(ThroughputQueue(spec: spec, start: 0, steps: 20, stepSeconds: 100, days: 1))
         for s in 0..<5 { q.submitted = 150; q.close(step: s, day: 0) }
         #expect(q.backlog == 250 && q.maxBacklog == 250)
-        #expect(q.worstWaitSeconds == 250)
         for s in 5..<8 { q.close(step: s, day: 0) }
         #expect(q.backlog == 0 && q.maxBacklog == 250)
+        #expect(q.worstWaitSeconds == 300 && q.worstWait(at: 8) == 300)
         #expect(ThroughputQueue.growsFromDay([3.0, 2, 5, 10, 20]) == 1)
         #expect(ThroughputQueue.growsFromDay([0.0, 5, 3, 20]) == nil) // grew for under three days at the end
         #expect(ThroughputQueue.growsFromDay([0.0, 0, 0]) == nil)
@@ -144,5 +145,71 @@ import Testing
         #expect(LayerThroughput.of(s.layers[1], at: 0)?.bytesPerSecond == 2_097_152.0)
         #expect(throws: ScenarioError.self) { try CapacityTests.scenario("layers: [{kind: avail, block_seconds: 0}]") }
         #expect(throws: ScenarioError.self) { try CapacityTests.scenario("layers: [{kind: eigenda, block_bytes: 100000}]") }
+    }
+}
+
+/// Congestion on alt-DA layers (issue 17, part 2): others' demand takes its share of the throughput;
+/// Celestia prices inclusion above the minimum only when demand exceeds the square; Avail's multiplier
+/// barely moves.
+@Suite struct AltDACongestionTests {
+    /// Everything fits: the minimum. Twice the room in others' demand (f = 1/2): others bid at least the
+    /// minimum, half-normal in log with σ = 1, so the price is minimum × exp(Φ⁻¹(3/4)) = × e^0.6744897502.
+    @Test func celestiaPricesAboveTheMinimumOnlyPastTheSquare() {
+        let min = 0.004
+        #expect(AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 1, background: 5, capacity: 6, spread: 1) == min)
+        #expect(AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 1, background: 4.999, capacity: 6, spread: 1) == min)
+        let p = AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 1, background: 10, capacity: 6, spread: 1)
+        #expect(abs(p / (min * Foundation.exp(0.6744897502)) - 1) < 1e-8, "\(p)")
+        // Just past the square the price is just above the minimum (continuous), and it rises with demand.
+        let just = AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 1, background: 5.001, capacity: 6, spread: 1)
+        #expect(just > min && just < min * 1.001)
+        #expect(AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 1, background: 100, capacity: 6, spread: 1) > p)
+        #expect(AltDACongestion.celestiaInclusionPrice(minPrice: min, own: 7, background: 1, capacity: 6, spread: 1) == .infinity)
+    }
+
+    /// TargetedFeeAdjustment (v = 1e-6, target 50%): a day of full 20-s blocks raises the multiplier by
+    /// (1 + 5e-7 + 1.25e-13)^4,320 − 1 ≈ 0.216% (the reference's "~0.22%"); half-full blocks leave it.
+    @Test func availsMultiplierBarelyMoves() {
+        let full = AltDACongestion.availMultiplier(fullness: 1, blocks: 4_320) - 1
+        #expect(abs(full - (Foundation.pow(1 + 5e-7 + 1.25e-13, 4_320) - 1)) < 1e-15)
+        #expect(full > 0.00216 && full < 0.00217)
+        #expect(AltDACongestion.availMultiplier(fullness: 0.5, blocks: 1e6) == 1)
+        #expect(AltDACongestion.availMultiplier(fullness: 0, blocks: 4_320) < 1)
+    }
+
+    /// compare: a Celestia square others want twice over (20 MB/s against 10.5) raises the rollup's price and says so;
+    /// EigenDA's on-demand bucket, mostly used by others, refuses the rollup's traffic (infeasible).
+    @Test func compareSeesOthersDemand() throws {
+        let quiet = try CapacityTests.report("""
+            start: 2026-12-01
+            traffic: {tps: 1000}
+            codecs: [brotli-10]
+            layers: [{kind: celestia}, {kind: eigenda}]
+            """)
+        let busy = try CapacityTests.report("""
+            start: 2026-12-01
+            traffic: {tps: 1000}
+            codecs: [brotli-10]
+            layers:
+              - {kind: celestia, background_bytes_per_second: 20000000}
+              - {kind: eigenda, background_bytes_per_second: 4000000}
+            """)
+        let c0 = try #require(quiet.rows.first { $0.layerKind == .celestia }), c1 = try #require(busy.rows.first { $0.layerKind == .celestia })
+        #expect(c1.costPerTxUSD > c0.costPerTxUSD * 1.1, "\(c1.costPerTxUSD) vs \(c0.costPerTxUSD)")
+        #expect(busy.warnings.contains { $0.contains("the square is congested") })
+        let e1 = try #require(busy.rows.first { $0.layerKind == .eigenDA })
+        #expect(!e1.feasible && e1.feasibility.reason?.contains("of which others use 4,000,000 B/s") == true, "\(e1.feasibility.reason ?? "")")
+        #expect(busy.assumptions.contains { $0.contains("TargetedFeeAdjustment") } == false) // no Avail layer here
+    }
+
+    /// A throughput queue shares its layer: with others using 60 of 100 bytes a step, 50 submitted a step
+    /// leave 10 more waiting each step.
+    @Test func othersDemandShrinksWhatTheQueueCarries() throws {
+        var spec = LayerSpec(kind: .generic, name: "g")
+        spec.maxBytesPerSecond = 1
+        var q = try #require(ThroughputQueue(spec: spec, start: 0, steps: 10, stepSeconds: 100, days: 1,
+                                             background: Array(repeating: 0.6, count: 10)))
+        for s in 0..<3 { q.submitted = 50; q.close(step: s, day: 0) }
+        #expect(abs(q.backlog - 30) < 1e-9)
     }
 }

@@ -35,11 +35,14 @@ public enum Capacity {
 
     /// Alt-DA and generic layers: the layer's throughput on the day (`LayerThroughput`), in the unit its
     /// limit counts (`DALayer.capacityBytes`).
-    public static func throughput(bytesPerDay bytes: Double, limit: LayerThroughput?) -> Feasibility {
+    /// `background`: what others use of it (bytes/s), which the rollup cannot.
+    public static func throughput(bytesPerDay bytes: Double, limit: LayerThroughput?, background: Double = 0) -> Feasibility {
         guard let limit else { return .ok }
         let rate = bytes / 86_400
-        if rate > limit.bytesPerSecond {
-            return .no("needs \(NumberFormat.grouped(Int(rate.rounded()))) B/s, more than the layer's \(NumberFormat.grouped(Int(limit.bytesPerSecond.rounded()))) B/s (\(limit.basis))")
+        let left = AltDACongestion.capacityLeft(ceiling: limit.bytesPerSecond, background: background)
+        if rate > left {
+            let others = background > 0 ? ", of which others use \(NumberFormat.grouped(Int(background.rounded()))) B/s" : ""
+            return .no("needs \(NumberFormat.grouped(Int(rate.rounded()))) B/s, more than the layer's \(NumberFormat.grouped(Int(limit.bytesPerSecond.rounded()))) B/s (\(limit.basis))\(others)")
         }
         return .ok
     }

@@ -141,7 +141,8 @@ public enum Comparison {
         case .ethereumCalldata:
             feasibility = Capacity.calldata(gasPerDay: Double(packing.units["gas"] ?? 0) * perDay, gasLimit: limits.gasLimit, maxShare: limits.gasShare)
         case .celestia, .eigenDA, .avail, .generic:
-            feasibility = Capacity.throughput(bytesPerDay: Double(layer.capacityBytes(packing)) * perDay, limit: limits.throughput)
+            feasibility = Capacity.throughput(bytesPerDay: Double(layer.capacityBytes(packing)) * perDay, limit: limits.throughput,
+                                              background: limits.background)
         }
         return ComparisonRow(
             layer: layer.name, layerKind: layer.kind, codec: codec, batchBytes: batch,
@@ -165,12 +166,32 @@ public enum Comparison {
         let gas = scenario.l1GasLimit ?? .mainnet
         for spec in scenario.layers {
             let layer = spec.makeLayer(batcher: scenario.batcher, calldata: scenario.startCalldataFork.pricing)
-            let limits = CapacityLimits(blobFork: blobFork, gasLimit: gas.gasLimit(on: day), gasShare: gas.maxShare,
+            var limits = CapacityLimits(blobFork: blobFork, gasLimit: gas.gasLimit(on: day), gasShare: gas.maxShare,
                                         throughput: LayerThroughput.of(spec, at: CalendarDay.epochSeconds(day) ?? 0))
+            // Others' demand takes its share of EigenDA's and Avail's throughput; on Celestia the rollup
+            // outbids it (a gas-price auction), so there it sets the price instead.
+            let background = spec.backgroundBytesPerSecond?.startValue ?? 0
+            if spec.kind != .celestia { limits.background = background }
             for codec in scenario.codecs {
                 guard let curve = RatioCurve(profile: profile, codec: codec) else { continue }
-                rows.append(row(layer: layer, codec: codec, curve: curve, profile: profile, tps: scenario.traffic.tps,
-                                maxChannelSeconds: scenario.batcher.maxChannelDurationMinutes * 60, market: market, limits: limits))
+                func priced(_ l: DALayer) -> ComparisonRow {
+                    row(layer: l, codec: codec, curve: curve, profile: profile, tps: scenario.traffic.tps,
+                        maxChannelSeconds: scenario.batcher.maxChannelDurationMinutes * 60, market: market, limits: limits)
+                }
+                var r = priced(layer)
+                // A congested Celestia square: the rollup pays the price that gets its blobs included.
+                if var c = layer as? CelestiaPricing, background > 0, let ceiling = limits.throughput?.bytesPerSecond {
+                    let own = Double(r.payloadBytesPerSubmission) * r.submissionsPerDay / 86_400
+                    let price = AltDACongestion.celestiaInclusionPrice(minPrice: c.gasPriceUtia, own: own, background: background,
+                                                                       capacity: ceiling, spread: spec.backgroundPriceSpread ?? CelestiaPricing.defaultBidSpread)
+                    if price > c.gasPriceUtia && price.isFinite {
+                        let minimum = c.gasPriceUtia
+                        c.gasPriceUtia = price
+                        r = priced(c)
+                        r.warnings.append("\(c.name): the square is congested (\(NumberFormat.grouped(Int((own + background).rounded()))) B/s wanted, \(NumberFormat.grouped(Int(ceiling.rounded()))) B/s carried): inclusion costs \(NumberFormat.significant(price, 3)) utia/gas instead of \(NumberFormat.significant(minimum, 3)) (a first-price market, others' bids spread by σ = \(NumberFormat.compact(spec.backgroundPriceSpread ?? CelestiaPricing.defaultBidSpread, 3)))")
+                    }
+                }
+                rows.append(r)
             }
         }
         return rows.sorted {
@@ -187,6 +208,8 @@ public struct CapacityLimits: Sendable {
     public var gasShare: Double
     /// An alt-DA or generic layer's throughput on the day; nil = unlimited.
     public var throughput: LayerThroughput?
+    /// What others use of it (bytes/s, the scenario's `background_bytes_per_second` at the start).
+    public var background = 0.0
 
     public init(blobFork: BlobFork? = BlobSchedule.mainnet.forks.last, gasLimit: Int = L1GasLimit.mainnet.schedule.last?.gasLimit ?? 60_000_000,
                 gasShare: Double = L1GasLimit.defaultMaxShare, throughput: LayerThroughput? = nil) {

@@ -9,6 +9,9 @@ public struct CelestiaPricing: DALayer {
     public static let bytesPerBlobInfo: UInt64 = 70 // celestia-app x/blob/types/payforblob.go BytesPerBlobInfo
     public static let pfbGasFixedCost: UInt64 = 75_000 // celestia-app x/blob/types/payforblob.go PFBGasFixedCost
     public static let defaultMaxTxBytes = 8 << 20 // celestia-app pkg/appconsts/app_consts.go (max tx size 8 MiB)
+    /// σ of the log of other users' bids around the minimum price when the square is congested
+    /// (`AltDACongestion.celestiaInclusionPrice`): a model value (?), no published bid distribution.
+    public static let defaultBidSpread = 1.0
     public static let defaultGasPriceUtia = 0.004 // celestia-app pkg/appconsts/initial_consts.go DefaultMinGasPrice (node mempool)
 
     public var name = "celestia"

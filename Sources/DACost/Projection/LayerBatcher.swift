@@ -107,7 +107,7 @@ struct LayerBatcher {
         }
         if let q = throughput {
             o.maxBacklogBytes = q.maxBacklog
-            o.worstLatencySeconds = max(o.worstLatencySeconds, q.worstWaitSeconds)
+            o.worstLatencySeconds = max(o.worstLatencySeconds, q.worstWait(at: txs.count))
             o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(q.daily)
         }
         return o

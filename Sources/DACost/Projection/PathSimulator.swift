@@ -148,6 +148,7 @@ struct PathSimulator {
         guard !(layers[i] is EthereumBlobs) else { return false }
         // Outages move submissions to Ethereum at its prices, or hold them; random ones differ by path.
         if scenario.projection.outage(of: layers[i].name) != nil { return false }
+        if random(scenario.layers[i].backgroundBytesPerSecond) { return false }
         let c = full[i].cost, curves = scenario.projection.curves
         func random(_ curve: Curve?) -> Bool { curve?.isStochastic ?? false }
         if random(curves.tps) { return false }
@@ -212,12 +213,16 @@ struct PathSimulator {
 
     /// Layer `i`'s batcher at the start of a path.
     private func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
-        var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: series(i, m), days: scenario.horizonDays, steps: steps,
+        let background = backgroundDemand(i, m)
+        var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: congested(series(i, m), layer: i, m, background: background),
+                             days: scenario.horizonDays, steps: steps,
                              // The batcher's choice of calldata applies to the (first) blob layer.
                              chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                              loss: loss ? lossTimer() : nil)
         let spec = scenario.layers[i]
-        b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays)
+        // On Celestia the rollup outbids others (their demand sets its price); elsewhere they take their share.
+        b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays,
+                                       background: spec.kind == .celestia ? nil : background)
         if let o = scenario.projection.outage(of: spec.name) {
             // A layer without a ceiling still holds what waits out an outage.
             if b.throughput == nil { b.throughput = ThroughputQueue(unlimitedSteps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays) }

@@ -127,6 +127,7 @@ extension ProjectionRun {
                                         ("eigenda_price_per_symbol_wei", c.eigendaPricePerSymbolWei)]
         for token in c.usd.keys.sorted() { list.append((token.lowercased() + "_usd", c.usd[token])) }
         if scenario.projection.blobMarket.simulate { list.append(("background_blobs_per_block", scenario.projection.blobMarket.backgroundBlobsPerBlock)) }
+        for spec in scenario.layers { list.append(("\(spec.name).background_bytes_per_second", spec.backgroundBytesPerSecond)) }
         return list.compactMap { name, curve in curve.map { .init(input: name, curve: $0.summary, stochastic: $0.isStochastic) } }
     }
 }

@@ -14,8 +14,15 @@ struct ThroughputQueue {
     /// The backlog at the end of each day.
     private(set) var daily: [Double]
 
+    /// Everyone else's demand per step (bytes/s), which the rollup cannot use; nil: none.
+    private let background: [Double]?
+    /// Waits, first in first out: per step that submitted, (step, bytes submitted up to its end); the
+    /// layer's carried total passing an entry's total ends that step's wait.
+    private var arrivals = [(step: Int, through: Double)]()
+    private var head = 0, submittedTotal = 0.0, carriedTotal = 0.0
+
     /// `nil` for a layer without a ceiling.
-    init?(spec: LayerSpec, start: Int64, steps: Int, stepSeconds: Double, days: Int) {
+    init?(spec: LayerSpec, start: Int64, steps: Int, stepSeconds: Double, days: Int, background: [Double]? = nil) {
         let end = start &+ Int64((Double(steps) * stepSeconds).rounded(.up))
         let list = LayerThroughput.changes(spec, from: start, to: end)
         guard let first = list.first else { return nil }
@@ -24,6 +31,7 @@ struct ThroughputQueue {
         }
         perStep = first.bytesPerSecond * stepSeconds
         self.stepSeconds = stepSeconds
+        self.background = background
         daily = Array(repeating: 0, count: max(1, days))
     }
 
@@ -32,6 +40,7 @@ struct ThroughputQueue {
         changes = [(step: 0, bytesPerStep: .infinity)]
         perStep = .infinity
         self.stepSeconds = stepSeconds
+        background = nil
         daily = Array(repeating: 0, count: max(1, days))
     }
 
@@ -40,14 +49,30 @@ struct ThroughputQueue {
     @inline(__always)
     mutating func close(step s: Int, day: Int, down: Bool = false) {
         while next < changes.count && changes[next].step <= s { perStep = changes[next].bytesPerStep; next += 1 }
-        backlog = max(0, backlog + submitted - (down ? 0 : perStep))
-        submitted = 0
-        if backlog > maxBacklog {
-            maxBacklog = backlog
-            // The newest byte waits for everything ahead of it to be carried (once the layer is up).
-            if perStep.isFinite { worstWaitSeconds = max(worstWaitSeconds, backlog / perStep * stepSeconds) }
+        let others = background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0
+        let carried = down ? 0 : max(0, perStep - others)
+        let taken = min(backlog + submitted, carried)
+        if submitted > 0 {
+            submittedTotal += submitted
+            arrivals.append((s, submittedTotal))
         }
+        backlog = max(0, backlog + submitted - carried)
+        submitted = 0
+        maxBacklog = max(maxBacklog, backlog)
+        carriedTotal += taken
+        // Steps whose bytes are all carried by now: they waited from their step to this one.
+        while head < arrivals.count && arrivals[head].through <= carriedTotal * (1 + 1e-12) {
+            worstWaitSeconds = max(worstWaitSeconds, Double(s - arrivals[head].step) * stepSeconds)
+            head += 1
+        }
+        if head > 4096 && head * 2 > arrivals.count { arrivals.removeFirst(head); head = 0 }
         if day >= 0 && day < daily.count { daily[day] = backlog }
+    }
+
+    /// The longest wait, counting bytes still waiting at `step` (the horizon's end) as waiting until then.
+    func worstWait(at step: Int) -> Double {
+        guard head < arrivals.count else { return worstWaitSeconds }
+        return max(worstWaitSeconds, Double(step - arrivals[head].step) * stepSeconds)
     }
 
     /// The first day from which the backlog only grew to the horizon's end (nil: it drained, or grew for

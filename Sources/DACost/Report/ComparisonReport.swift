@@ -66,6 +66,7 @@ public enum ComparisonReport {
             assumptions.append("Blob base fee 'from_market': the EIP-7918 reserve (L1 base fee × 8192 / 131072), where blob fees sit while demand is below target.")
         }
         assumptions += layerAssumptions(scenario)
+        assumptions += availMultiplierDrift(scenario, rows: rows)
         let calldataFork = scenario.startCalldataFork
         assumptions.append("Rules in force on \(scenario.start): calldata \(calldataFork.name) (\(calldataFork.pricing.summary)); blobs \(fork.map { "\($0.name) (target \($0.target), max \($0.max) per block\($0.reservePrice ? ", EIP-7918 reserve" : ""))" } ?? "none (before Cancun)"); alt-DA layers by their own rules, their L1 commitments by the calldata rule.")
         let gasLimit = scenario.l1GasLimit ?? .mainnet
@@ -88,6 +89,21 @@ public enum ComparisonReport {
                           calldataFork: scenario.startCalldataFork.name, calldataPricing: scenario.startCalldataFork.pricing, usd: state.usd),
             rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves,
             assumptions: assumptions, warnings: warnings)
+    }
+
+    /// Avail's congestion pricing at the rollup's load: how far TargetedFeeAdjustment would move the fee
+    /// multiplier in a day of blocks this full. It is held at the scenario's `multiplier`, and the line says why.
+    static func availMultiplierDrift(_ scenario: Scenario, rows: [ComparisonRow]) -> [String] {
+        let at = CalendarDay.epochSeconds(scenario.start) ?? 0
+        return scenario.layers.filter { $0.kind == .avail }.compactMap { spec in
+            guard let ceiling = LayerThroughput.of(spec, at: at)?.bytesPerSecond, ceiling > 0,
+                  let r = rows.first(where: { $0.layer == spec.name && $0.codec == scenario.batcher.codec }) else { return nil }
+            let own = Double(r.payloadBytesPerSubmission) * r.submissionsPerDay / 86_400
+            let fullness = min(1, (own + (spec.backgroundBytesPerSecond?.startValue ?? 0)) / ceiling)
+            let blocksPerDay = 86_400 / (spec.blockSeconds ?? AvailThroughput.blockSeconds)
+            let change = AltDACongestion.availMultiplier(fullness: fullness, blocks: blocksPerDay) - 1
+            return "\(spec.name): blocks \(NumberFormat.compact(fullness * 100, 3))% full at this load would move the fee multiplier by \(NumberFormat.significant(change * 100, 2))% a day (TargetedFeeAdjustment, v = 1e-6, target 50%): congestion pricing is effectively off by design, so the multiplier is held at the scenario's value and congestion shows as a backlog instead."
+        }
     }
 
     /// Each alt-DA layer's throughput on the scenario's day, and what sets it.

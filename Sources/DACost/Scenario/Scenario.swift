@@ -124,6 +124,10 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     /// Any layer: the value staked behind its guarantee (USD) and its retention (days), over `LayerSecurity`'s defaults.
     public var stakeUSD: Double?
     public var retentionDays: Double?
+    /// Alt-DA: everyone else's demand on the layer (bytes per second in its capacity unit), a curve; nil: none.
+    public var backgroundBytesPerSecond: Curve?
+    /// Celestia: the spread (σ of the log) of other users' bids around the minimum gas price (`AltDACongestion`).
+    public var backgroundPriceSpread: Double?
     public var mode: String?
     public var pricePerSymbolWei: Int?
     public var minNumSymbols: Int?
@@ -148,6 +152,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case l1CommitmentGas = "l1_commitment_gas", l1CommitmentBytes = "l1_commitment_bytes", maxBytesPerSecond = "max_bytes_per_second"
         case blockSeconds = "block_seconds", blockBytes = "block_bytes", onDemandSymbolsPerSecond = "on_demand_symbols_per_second"
         case stakeUSD = "stake_usd", retentionDays = "retention_days"
+        case backgroundBytesPerSecond = "background_bytes_per_second", backgroundPriceSpread = "background_price_spread"
         case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
         case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
         case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"

@@ -246,7 +246,7 @@ public struct ScenarioReader {
         guard let layerList = top["layers"] as? [Any], !layerList.isEmpty else { throw fail("layers", "a non-empty list of layers", top["layers"]) }
         var layers = [LayerSpec]()
         for (i, l) in layerList.enumerated() {
-            let spec = try layer(l, "layers[\(i)]", usd: &usd, calldata: startCalldata)
+            let spec = try layer(l, "layers[\(i)]", usd: &usd, calldata: startCalldata, start: start)
             if layers.contains(where: { $0.name == spec.name }) { throw fail("layers[\(i)].name", "a name not used by another layer", spec.name) }
             layers.append(spec)
         }
@@ -306,7 +306,7 @@ public struct ScenarioReader {
         return limit
     }
 
-    func layer(_ v: Any, _ p: String, usd: inout [String: Double], calldata: CalldataPricing = .eip7623) throws -> LayerSpec {
+    func layer(_ v: Any, _ p: String, usd: inout [String: Double], calldata: CalldataPricing = .eip7623, start: String) throws -> LayerSpec {
         guard let raw = v as? [String: Any] else { throw fail(p, "a mapping with a kind", v) }
         let kind = try string(raw, "kind", p, oneOf: LayerKind.allCases.map(\.rawValue))
         guard let k = LayerKind(rawValue: kind) else { throw fail("\(p).kind", "a layer kind", kind) }
@@ -323,7 +323,8 @@ public struct ScenarioReader {
         }
         let commitment = AltDACommitment.standard(for: k)
         if commitment != nil { allowed.formUnion(["l1_commitment_gas", "l1_commitment_bytes"]) }
-        if k != .ethereumBlobs && k != .ethereumCalldata { allowed.insert("max_bytes_per_second") }
+        if k != .ethereumBlobs && k != .ethereumCalldata { allowed.formUnion(["max_bytes_per_second", "background_bytes_per_second"]) }
+        if k == .celestia { allowed.insert("background_price_spread") }
         let o = try object(raw, p, allowed: allowed)
         let defaultName = k.rawValue.replacingOccurrences(of: "_", with: "-")
         var spec = LayerSpec(kind: k, name: o["name"] == nil ? defaultName : try string(o, "name", p))
@@ -377,6 +378,8 @@ public struct ScenarioReader {
             spec.maxBytesPerSecond = try number(o, "max_bytes_per_second", p, min: 0, exclusive: true)
         }
         if o["stake_usd"] != nil { spec.stakeUSD = try number(o, "stake_usd", p) }
+        if let b = o["background_bytes_per_second"] { spec.backgroundBytesPerSecond = try curve(b, "\(p).background_bytes_per_second", start: start) }
+        if o["background_price_spread"] != nil { spec.backgroundPriceSpread = try number(o, "background_price_spread", p, max: 10) }
         if o["retention_days"] != nil { spec.retentionDays = try number(o, "retention_days", p, min: 0, exclusive: true, max: 1e5) }
         if o["block_seconds"] != nil { spec.blockSeconds = try number(o, "block_seconds", p, min: 0.1) }
         if o["block_bytes"] != nil { spec.blockBytes = try integer(o, "block_bytes", p, min: 512, max: 1 << 40) }

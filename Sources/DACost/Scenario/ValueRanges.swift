@@ -25,6 +25,7 @@ public enum ValueRanges {
         ("on_demand_symbols_per_second", 1e12, "symbols per second"),
         ("block_seconds", 86_400, "seconds"),
         ("stake_usd", 1e15, "USD"),
+        ("background_bytes_per_second", 1e12, "bytes per second"),
         ("tps", 1e7, "transactions per second"),
         ("background_blobs_per_block", 4096, "blobs"),
         ("usd", 1e7, "USD"),
