@@ -64,6 +64,29 @@ if [ "$section" = all ] || [ "$section" = project ]; then
     done
     /usr/bin/time -f "10,000 paths: wall %e s, peak RSS %M KB" "$bin" project --scenario fixtures/scenarios/stress-1000tps.yaml --paths 10000 --out bench-data/project --quiet >/dev/null
     /usr/bin/time -f "finance-monthly, 1,000 paths: wall %e s" "$bin" project --scenario fixtures/scenarios/finance-monthly.yaml --out bench-data/project --quiet >/dev/null
+    echo "## the stress projection with alt-DA congestion and outages on every alt-DA layer, against without (target: within 1.5x)"
+    python3 - <<'PY'
+s = open('fixtures/scenarios/stress-1000tps.yaml').read()
+# The stress scenario uses the default layers: the same five, with others' demand on the alt-DA ones.
+s += """layers:
+  - kind: ethereum_blobs
+  - kind: ethereum_calldata
+  - kind: celestia
+    background_bytes_per_second: {kind: piecewise, interpolation: step, points: [{date: 2026-12-01, value: 100000}, {date: 2026-12-20, value: 14000000}, {date: 2026-12-21, value: 100000}]}
+  - kind: eigenda
+    background_bytes_per_second: 1000000
+  - kind: avail
+    background_bytes_per_second: 20000
+"""
+s = s.replace("  revenue_per_tx_usd:", """  outages:
+    - {layer: celestia, per_month: 2, median_hours: 2, p95_hours: 12, failover: ethereum_blobs}
+    - {layer: eigenda, per_month: 2, median_hours: 1, p95_hours: 6, failover: ethereum_calldata}
+    - {layer: avail, per_month: 1, median_hours: 3, p95_hours: 24, failover: wait}
+  revenue_per_tx_usd:""")
+open('bench-data/stress-altda.yaml', 'w').write(s)
+PY
+    hyperfine --warmup 1 --runs 5 "$bin project --scenario fixtures/scenarios/stress-1000tps.yaml --out bench-data/project --quiet" \
+        "$bin project --scenario bench-data/stress-altda.yaml --out bench-data/project-altda --quiet" | grep -E "Time|Range|faster"
 fi
 
 if [ "$section" = all ] || [ "$section" = fetch ]; then

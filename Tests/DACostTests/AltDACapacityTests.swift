@@ -98,6 +98,12 @@ import Testing
         for s in 5..<8 { q.close(step: s, day: 0) }
         #expect(q.backlog == 0 && q.maxBacklog == 250)
         #expect(q.worstWaitSeconds == 300 && q.worstWait(at: 8) == 300)
+        // Left waiting at the horizon: 2 steps of 150 over 100 leave 100 (from step 9); at step 11 the
+        // newest byte would wait 100 / 100 = 1 more step and the oldest has waited 11 − 9 = 2 steps, both
+        // under the 300 s already measured; at step 13 the oldest has waited 4 steps: 400 s.
+        for s in 8..<10 { q.submitted = 150; q.close(step: s, day: 0) }
+        #expect(q.backlog == 100 && q.worstWait(at: 11) == 300)
+        #expect(q.worstWait(at: 13) == 400)
         #expect(ThroughputQueue.growsFromDay([3.0, 2, 5, 10, 20]) == 1)
         #expect(ThroughputQueue.growsFromDay([0.0, 5, 3, 20]) == nil) // grew for under three days at the end
         #expect(ThroughputQueue.growsFromDay([0.0, 0, 0]) == nil)

@@ -20,6 +20,8 @@ struct ThroughputQueue {
     /// layer's carried total passing an entry's total ends that step's wait.
     private var arrivals = [(step: Int, through: Double)]()
     private var head = 0, submittedTotal = 0.0, carriedTotal = 0.0
+    /// What the layer carried for the rollup in the last step (bytes).
+    private var lastCarried = 0.0
 
     /// `nil` for a layer without a ceiling.
     init?(spec: LayerSpec, start: Int64, steps: Int, stepSeconds: Double, days: Int, background: [Double]? = nil) {
@@ -52,6 +54,7 @@ struct ThroughputQueue {
         let others = background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0
         let carried = down ? 0 : max(0, perStep - others)
         let taken = min(backlog + submitted, carried)
+        lastCarried = carried
         if submitted > 0 {
             submittedTotal += submitted
             arrivals.append((s, submittedTotal))
@@ -69,10 +72,15 @@ struct ThroughputQueue {
         if day >= 0 && day < daily.count { daily[day] = backlog }
     }
 
-    /// The longest wait, counting bytes still waiting at `step` (the horizon's end) as waiting until then.
+    /// The longest wait: of the bytes carried, of the oldest still waiting at `step` (the horizon's end),
+    /// and of the newest, were the layer to go on carrying what it carried in the last step (its own
+    /// ceiling if it carried nothing then): a projection past the horizon.
     func worstWait(at step: Int) -> Double {
         guard head < arrivals.count else { return worstWaitSeconds }
-        return max(worstWaitSeconds, Double(step - arrivals[head].step) * stepSeconds)
+        let oldest = Double(step - arrivals[head].step) * stepSeconds
+        let rate = lastCarried > 0 ? lastCarried : perStep
+        let newest = rate > 0 && rate.isFinite ? backlog / rate * stepSeconds : 0
+        return max(worstWaitSeconds, oldest, newest)
     }
 
     /// The first day from which the backlog only grew to the horizon's end (nil: it drained, or grew for
