@@ -208,6 +208,31 @@ import Testing
         #expect(busy.assumptions.contains { $0.contains("TargetedFeeAdjustment") } == false) // no Avail layer here
     }
 
+    /// project: a day when others want 14 MB/s of v9's 10.5 MB/s square costs the rollup more per day
+    /// on Celestia (its inclusion price), counted as 24 congested hours; the other days cost the minimum.
+    @Test func projectPricesACongestedDay() throws {
+        let s = try ProjectionTests().scenario("""
+            start: 2026-12-01
+            horizon_days: 3
+            traffic: {tps: 1000}
+            codecs: [brotli-10]
+            batcher: {codec: brotli-10}
+            layers:
+              - kind: celestia
+                background_bytes_per_second:
+                  kind: piecewise
+                  interpolation: step
+                  points: [{date: 2026-12-01, value: 100000}, {date: 2026-12-02, value: 14000000}, {date: 2026-12-03, value: 100000}]
+            projection: {paths: 1}
+            """)
+        let l = try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first)
+        #expect(l.congestedHours?.p50 == 24)
+        let peak = try #require(l.peakPriceMultiple?.p50)
+        #expect(peak > 1.2 && peak < 2, "\(peak)")
+        #expect(l.daily[1].usd.p50 > l.daily[0].usd.p50 * 1.05 && abs(l.daily[2].usd.p50 / l.daily[0].usd.p50 - 1) < 0.01)
+        #expect(l.maxBacklogBytes == 0) // the rollup outbids others: nothing waits
+    }
+
     /// A throughput queue shares its layer: with others using 60 of 100 bytes a step, 50 submitted a step
     /// leave 10 more waiting each step.
     @Test func othersDemandShrinksWhatTheQueueCarries() throws {

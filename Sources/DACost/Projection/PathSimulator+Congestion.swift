@@ -27,18 +27,24 @@ extension PathSimulator {
     /// Celestia's gas price at each step with others' demand on the square: the minimum while
     /// everything fits, the first-price inclusion price beyond (`AltDACongestion`). The rollup's own
     /// demand is its traffic at the step's TPS, compressed at the full channel's ratio.
-    func congested(_ series: LayerSeries, layer i: Int, _ m: Market, background: [Double]?) -> LayerSeries {
-        guard layers[i] is CelestiaPricing, let background, let ceilings = ceilings(i) else { return series }
+    /// Also returns the steps where the square was congested and the highest price over the minimum.
+    func congested(_ series: LayerSeries, layer i: Int, _ m: Market, background: [Double]?) -> (series: LayerSeries, steps: Int, peak: Double) {
+        guard layers[i] is CelestiaPricing, let background, let ceilings = ceilings(i) else { return (series, 0, 1) }
         let ratio = curve.at(full[i].batch).ratio
         let spread = scenario.layers[i].backgroundPriceSpread ?? CelestiaPricing.defaultBidSpread
-        var out = series
+        var out = series, congestedSteps = 0, peak = 1.0
         for s in 0..<min(steps, background.count, ceilings.count, m.tps.count, series.celestiaGasPriceUtia.count) {
             let own = m.tps[s] * bytesPerTx * ratio
             let price = AltDACongestion.celestiaInclusionPrice(minPrice: series.celestiaGasPriceUtia[s], own: own, background: background[s],
                                                                capacity: ceilings[s], spread: spread)
             // The rollup alone over the square: no price includes it all; the backlog says so.
             if price.isFinite { out.celestiaGasPriceUtia[s] = min(price, Self.maxPrice) }
+            let base = series.celestiaGasPriceUtia[s]
+            if own + background[s] > ceilings[s] {
+                congestedSteps += 1
+                if base > 0 && price.isFinite { peak = max(peak, price / base) }
+            }
         }
-        return out
+        return (out, congestedSteps, peak)
     }
 }

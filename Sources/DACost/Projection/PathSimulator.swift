@@ -27,6 +27,8 @@ struct PathOutcome {
         /// Outages of an alt-DA layer (`OutageRun`): hours down, the longest, submissions never made
         /// (halt), and the most bytes held unposted (wait, halt).
         var outageHours = 0.0, longestOutageHours = 0.0, haltedSubmissions = 0.0, heldBytes = 0.0
+        /// Celestia: hours the square was wanted past its size, and the highest price paid over the minimum.
+        var congestedHours = 0.0, peakPriceMultiple = 1.0
         /// First day on which the backlog only grew from then on (nil: it drained).
         var backlogGrowsFromDay: Int?
         var ownDemandBlocks = 0
@@ -214,11 +216,14 @@ struct PathSimulator {
     /// Layer `i`'s batcher at the start of a path.
     private func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
         let background = backgroundDemand(i, m)
-        var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: congested(series(i, m), layer: i, m, background: background),
+        let congestion = congested(series(i, m), layer: i, m, background: background)
+        var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: congestion.series,
                              days: scenario.horizonDays, steps: steps,
                              // The batcher's choice of calldata applies to the (first) blob layer.
                              chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                              loss: loss ? lossTimer() : nil)
+        b.outcome.congestedHours = Double(congestion.steps) * stepSeconds / 3600
+        b.outcome.peakPriceMultiple = congestion.peak
         let spec = scenario.layers[i]
         // On Celestia the rollup outbids others (their demand sets its price); elsewhere they take their share.
         b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays,

@@ -58,6 +58,10 @@ extension ProjectionRun {
                 hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
             if let spec = scenario.layers.first(where: { $0.name == layer.name }) {
                 layers[layers.count - 1].security = LayerSecurity.of(spec, ethUSD: scenario.market.usd["ETH"] ?? 0)
+                if spec.kind == .celestia && spec.backgroundBytesPerSecond != nil {
+                    layers[layers.count - 1].congestedHours = Band(per.map(\.congestedHours))
+                    layers[layers.count - 1].peakPriceMultiple = Band(per.map(\.peakPriceMultiple))
+                }
             }
             if let o = scenario.projection.outage(of: layer.name) {
                 layers[layers.count - 1].outage = .init(

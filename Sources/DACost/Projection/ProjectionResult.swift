@@ -83,6 +83,10 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         public var outage: Outage?
         /// What guarantees the layer's data, for how long, and what a user must trust.
         public var security: LayerSecurity?
+        /// Celestia with others' demand: hours the square was wanted past its size, and the highest
+        /// inclusion price over the minimum (×), as bands; nil when the layer has no such market.
+        public var congestedHours: Band?
+        public var peakPriceMultiple: Band?
 
         /// What outages did to a layer over the horizon, as bands across paths.
         public struct Outage: Codable, Equatable, Sendable {
@@ -118,6 +122,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
             case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
             case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
             case feasible, infeasibleReason = "infeasible_reason", outage, security
+            case congestedHours = "congested_hours", peakPriceMultiple = "peak_price_multiple"
         }
     }
 

@@ -184,6 +184,8 @@ public enum ProjectionRenderer {
                 add(l.layer, "horizon", p.start, "halted_submissions", o.haltedSubmissions)
                 add(l.layer, "horizon", p.start, "data_at_risk_bytes", o.dataAtRiskBytes)
             }
+            if let h = l.congestedHours { add(l.layer, "horizon", p.start, "congested_hours", h) }
+            if let m = l.peakPriceMultiple { add(l.layer, "horizon", p.start, "peak_price_multiple", m) }
             for m in l.months {
                 add(l.layer, "month", m.month, "usd", m.usd)
                 add(l.layer, "month", m.month, "native_" + l.nativeUnit.lowercased(), m.native)

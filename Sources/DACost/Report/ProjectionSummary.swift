@@ -21,6 +21,10 @@ public enum ProjectionSummary {
             out.append("Cannot carry the load: \(l.layer) (\(why)).")
         }
         for l in layers {
+            guard let hours = l.congestedHours, let peak = l.peakPriceMultiple, hours.p95 > 0 else { continue }
+            out.append("Congestion on \(l.layer): others' demand and the rollup's wanted more than the square for \(NumberFormat.fixed(hours.p50, 1)) h (P50; P95 \(NumberFormat.fixed(hours.p95, 1)) h); inclusion then cost up to \(NumberFormat.significant(peak.p50, 3))× the minimum gas price (P50; P95 \(NumberFormat.significant(peak.p95, 3))×).")
+        }
+        for l in layers {
             guard let o = l.outage else { continue }
             var s = "Outages on \(l.layer): \(NumberFormat.fixed(o.hoursDegraded.p50, 1)) h down (P50; P95 \(NumberFormat.fixed(o.hoursDegraded.p95, 1)) h)"
             switch o.failover {
