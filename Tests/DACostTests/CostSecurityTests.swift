@@ -38,6 +38,12 @@ import Testing
         #expect(CostSecurity.frontier(tie).count == 2)
     }
 
+    /// The chart's ticks and the backlog's prose read at a glance.
+    @Test func amountsReadInShortScale() {
+        #expect(NumberFormat.shortScale(96_230_391_000) == "96.2B" && NumberFormat.shortScale(1e6) == "1M" && NumberFormat.shortScale(950) == "950")
+        #expect(NumberFormat.bytes(564_017_302_528) == "564 GB" && NumberFormat.bytes(16_100_000_000) == "16.1 GB" && NumberFormat.bytes(12) == "12 B")
+    }
+
     /// The field report's scenario, a few paths: every layer carries its security section; the summary
     /// names the cheapest layer that carries the load, Avail among those that cannot, and each outage.
     @Test func theAltDAScenarioAnswersInOnePage() throws {

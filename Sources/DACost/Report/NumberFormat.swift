@@ -42,6 +42,13 @@ public enum NumberFormat {
         return fixed(v, min(digits, 12))
     }
 
+    /// A chart tick's amount in short scale, three significant digits: 950, 12.3k, 1M, 96.2B, 1T.
+    public static func shortScale(_ v: Double) -> String {
+        let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+        for (scale, unit) in units where abs(v) >= scale { return compact(v / scale, 3) + unit }
+        return compact(v, 3)
+    }
+
     /// A byte count in decimal units for prose, three significant digits: 950 B, 12.3 MB, 564 GB.
     public static func bytes(_ v: Double) -> String {
         let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]

@@ -123,7 +123,7 @@ public enum HTMLReport {
                                        yLabel: "USD per 30 days", points: points.compactMap { pt in
                                            pt.stakeUSD.map { .init(name: pt.layer + (pt.feasible ? "" : " (infeasible)"), x: $0, y: pt.costPer30DaysUSD,
                                                                    onFrontier: onFrontier.contains(pt.layer)) } },
-                                       format: usd)
+                                       format: { "$" + NumberFormat.shortScale($0) })
             body.append(section("Cost and security", [table(t, wrap: true), scatter.svg()]))
         }
         if let t = ProjectionRenderer.outageTable(p) { body.append(section("Outages and failover", [table(t)])) }

@@ -42,12 +42,20 @@ public struct ScatterChart {
             parts.append(.el("path", [("d", d), ("fill", "none"), ("stroke", "#555555"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4")],
                              [.el("title", [], text: "frontier")]))
         }
+        var placed = [(x: Double, y: Double)]()
         for (i, p) in pts.enumerated() {
             let x = xScale.map(p.x), y = yScale.map(p.y)
+            // Labels right of the point, or left of it near the right edge; moved down past labels already
+            // placed at the same spot (Ethereum's two layers share a stake).
+            let leftSide = x > left + (width - left - right) * 0.7
+            var ly = y - 7
+            while placed.contains(where: { abs($0.x - x) < 40 && abs($0.y - ly) < 14 }) { ly += 15 }
+            placed.append((x, ly))
             parts.append(.el("circle", [("cx", px(x)), ("cy", px(y)), ("r", p.onFrontier ? "6" : "4.5"), ("fill", p.onFrontier ? ChartStyle.color(i) : "#ffffff"),
                                         ("stroke", ChartStyle.color(i)), ("stroke-width", "2")],
                              [.el("title", [], text: "\(p.name): \(format(p.y)) per 30 days, \(format(p.x)) staked")]))
-            parts.append(.el("text", [("x", px(x + 9)), ("y", px(y - 7)), ("class", "tick")], text: p.name + (p.onFrontier ? " (frontier)" : "")))
+            parts.append(.el("text", [("x", px(leftSide ? x - 9 : x + 9)), ("y", px(ly)), ("text-anchor", leftSide ? "end" : "start"), ("class", "tick")],
+                             text: p.name + (p.onFrontier ? " (frontier)" : "")))
         }
         return .el("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("id", id), ("class", "chart"), ("role", "img"), ("aria-label", title),
                            ("viewBox", "0 0 \(px(width)) \(px(height))"), ("width", px(width)), ("height", px(height))], parts)
