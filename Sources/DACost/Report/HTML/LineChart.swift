@@ -23,22 +23,8 @@ public struct LineChart {
         let yLo = (ys.min() ?? 0), yHi = (ys.max() ?? 1)
         let pad = max((yHi - yLo) * 0.08, 0.01)
         let yScale = LinearScale(from: yLo - pad, to: yHi + pad, range: (bottom, top))
-        var parts: [Markup] = [.el("text", [("x", px(width / 2)), ("y", "22"), ("text-anchor", "middle"), ("class", "title")], text: title)]
-        for t in xScale.ticks() {
-            let x = xScale.map(t)
-            parts.append(.el("line", [("x1", px(x)), ("x2", px(x)), ("y1", px(top)), ("y2", px(bottom)), ("class", "grid")]))
-            parts.append(.el("text", [("x", px(x)), ("y", px(bottom + 16)), ("text-anchor", "middle"), ("class", "tick")], text: formatX(t)))
-        }
-        for t in yScale.ticks() {
-            let y = yScale.map(t)
-            parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(y)), ("y2", px(y)), ("class", "grid")]))
-            parts.append(.el("text", [("x", px(left - 6)), ("y", px(y + 4)), ("text-anchor", "end"), ("class", "tick")], text: formatY(t)))
-        }
-        parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(bottom)), ("y2", px(bottom)), ("class", "axis")]))
-        parts.append(.el("line", [("x1", px(left)), ("x2", px(left)), ("y1", px(top)), ("y2", px(bottom)), ("class", "axis")]))
-        parts.append(.el("text", [("x", px((left + width - right) / 2)), ("y", px(bottom + 38)), ("text-anchor", "middle"), ("class", "label")], text: xLabel))
-        parts.append(.el("text", [("x", "16"), ("y", px((top + bottom) / 2)), ("text-anchor", "middle"), ("class", "label"),
-                                  ("transform", "rotate(-90 16 \(px((top + bottom) / 2)))")], text: yLabel))
+        var parts = ChartAxes(title: title, xLabel: xLabel, yLabel: yLabel, left: left, right: right, top: top, bottom: bottom, width: width)
+            .markup(x: xScale, y: yScale, formatX: formatX, formatY: formatY)
         for (i, s) in series.enumerated() {
             let pts = s.points.filter { $0.x > 0 }.sorted { $0.x < $1.x }
             guard !pts.isEmpty else { continue }

@@ -20,22 +20,8 @@ public struct ScatterChart {
         let xs = pts.map(\.x), ys = pts.map(\.y)
         let xScale = LogScale(covering: xs.min() ?? 1, xs.max() ?? 10, range: (left, width - right))
         let yScale = LogScale(covering: ys.min() ?? 1, ys.max() ?? 10, range: (bottom, top))
-        var parts: [Markup] = [.el("text", [("x", px(width / 2)), ("y", "22"), ("text-anchor", "middle"), ("class", "title")], text: title)]
-        for t in xScale.ticks() {
-            let x = xScale.map(t)
-            parts.append(.el("line", [("x1", px(x)), ("x2", px(x)), ("y1", px(top)), ("y2", px(bottom)), ("class", "grid")]))
-            parts.append(.el("text", [("x", px(x)), ("y", px(bottom + 16)), ("text-anchor", "middle"), ("class", "tick")], text: format(t)))
-        }
-        for t in yScale.ticks() {
-            let y = yScale.map(t)
-            parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(y)), ("y2", px(y)), ("class", "grid")]))
-            parts.append(.el("text", [("x", px(left - 6)), ("y", px(y + 4)), ("text-anchor", "end"), ("class", "tick")], text: format(t)))
-        }
-        parts.append(.el("line", [("x1", px(left)), ("x2", px(width - right)), ("y1", px(bottom)), ("y2", px(bottom)), ("class", "axis")]))
-        parts.append(.el("line", [("x1", px(left)), ("x2", px(left)), ("y1", px(top)), ("y2", px(bottom)), ("class", "axis")]))
-        parts.append(.el("text", [("x", px((left + width - right) / 2)), ("y", px(bottom + 38)), ("text-anchor", "middle"), ("class", "label")], text: xLabel))
-        parts.append(.el("text", [("x", "16"), ("y", px((top + bottom) / 2)), ("text-anchor", "middle"), ("class", "label"),
-                                  ("transform", "rotate(-90 16 \(px((top + bottom) / 2)))")], text: yLabel))
+        var parts = ChartAxes(title: title, xLabel: xLabel, yLabel: yLabel, left: left, right: right, top: top, bottom: bottom, width: width)
+            .markup(x: xScale, y: yScale, formatX: format, formatY: format)
         let frontier = pts.filter(\.onFrontier).sorted { $0.x < $1.x }
         if frontier.count > 1 {
             let d = frontier.enumerated().map { (j, p) in (j == 0 ? "M" : "L") + px(xScale.map(p.x)) + "," + px(yScale.map(p.y)) }.joined(separator: " ")
