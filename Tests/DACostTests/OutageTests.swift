@@ -33,11 +33,11 @@ import Testing
     @Test func aWindowMovesExactlyItsSubmissionsToTheFallback() throws {
         let none = try Self.run("")
         let failover = try Self.run(String(format: Self.window, "ethereum_blobs"))
-        let o = try #require(failover.outage)
-        #expect(o.failoverSubmissions.p50 == 2 && o.hoursDegraded.p50 == 2 && o.longestOutageHours.p50 == 2)
+        let o = try #require(failover.outage), f = try #require(failover.failover)
+        #expect(f.policy == "ethereum_blobs" && f.submissions.p50 == 2 && o.hoursDegraded.p50 == 2 && o.longestOutageHours.p50 == 2)
         let perBlobTx = (131_072 * 0.0625e9 + 21_000 * 1e9) * 3000 / 1e18
         #expect(abs(perBlobTx - 0.087576) < 1e-12)
-        #expect(abs(o.failoverUSD.p50 - 2 * perBlobTx) < 1e-12)
+        #expect(abs(f.usd.p50 - 2 * perBlobTx) < 1e-12)
         #expect(failover.submissions.p50 == 24 && none.submissions.p50 == 24)
         let celestiaPerSubmission = none.totalUSD.p50 / 24
         #expect(abs(failover.totalUSD.p50 - (22 * celestiaPerSubmission + 2 * perBlobTx)) < 1e-9)
@@ -50,7 +50,7 @@ import Testing
         let none = try Self.run("")
         let wait = try #require(try Self.run(String(format: Self.window, "wait")))
         let w = try #require(wait.outage)
-        #expect(w.dataAtRiskBytes.p50 == 2 * 28_943 && w.failoverSubmissions.p50 == 0 && w.haltedSubmissions.p50 == 0)
+        #expect(w.dataAtRiskBytes.p50 == 2 * 28_943 && wait.failover?.submissions.p50 == 0 && w.haltedSubmissions.p50 == 0)
         #expect(abs(wait.totalUSD.p50 - none.totalUSD.p50) < 1e-9)
         #expect(wait.backlogGrowsFromDay == nil)
         let halt = try Self.run(String(format: Self.window, "halt"))

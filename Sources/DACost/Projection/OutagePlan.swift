@@ -53,8 +53,8 @@ struct OutageRun {
     private(set) var fallback: DALayer?
     private let batcher: Scenario.BatcherPolicy
     private var costs = [Int: LinearCost]()
-    /// Submissions made on the fallback layer, and those a halted chain never made.
-    var failoverSubmissions = 0.0, haltedSubmissions = 0.0
+    /// Submissions a halted chain never made (those made on the fallback layer are in the batcher's tally).
+    var haltedSubmissions = 0.0
     /// Bytes held while the layer was down (wait) or never posted (halt), at their most.
     var heldBytes = 0.0, maxHeldBytes = 0.0
 

@@ -65,10 +65,11 @@ extension ProjectionRun {
             }
             if let o = scenario.projection.outage(of: layer.name) {
                 layers[layers.count - 1].outage = .init(
-                    settings: o.summary, failover: o.failover.rawValue, hoursDegraded: Band(per.map(\.outageHours)),
-                    longestOutageHours: Band(per.map(\.longestOutageHours)), failoverSubmissions: Band(per.map(\.fallbackSubmissions)),
-                    failoverUSD: Band(per.map(\.fallbackUSD)), haltedSubmissions: Band(per.map(\.haltedSubmissions)),
-                    dataAtRiskBytes: Band(per.map(\.heldBytes)))
+                    settings: o.summary, hoursDegraded: Band(per.map(\.outageHours)), longestOutageHours: Band(per.map(\.longestOutageHours)),
+                    haltedSubmissions: Band(per.map(\.haltedSubmissions)), dataAtRiskBytes: Band(per.map(\.heldBytes)))
+                // An alt-DA layer's fallback submissions are its failovers (only the blob layer falls back to calldata otherwise).
+                layers[layers.count - 1].failover = .init(policy: o.failover.rawValue, submissions: Band(per.map(\.fallbackSubmissions)),
+                                                          usd: Band(per.map(\.fallbackUSD)))
             }
         }
         if let sw = scenario.projection.daSwitch, let a = sim.layers.firstIndex(where: { $0.name == sw.from }),

@@ -99,9 +99,9 @@ public enum ProjectionReport {
                 let what = l.maxBacklogBlobs > 0 ? "blocks cannot carry the rollup's blobs" : "the layer's throughput cannot carry the rollup's data"
                 out.append("\(l.layer): the backlog grows without bound from day \(d + 1) (up to \(ProjectionRenderer.backlogAmount(l)) waiting, worst latency P95 \(NumberFormat.fixed(l.worstLatencySeconds.p95 / 3600, 1)) h): \(what)")
             }
-            if let o = l.outage, let kind = LayerKind(rawValue: o.failover),
+            if let f = l.failover, let kind = LayerKind(rawValue: f.policy),
                let target = scenario.layers.first(where: { $0.kind == kind }), let why = p.layers.first(where: { $0.layer == target.name })?.infeasibleReason {
-                out.append("\(l.layer) fails over to \(o.failover), which cannot carry this traffic either (\(why)): the failover spend is what posting would cost if it could")
+                out.append("\(l.layer) fails over to \(f.policy), which cannot carry this traffic either (\(why)): the failover spend is what posting would cost if it could")
             }
             if let h = l.hoursToLossThreshold {
                 out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed the revenue per tx; on \(l.pathsPastLossThreshold) the cumulative loss passed \(ProjectionRenderer.usd(p.lossThresholdUSD)), after \(NumberFormat.fixed(h.p50, 1)) h (P50)")

@@ -79,8 +79,9 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         /// it), and why not.
         public var feasible = true
         public var infeasibleReason: String?
-        /// An alt-DA layer's outages and the batcher's policy, when the scenario sets them.
+        /// An alt-DA layer's outages, and what the batcher's failover did in them, when the scenario sets them.
         public var outage: Outage?
+        public var failover: Failover?
         /// What guarantees the layer's data, for how long, and what a user must trust.
         public var security: LayerSecurity?
         /// Celestia with others' demand: hours the square was wanted past its size, and the highest
@@ -90,26 +91,29 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
 
         /// What outages did to a layer over the horizon, as bands across paths.
         public struct Outage: Codable, Equatable, Sendable {
-            /// The scenario's settings in words, and the policy (`ethereum_blobs`, `ethereum_calldata`, `wait`, `halt`).
+            /// The scenario's settings in words.
             public var settings: String
-            public var failover: String
             /// Hours the layer was down, and its longest outage.
             public var hoursDegraded: Band
             public var longestOutageHours: Band
-            /// Submissions posted to the Ethereum fallback instead, and what they cost (USD).
-            public var failoverSubmissions: Band
-            public var failoverUSD: Band
             /// Submissions a halted chain never made.
             public var haltedSubmissions: Band
             /// The most bytes held unposted during an outage (wait) or never posted (halt).
             public var dataAtRiskBytes: Band
 
             enum CodingKeys: String, CodingKey {
-                case settings, failover
+                case settings
                 case hoursDegraded = "hours_degraded", longestOutageHours = "longest_outage_hours"
-                case failoverSubmissions = "failover_submissions", failoverUSD = "failover_usd"
                 case haltedSubmissions = "halted_submissions", dataAtRiskBytes = "data_at_risk_bytes"
             }
+        }
+
+        /// The batcher's policy while the layer is down (`ethereum_blobs`, `ethereum_calldata`, `wait`,
+        /// `halt`), and the submissions it posted to Ethereum instead, with what they cost (USD).
+        public struct Failover: Codable, Equatable, Sendable {
+            public var policy: String
+            public var submissions: Band
+            public var usd: Band
         }
 
         enum CodingKeys: String, CodingKey {
@@ -121,7 +125,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
             case worstLatencySeconds = "worst_latency_seconds", backlogGrowsFromDay = "backlog_grows_from_day"
             case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
             case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
-            case feasible, infeasibleReason = "infeasible_reason", outage, security
+            case feasible, infeasibleReason = "infeasible_reason", outage, failover, security
             case congestedHours = "congested_hours", peakPriceMultiple = "peak_price_multiple"
         }
     }

@@ -148,9 +148,9 @@ public enum ProjectionRenderer {
         func count(_ v: Double) -> String { NumberFormat.grouped(Int(v.rounded())) }
         var t = TextTable(headers: ["layer", "policy", "hours down", "longest (h)", "failover subs", "failover USD", "halted subs", "data at risk"])
         for l in layers {
-            guard let o = l.outage else { continue }
-            t.rows.append([l.layer, o.failover, band(o.hoursDegraded, hours), band(o.longestOutageHours, hours),
-                           band(o.failoverSubmissions, count), band(o.failoverUSD, usd), band(o.haltedSubmissions, count),
+            guard let o = l.outage, let f = l.failover else { continue }
+            t.rows.append([l.layer, f.policy, band(o.hoursDegraded, hours), band(o.longestOutageHours, hours),
+                           band(f.submissions, count), band(f.usd, usd), band(o.haltedSubmissions, count),
                            band(o.dataAtRiskBytes, NumberFormat.bytes)])
         }
         return t
@@ -179,8 +179,10 @@ public enum ProjectionRenderer {
             if let o = l.outage {
                 add(l.layer, "horizon", p.start, "outage_hours", o.hoursDegraded)
                 add(l.layer, "horizon", p.start, "longest_outage_hours", o.longestOutageHours)
-                add(l.layer, "horizon", p.start, "failover_submissions", o.failoverSubmissions)
-                add(l.layer, "horizon", p.start, "failover_usd", o.failoverUSD)
+                if let f = l.failover {
+                    add(l.layer, "horizon", p.start, "failover_submissions", f.submissions)
+                    add(l.layer, "horizon", p.start, "failover_usd", f.usd)
+                }
                 add(l.layer, "horizon", p.start, "halted_submissions", o.haltedSubmissions)
                 add(l.layer, "horizon", p.start, "data_at_risk_bytes", o.dataAtRiskBytes)
             }

@@ -25,13 +25,13 @@ public enum ProjectionSummary {
             out.append("Congestion on \(l.layer): others' demand and the rollup's wanted more than the square for \(NumberFormat.fixed(hours.p50, 1)) h (P50; P95 \(NumberFormat.fixed(hours.p95, 1)) h); inclusion then cost up to \(NumberFormat.significant(peak.p50, 3))× the minimum gas price (P50; P95 \(NumberFormat.significant(peak.p95, 3))×).")
         }
         for l in layers {
-            guard let o = l.outage else { continue }
+            guard let o = l.outage, let f = l.failover else { continue }
             var s = "Outages on \(l.layer): \(NumberFormat.fixed(o.hoursDegraded.p50, 1)) h down (P50; P95 \(NumberFormat.fixed(o.hoursDegraded.p95, 1)) h)"
-            switch o.failover {
+            switch f.policy {
             case "wait": s += "; the batcher waits, holding up to \(NumberFormat.bytes(o.dataAtRiskBytes.p95)) unposted (P95)"
             case "halt": s += "; the chain halts, \(NumberFormat.grouped(Int(o.haltedSubmissions.p95.rounded()))) submissions never made (P95)"
             default:
-                s += "; failover to \(o.failover) costs \(ProjectionRenderer.usd(o.failoverUSD.p50)) (P50; P95 \(ProjectionRenderer.usd(o.failoverUSD.p95)))"
+                s += "; failover to \(f.policy) costs \(ProjectionRenderer.usd(f.usd.p50)) (P50; P95 \(ProjectionRenderer.usd(f.usd.p95)))"
             }
             out.append(s + ".")
         }
