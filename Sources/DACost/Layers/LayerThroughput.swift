@@ -1,7 +1,8 @@
 /// What an alt-DA layer can carry per second on a date, from its protocol parameters: the ceiling a
 /// rollup's posting meets before any fee market does. Counted in the unit the layer's limit counts
 /// (`DALayer.capacityBytes`): blob bytes for Celestia, data bytes of the matrix for Avail, encoded
-/// bytes (symbols × 32) for EigenDA. The whole layer's ceiling: other users' demand is not subtracted.
+/// bytes (symbols × 32) for EigenDA. The whole layer's ceiling: other users' demand
+/// (`background_bytes_per_second`) is taken from it where it applies (`AltDACongestion`).
 public struct LayerThroughput: Sendable, Equatable {
     public var bytesPerSecond: Double
     /// What sets it, for a person: "app v9 (from 2026-07-01): 256×256 squares, 31,587,866 blob bytes every 3 s".
