@@ -244,3 +244,32 @@ import Testing
         #expect(abs(q.backlog - 30) < 1e-9)
     }
 }
+
+/// EigenDA's refusal of on-demand traffic beyond the global bucket, and where it goes.
+@Suite struct EigenDARefusalTests {
+    /// Others use 4,000,000 of the bucket's 4,194,304 encoded B/s; the rollup at 1,000 TPS wants more than
+    /// the rest. With `on_refusal: ethereum_blobs` the refused submissions go to blobs at their price and
+    /// nothing waits; with the default (wait) they queue and the backlog grows.
+    @Test func refusedTrafficGoesWhereTheScenarioSays() throws {
+        func run(_ policy: String) throws -> ProjectionSection.Layer {
+            let s = try ProjectionTests().scenario("""
+                start: 2026-12-01
+                horizon_days: 3
+                traffic: {tps: 1000}
+                codecs: [brotli-10]
+                batcher: {codec: brotli-10}
+                layers: [{kind: eigenda, background_bytes_per_second: 4000000, on_refusal: \(policy)}]
+                projection: {paths: 1}
+                """)
+            return try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first)
+        }
+        let fallback = try run("ethereum_blobs")
+        let r = try #require(fallback.refusals)
+        #expect(r.policy == "ethereum_blobs" && r.submissions.p50 > 0 && r.usd.p50 > 0)
+        #expect(fallback.maxBacklogBytes == 0 && fallback.fallbackSubmissions.p50 == r.submissions.p50)
+        let wait = try run("wait")
+        #expect(wait.refusals == nil && wait.maxBacklogBytes > 0 && wait.backlogGrowsFromDay == 0)
+        // The same submissions either way: refused ones are made on Ethereum instead.
+        #expect(wait.submissions.p50 == fallback.submissions.p50)
+    }
+}

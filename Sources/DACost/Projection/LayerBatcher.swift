@@ -61,6 +61,9 @@ struct LayerBatcher {
     var throughput: ThroughputQueue?
     /// An alt-DA layer's outages on this path and the batcher's policy (nil: none).
     var outage: OutageRun?
+    /// EigenDA: where what the on-demand meter refuses goes (nil: it waits), and how much did.
+    var refusalFallback: EthereumFallback?
+    var refusedSubmissions = 0.0, refusedUSD = 0.0
     /// A run shared by all paths that leaves the L1 commitments out, keeping each step's commitment gas
     /// for the paths to price (`PathSimulator.withCommitments`).
     var splitCommitment = false
@@ -88,7 +91,8 @@ struct LayerBatcher {
         let next = eras[era]
         full = next.full[i]; layer = next.layers[i]; calldata = next.calldata
         partials = PartialChannelCosts(); calldataGas = CalldataGasCache()
-        outage?.follow(calldata: next.fork.pricing)
+        outage?.fallback?.follow(calldata: next.fork.pricing)
+        refusalFallback?.follow(calldata: next.fork.pricing)
     }
 
     /// The path's outcome for this layer, with its totals; `txs` are the transactions per step.
@@ -99,6 +103,7 @@ struct LayerBatcher {
         o.fallbackSubmissions = tally.fallbackSubmissions
         o.fallbackUSD = tally.fallbackUSD
         if let r = loss?.run(usd: stepUSDs, txs: txs, stepSeconds: stepSeconds) { o.lossStarted = r.started; o.lossSeconds = r.seconds }
+        o.refusedSubmissions = refusedSubmissions; o.refusedUSD = refusedUSD
         if let r = outage {
             o.outageHours = Double(r.plan.downSteps) * stepSeconds / 3600
             o.longestOutageHours = Double(r.plan.longestRun) * stepSeconds / 3600

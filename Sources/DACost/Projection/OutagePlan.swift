@@ -49,28 +49,16 @@ struct OutagePlan {
 struct OutageRun {
     let plan: OutagePlan
     let failover: OutageSettings.Failover
-    /// The Ethereum layer a failover posts to (nil for wait and halt), and its cost per payload size.
-    private(set) var fallback: DALayer?
-    private let batcher: Scenario.BatcherPolicy
-    private var costs = [Int: LinearCost]()
+    /// The Ethereum layer a failover posts to (nil for wait and halt).
+    var fallback: EthereumFallback?
     /// Submissions a halted chain never made (those made on the fallback layer are in the batcher's tally).
     var haltedSubmissions = 0.0
     /// Bytes held while the layer was down (wait) or never posted (halt), at their most.
     var heldBytes = 0.0, maxHeldBytes = 0.0
 
     init(plan: OutagePlan, failover: OutageSettings.Failover, batcher: Scenario.BatcherPolicy, calldata: CalldataPricing) {
-        self.plan = plan; self.failover = failover; self.batcher = batcher
-        follow(calldata: calldata)
-    }
-
-    /// Prices failovers under the calldata rule now in force (a horizon can cross a fork).
-    mutating func follow(calldata: CalldataPricing) {
-        costs = [:]
-        switch failover {
-        case .ethereumBlobs: fallback = LayerSpec(kind: .ethereumBlobs, name: "ethereum-blobs").makeLayer(batcher: batcher, calldata: calldata)
-        case .ethereumCalldata: fallback = LayerSpec(kind: .ethereumCalldata, name: "ethereum-calldata").makeLayer(batcher: batcher, calldata: calldata)
-        case .wait, .halt: fallback = nil
-        }
+        self.plan = plan; self.failover = failover
+        fallback = LayerKind(rawValue: failover.rawValue).flatMap { EthereumFallback(kind: $0, batcher: batcher, calldata: calldata) }
     }
 
     /// Bytes not posted while the layer is down (the owner resets `heldBytes` when it is back).
@@ -81,14 +69,4 @@ struct OutageRun {
 
     @inline(__always)
     func isDown(_ step: Int) -> Bool { step < plan.down.count && plan.down[step] }
-
-    /// The fallback layer's cost of `payload` (cached by size: full channels repeat it).
-    mutating func fallbackCost(of payload: Payload) -> LinearCost {
-        if let c = costs[payload.bytes] { return c }
-        guard let layer = fallback else { return LinearCost() }
-        let c = LinearCost.of(layer, layer.pack(payload))
-        if costs.count > 4096 { costs.removeAll() }
-        costs[payload.bytes] = c
-        return c
-    }
 }

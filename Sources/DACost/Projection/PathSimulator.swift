@@ -27,6 +27,8 @@ struct PathOutcome {
         /// Outages of an alt-DA layer (`OutageRun`): hours down, the longest, submissions never made
         /// (halt), and the most bytes held unposted (wait, halt).
         var outageHours = 0.0, longestOutageHours = 0.0, haltedSubmissions = 0.0, heldBytes = 0.0
+        /// EigenDA: submissions its on-demand meter refused that went to Ethereum, and what they cost.
+        var refusedSubmissions = 0.0, refusedUSD = 0.0
         /// Celestia: hours the square was wanted past its size, and the highest price paid over the minimum.
         var congestedHours = 0.0, peakPriceMultiple = 1.0
         /// First day on which the backlog only grew from then on (nil: it drained).
@@ -150,7 +152,7 @@ struct PathSimulator {
         guard !(layers[i] is EthereumBlobs) else { return false }
         // Outages move submissions to Ethereum at its prices, or hold them; random ones differ by path.
         if scenario.projection.outage(of: layers[i].name) != nil { return false }
-        if random(scenario.layers[i].backgroundBytesPerSecond) { return false }
+        if random(scenario.layers[i].backgroundBytesPerSecond) || scenario.layers[i].onRefusal != nil { return false }
         let c = full[i].cost, curves = scenario.projection.curves
         func random(_ curve: Curve?) -> Bool { curve?.isStochastic ?? false }
         if random(curves.tps) { return false }
@@ -228,6 +230,9 @@ struct PathSimulator {
         // On Celestia the rollup outbids others (their demand sets its price); elsewhere they take their share.
         b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays,
                                        background: spec.kind == .celestia ? nil : background)
+        if let kind = spec.onRefusal.flatMap(LayerKind.init(rawValue:)) {
+            b.refusalFallback = EthereumFallback(kind: kind, batcher: scenario.batcher, calldata: eras[0].fork.pricing)
+        }
         if let o = scenario.projection.outage(of: spec.name) {
             // A layer without a ceiling still holds what waits out an outage.
             if b.throughput == nil { b.throughput = ThroughputQueue(unlimitedSteps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays) }
@@ -278,14 +283,14 @@ struct PathSimulator {
         let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
         var posted = PostedBlobs()
         if k > 0 {
-            let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, capacityBytes: f.capacityBytes, prices,
+            let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, capacityBytes: f.capacityBytes, prices, step: s,
                               forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, down: down, &b)
             if queued > 0 { posted.full = k; posted.perChannel = f.blobs }
         }
         if partial > 0 {
             let payload = curve.payload(forBatch: max(partial, bytesPerTx))
             let c = b.partials.cost(of: payload, on: b.layer)
-            posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, capacityBytes: c.capacityBytes, prices,
+            posted.partial = post(c.cost, count: 1, blobs: c.blobs, payload: payload, capacityBytes: c.capacityBytes, prices, step: s,
                                   forceCalldata: forceCalldata, marketPaysBlobGas: marketPaysBlobGas, down: down, &b)
         }
         return posted
@@ -310,7 +315,7 @@ struct PathSimulator {
     /// (`forceCalldata`). When the market is simulated it charges the blob gas block by block: the blobs
     /// handed to it are returned.
     @inline(__always)
-    func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, capacityBytes: Int, _ prices: LinearCost.Prices,
+    func post(_ linear: LinearCost, count: Double, blobs: Int, payload: Payload, capacityBytes: Int, _ prices: LinearCost.Prices, step s: Int,
                       forceCalldata: Bool, marketPaysBlobGas: Bool, down: Bool = false, _ b: inout LayerBatcher) -> Int {
         var cost = linear
         var fallback = false
@@ -319,7 +324,7 @@ struct PathSimulator {
             switch o.failover {
             case .ethereumBlobs, .ethereumCalldata:
                 // The same payload posted on Ethereum at its price; the alt-DA layer carries nothing.
-                cost = o.fallbackCost(of: payload)
+                cost = o.fallback?.cost(of: payload) ?? LinearCost()
                 b.tally.add(cost.evaluate(prices, scale: count), count: count, fallback: true)
                 return 0
             case .wait:
@@ -328,6 +333,19 @@ struct PathSimulator {
                 o.hold(Double(capacityBytes) * count)
                 o.haltedSubmissions += count
                 return 0
+            }
+        }
+        var count = count
+        if var f = b.refusalFallback, let room = b.throughput?.room(step: s), capacityBytes > 0 {
+            // EigenDA's on-demand meter refuses what is past its room this step: those submissions go to Ethereum.
+            let refused = max(0, count - (room / Double(capacityBytes)).rounded(.down))
+            if refused > 0 {
+                let r = f.cost(of: payload).evaluate(prices, scale: refused)
+                b.refusalFallback = f
+                b.tally.add(r, count: refused, fallback: true)
+                b.refusedSubmissions += refused; b.refusedUSD += r.blob + r.exec + r.call + r.alt + r.commit
+                count -= refused
+                if count <= 0 { return 0 }
             }
         }
         b.throughput?.submitted += Double(capacityBytes) * count

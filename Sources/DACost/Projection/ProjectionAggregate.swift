@@ -56,6 +56,9 @@ extension ProjectionRun {
                 ownDemandPremiumShare: all > 0 ? per.map(\.ownDemandPremiumUSD).reduce(0, +) / all : 0,
                 pathsWithLoss: per.filter(\.lossStarted).count, pathsPastLossThreshold: lossHours.count,
                 hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
+            if let spec = scenario.layers.first(where: { $0.name == layer.name }), let to = spec.onRefusal {
+                layers[layers.count - 1].refusals = .init(policy: to, submissions: Band(per.map(\.refusedSubmissions)), usd: Band(per.map(\.refusedUSD)))
+            }
             if let spec = scenario.layers.first(where: { $0.name == layer.name }) {
                 layers[layers.count - 1].security = LayerSecurity.of(spec, ethUSD: scenario.market.usd["ETH"] ?? 0)
                 if spec.kind == .celestia && spec.backgroundBytesPerSecond != nil {
@@ -67,9 +70,10 @@ extension ProjectionRun {
                 layers[layers.count - 1].outage = .init(
                     settings: o.summary, hoursDegraded: Band(per.map(\.outageHours)), longestOutageHours: Band(per.map(\.longestOutageHours)),
                     haltedSubmissions: Band(per.map(\.haltedSubmissions)), dataAtRiskBytes: Band(per.map(\.heldBytes)))
-                // An alt-DA layer's fallback submissions are its failovers (only the blob layer falls back to calldata otherwise).
-                layers[layers.count - 1].failover = .init(policy: o.failover.rawValue, submissions: Band(per.map(\.fallbackSubmissions)),
-                                                          usd: Band(per.map(\.fallbackUSD)))
+                // An alt-DA layer's fallback submissions are its failovers and its refusals (only the blob layer
+                // falls back to calldata otherwise).
+                layers[layers.count - 1].failover = .init(policy: o.failover.rawValue, submissions: Band(per.map { $0.fallbackSubmissions - $0.refusedSubmissions }),
+                                                          usd: Band(per.map { $0.fallbackUSD - $0.refusedUSD }))
             }
         }
         if let sw = scenario.projection.daSwitch, let a = sim.layers.firstIndex(where: { $0.name == sw.from }),

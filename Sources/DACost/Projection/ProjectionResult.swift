@@ -82,6 +82,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         /// An alt-DA layer's outages, and what the batcher's failover did in them, when the scenario sets them.
         public var outage: Outage?
         public var failover: Failover?
+        /// EigenDA with `on_refusal` on Ethereum: what the on-demand meter refused, posted there instead.
+        public var refusals: Failover?
         /// What guarantees the layer's data, for how long, and what a user must trust.
         public var security: LayerSecurity?
         /// Celestia with others' demand: hours the square was wanted past its size, and the highest
@@ -125,7 +127,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
             case worstLatencySeconds = "worst_latency_seconds", backlogGrowsFromDay = "backlog_grows_from_day"
             case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
             case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
-            case feasible, infeasibleReason = "infeasible_reason", outage, failover, security
+            case feasible, infeasibleReason = "infeasible_reason", outage, failover, refusals, security
             case congestedHours = "congested_hours", peakPriceMultiple = "peak_price_multiple"
         }
     }

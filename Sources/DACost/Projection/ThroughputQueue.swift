@@ -37,6 +37,20 @@ struct ThroughputQueue {
         daily = Array(repeating: 0, count: max(1, days))
     }
 
+    /// What the layer can still take this step (bytes): its ceiling less others' demand, what waits and
+    /// what was submitted so far in the step.
+    func room(step s: Int) -> Double {
+        let others = background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0
+        return max(0, perStepAt(s) - others - backlog - submitted)
+    }
+
+    /// The ceiling per step in force at step `s` (the change list read without moving the cursor).
+    private func perStepAt(_ s: Int) -> Double {
+        var v = perStep, i = next
+        while i < changes.count && changes[i].step <= s { v = changes[i].bytesPerStep; i += 1 }
+        return v
+    }
+
     /// A layer without a ceiling of its own, for what waits out an outage.
     init(unlimitedSteps steps: Int, stepSeconds: Double, days: Int) {
         changes = [(step: 0, bytesPerStep: .infinity)]

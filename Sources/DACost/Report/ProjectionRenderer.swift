@@ -186,6 +186,10 @@ public enum ProjectionRenderer {
                 add(l.layer, "horizon", p.start, "halted_submissions", o.haltedSubmissions)
                 add(l.layer, "horizon", p.start, "data_at_risk_bytes", o.dataAtRiskBytes)
             }
+            if let r = l.refusals {
+                add(l.layer, "horizon", p.start, "refused_submissions", r.submissions)
+                add(l.layer, "horizon", p.start, "refused_usd", r.usd)
+            }
             if let h = l.congestedHours { add(l.layer, "horizon", p.start, "congested_hours", h) }
             if let m = l.peakPriceMultiple { add(l.layer, "horizon", p.start, "peak_price_multiple", m) }
             for m in l.months {

@@ -25,6 +25,10 @@ public enum ProjectionSummary {
             out.append("Congestion on \(l.layer): others' demand and the rollup's wanted more than the square for \(NumberFormat.fixed(hours.p50, 1)) h (P50; P95 \(NumberFormat.fixed(hours.p95, 1)) h); inclusion then cost up to \(NumberFormat.significant(peak.p50, 3))× the minimum gas price (P50; P95 \(NumberFormat.significant(peak.p95, 3))×).")
         }
         for l in layers {
+            guard let r = l.refusals, r.submissions.p95 > 0 else { continue }
+            out.append("Refusals on \(l.layer): its on-demand meter, full of others' traffic, refused \(NumberFormat.grouped(Int(r.submissions.p50.rounded()))) submissions (P50; P95 \(NumberFormat.grouped(Int(r.submissions.p95.rounded())))), posted to \(r.policy) for \(ProjectionRenderer.usd(r.usd.p50)) (P50; P95 \(ProjectionRenderer.usd(r.usd.p95))).")
+        }
+        for l in layers {
             guard let o = l.outage, let f = l.failover else { continue }
             var s = "Outages on \(l.layer): \(NumberFormat.fixed(o.hoursDegraded.p50, 1)) h down (P50; P95 \(NumberFormat.fixed(o.hoursDegraded.p95, 1)) h)"
             switch f.policy {

@@ -121,6 +121,8 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     public var blockBytes: Int?
     /// EigenDA: the on-demand global rate (symbols per second), default `EigenDAThroughput.globalSymbolsPerPeriod`.
     public var onDemandSymbolsPerSecond: Double?
+    /// EigenDA: where traffic the on-demand meter refuses goes: `wait` (nil), `ethereum_blobs` or `ethereum_calldata`.
+    public var onRefusal: String?
     /// Any layer: the value staked behind its guarantee (USD) and its retention (days), over `LayerSecurity`'s defaults.
     public var stakeUSD: Double?
     public var retentionDays: Double?
@@ -151,6 +153,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case maxTxSize = "max_tx_size", gasPriceUtia = "gas_price_utia", maxBlobBytes = "max_blob_bytes"
         case l1CommitmentGas = "l1_commitment_gas", l1CommitmentBytes = "l1_commitment_bytes", maxBytesPerSecond = "max_bytes_per_second"
         case blockSeconds = "block_seconds", blockBytes = "block_bytes", onDemandSymbolsPerSecond = "on_demand_symbols_per_second"
+        case onRefusal = "on_refusal"
         case stakeUSD = "stake_usd", retentionDays = "retention_days"
         case backgroundBytesPerSecond = "background_bytes_per_second", backgroundPriceSpread = "background_price_spread"
         case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"

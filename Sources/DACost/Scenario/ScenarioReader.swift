@@ -316,7 +316,8 @@ public struct ScenarioReader {
         case .ethereumCalldata: allowed.formUnion(["max_tx_size", "eip7976"])
         case .celestia: allowed.formUnion(["gas_price_utia", "max_blob_bytes", "block_seconds", "block_bytes"])
         case .eigenDA: allowed.formUnion(["mode", "price_per_symbol_wei", "min_num_symbols", "max_blob_bytes",
-                                          "reservation_symbols_per_second", "reservation_usd_per_30_days", "on_demand_symbols_per_second"])
+                                          "reservation_symbols_per_second", "reservation_usd_per_30_days", "on_demand_symbols_per_second",
+                                          "on_refusal"])
         case .avail: allowed.formUnion(["multiplier", "base_fee_avail", "extrinsic_overhead_bytes", "avail_per_mb", "max_submission_bytes",
                                         "block_seconds", "block_bytes"])
         case .generic: allowed.formUnion(["token", "token_usd", "fixed_per_submission", "price_per_byte", "max_submission_bytes"])
@@ -383,6 +384,10 @@ public struct ScenarioReader {
         if o["retention_days"] != nil { spec.retentionDays = try number(o, "retention_days", p, min: 0, exclusive: true, max: 1e5) }
         if o["block_seconds"] != nil { spec.blockSeconds = try number(o, "block_seconds", p, min: 0.1) }
         if o["block_bytes"] != nil { spec.blockBytes = try integer(o, "block_bytes", p, min: 512, max: 1 << 40) }
+        if o["on_refusal"] != nil {
+            let r = try string(o, "on_refusal", p, oneOf: ["wait", "ethereum_blobs", "ethereum_calldata"])
+            spec.onRefusal = r == "wait" ? nil : r
+        }
         if o["on_demand_symbols_per_second"] != nil {
             spec.onDemandSymbolsPerSecond = try number(o, "on_demand_symbols_per_second", p, min: 0, exclusive: true)
         }
