@@ -61,6 +61,12 @@ struct LayerBatcher {
     var throughput: ThroughputQueue?
     /// An alt-DA layer's outages on this path and the batcher's policy (nil: none).
     var outage: OutageRun?
+    /// The outage plan's flags, held apart: reading them through the optional `outage` copied it (its
+    /// fallback layer and arrays) at every step.
+    var downSteps = [Bool]()
+
+    @inline(__always)
+    func isDown(_ step: Int) -> Bool { step < downSteps.count && downSteps[step] }
     /// EigenDA: where what the on-demand meter refuses goes (nil: it waits), and how much did.
     var refusalFallback: EthereumFallback?
     var refusedSubmissions = 0.0, refusedUSD = 0.0

@@ -66,7 +66,4 @@ struct OutageRun {
         heldBytes += bytes
         maxHeldBytes = Swift.max(maxHeldBytes, heldBytes)
     }
-
-    @inline(__always)
-    func isDown(_ step: Int) -> Bool { step < plan.down.count && plan.down[step] }
 }

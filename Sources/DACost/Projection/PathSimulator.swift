@@ -240,6 +240,7 @@ struct PathSimulator {
             var rng = SeededRandom(seed: scenario.projection.seed ^ 0x6F75_7461_6765_7321, stream: UInt64(m.path) &* 256 &+ UInt64(i))
             let plan = OutagePlan(o, steps: steps, stepSeconds: stepSeconds, rng: &rng)
             b.outage = OutageRun(plan: plan, failover: o.failover, batcher: scenario.batcher, calldata: eras[0].fork.pricing)
+            b.downSteps = plan.down
         }
         return b
     }
@@ -278,7 +279,7 @@ struct PathSimulator {
     func post(step s: Int, layer i: Int, _ b: inout LayerBatcher, _ p: StepPrices, blobFeeWei: Double,
                       forceCalldata: Bool, marketPaysBlobGas: Bool) -> PostedBlobs {
         let prices = b.series.prices(s, p, blobFeeWei: blobFeeWei)
-        let down = b.outage?.isDown(s) ?? false
+        let down = b.isDown(s)
         let f = b.full
         let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
         var posted = PostedBlobs()
@@ -300,7 +301,7 @@ struct PathSimulator {
     @inline(__always)
     func book(step s: Int, _ b: inout LayerBatcher, _ p: StepPrices) {
         let day = stepDay[s]
-        let down = b.outage?.isDown(s) ?? false
+        let down = b.isDown(s)
         b.throughput?.close(step: s, day: day, down: down)
         if !down { b.outage?.heldBytes = 0 }
         if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
