@@ -30,6 +30,16 @@ public struct LayerThroughput: Sendable, Equatable {
         }
     }
 
+    /// Bytes per block over the block time, each the default (with its description) unless the
+    /// scenario's `block_bytes` or `block_seconds` overrides it, and the basis says which.
+    static func perBlock(bytes: (Int, String), unit: String, seconds: Double, prefix: String,
+                         overrides: (bytes: Int?, seconds: Double?)) -> LayerThroughput {
+        let b = overrides.bytes ?? bytes.0, s = overrides.seconds ?? seconds
+        let what = overrides.bytes.map { "\(NumberFormat.grouped($0)) \(unit) (block_bytes)" } ?? bytes.1
+        return LayerThroughput(bytesPerSecond: Double(b) / s,
+                               basis: prefix + "\(what) every \(NumberFormat.compact(s, 3)) s" + (overrides.seconds == nil ? "" : " (block_seconds)"))
+    }
+
     /// The ceiling at `start` and at each change before `end` (a Celestia app version activating), as
     /// (time it holds from, bytes per second); empty for a layer without a ceiling.
     public static func changes(_ spec: LayerSpec, from start: Int64, to end: Int64) -> [(time: Int64, bytesPerSecond: Double)] {
@@ -78,12 +88,10 @@ public enum CelestiaThroughput {
     static func at(_ time: Int64, blockSeconds: Double?, blockBytes: Int?) -> LayerThroughput {
         // Before mainnet, the first era's parameters (a projection of a hypothetical past).
         let e = era(at: time) ?? mainnet[0] // allowed: `mainnet` is a non-empty literal
-        let bytes = blockBytes ?? blobBytes(squareSize: e.squareSize)
-        let seconds = blockSeconds ?? e.blockSeconds
-        let what = blockBytes.map { "\(NumberFormat.grouped($0)) blob bytes (block_bytes)" }
-            ?? "\(e.squareSize)×\(e.squareSize) squares (\(NumberFormat.grouped(bytes)) blob bytes)"
-        return LayerThroughput(bytesPerSecond: Double(bytes) / seconds,
-                               basis: "\(e.name): \(what) every \(NumberFormat.compact(seconds, 3)) s" + (blockSeconds == nil ? "" : " (block_seconds)"))
+        let bytes = blobBytes(squareSize: e.squareSize)
+        return LayerThroughput.perBlock(bytes: (bytes, "\(e.squareSize)×\(e.squareSize) squares (\(NumberFormat.grouped(bytes)) blob bytes)"),
+                                        unit: "blob bytes", seconds: e.blockSeconds, prefix: e.name + ": ",
+                                        overrides: (blockBytes, blockSeconds))
     }
 }
 
@@ -96,11 +104,8 @@ public enum AvailThroughput {
     public static let defaultBlockBytes = 256 * 256 * Int(AvailPricing.bytesPerCell)
 
     static func at(blockSeconds: Double?, blockBytes: Int?) -> LayerThroughput {
-        let bytes = blockBytes ?? defaultBlockBytes, seconds = blockSeconds ?? Self.blockSeconds
-        let what = blockBytes.map { "\(NumberFormat.grouped($0)) data bytes (block_bytes)" }
-            ?? "a 256×256 matrix (\(NumberFormat.grouped(bytes)) data bytes)"
-        return LayerThroughput(bytesPerSecond: Double(bytes) / seconds,
-                               basis: "\(what) every \(NumberFormat.compact(seconds, 3)) s" + (blockSeconds == nil ? "" : " (block_seconds)"))
+        LayerThroughput.perBlock(bytes: (defaultBlockBytes, "a 256×256 matrix (\(NumberFormat.grouped(defaultBlockBytes)) data bytes)"),
+                                 unit: "data bytes", seconds: Self.blockSeconds, prefix: "", overrides: (blockBytes, blockSeconds))
     }
 }
 

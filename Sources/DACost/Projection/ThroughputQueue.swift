@@ -71,7 +71,8 @@ struct ThroughputQueue {
         lastCarried = carried
         if submitted > 0 {
             submittedTotal += submitted
-            arrivals.append((s, submittedTotal))
+            // A step whose bytes all go out in it waits for nothing: only the others are tracked.
+            if backlog + submitted > carried || head < arrivals.count { arrivals.append((s, submittedTotal)) }
         }
         backlog = max(0, backlog + submitted - carried)
         submitted = 0
