@@ -208,24 +208,32 @@ import Testing
         #expect(busy.assumptions.contains { $0.contains("TargetedFeeAdjustment") } == false) // no Avail layer here
     }
 
-    /// project: a day when others want 14 MB/s of v9's 10.5 MB/s square costs the rollup more per day
-    /// on Celestia (its inclusion price), counted as 24 congested hours; the other days cost the minimum.
-    @Test func projectPricesACongestedDay() throws {
+    /// One layer (a `layers:` list item, indented two spaces) projected over three days from 2026-12-01 at
+    /// 1,000 TPS of the bundled trace, brotli-10, one path.
+    static func threeDays(layer: String) throws -> ProjectionSection.Layer {
         let s = try ProjectionTests().scenario("""
             start: 2026-12-01
             horizon_days: 3
             traffic: {tps: 1000}
             codecs: [brotli-10]
             batcher: {codec: brotli-10}
+            projection: {paths: 1}
             layers:
+            \(layer)
+            """)
+        return try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first)
+    }
+
+    /// project: a day when others want 14 MB/s of v9's 10.5 MB/s square costs the rollup more per day
+    /// on Celestia (its inclusion price), counted as 24 congested hours; the other days cost the minimum.
+    @Test func projectPricesACongestedDay() throws {
+        let l = try AltDACongestionTests.threeDays(layer: """
               - kind: celestia
                 background_bytes_per_second:
                   kind: piecewise
                   interpolation: step
                   points: [{date: 2026-12-01, value: 100000}, {date: 2026-12-02, value: 14000000}, {date: 2026-12-03, value: 100000}]
-            projection: {paths: 1}
             """)
-        let l = try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first)
         #expect(l.congestedHours?.p50 == 24)
         let peak = try #require(l.peakPriceMultiple?.p50)
         #expect(peak > 1.2 && peak < 2, "\(peak)")
@@ -252,16 +260,7 @@ import Testing
     /// nothing waits; with the default (wait) they queue and the backlog grows.
     @Test func refusedTrafficGoesWhereTheScenarioSays() throws {
         func run(_ policy: String) throws -> ProjectionSection.Layer {
-            let s = try ProjectionTests().scenario("""
-                start: 2026-12-01
-                horizon_days: 3
-                traffic: {tps: 1000}
-                codecs: [brotli-10]
-                batcher: {codec: brotli-10}
-                layers: [{kind: eigenda, background_bytes_per_second: 4000000, on_refusal: \(policy)}]
-                projection: {paths: 1}
-                """)
-            return try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first)
+            try AltDACongestionTests.threeDays(layer: "  - {kind: eigenda, background_bytes_per_second: 4000000, on_refusal: \(policy)}")
         }
         let fallback = try run("ethereum_blobs")
         let r = try #require(fallback.refusals)

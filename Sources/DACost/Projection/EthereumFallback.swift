@@ -24,8 +24,13 @@ struct EthereumFallback {
         costs = [:]
     }
 
+    /// Posts `count` submissions of `payload` here at `prices`, booked in `tally` as fallback; returns their USD.
+    mutating func post(_ payload: Payload, count: Double, at prices: LinearCost.Prices, into tally: inout LayerTally) -> Double {
+        tally.add(cost(of: payload).evaluate(prices, scale: count), count: count, fallback: true)
+    }
+
     /// The cost of `payload` on the fallback layer (cached by size: full channels repeat it).
-    mutating func cost(of payload: Payload) -> LinearCost {
+    private mutating func cost(of payload: Payload) -> LinearCost {
         if let c = costs[payload.bytes] { return c }
         let c = LinearCost.of(layer, layer.pack(payload))
         if costs.count > 4096 { costs.removeAll() }

@@ -34,12 +34,15 @@ struct LayerTally {
     var stepUSD = 0.0, stepNative = 0.0
 
     @inline(__always)
-    mutating func add(_ r: (blob: Double, exec: Double, call: Double, alt: Double, commit: Double, native: Double), count: Double, fallback: Bool) {
+    /// Adds `count` submissions' spend; returns it in USD.
+    @discardableResult
+    mutating func add(_ r: (blob: Double, exec: Double, call: Double, alt: Double, commit: Double, native: Double), count: Double, fallback: Bool) -> Double {
         let usd = r.blob + r.exec + r.call + r.alt + r.commit
         blob += r.blob; exec += r.exec; call += r.call; alt += r.alt; commit += r.commit
         submissions += count
         stepUSD += usd; stepNative += r.native
         if fallback { fallbackSubmissions += count; fallbackUSD += usd }
+        return usd
     }
 }
 

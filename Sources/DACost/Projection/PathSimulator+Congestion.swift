@@ -12,13 +12,11 @@ extension PathSimulator {
 
     /// The layer's ceiling (bytes/s) at each step, by the dates its throughput changes.
     func ceilings(_ i: Int) -> [Double]? {
-        let end = startTime &+ Int64((Double(steps) * stepSeconds).rounded(.up))
-        let changes = LayerThroughput.changes(scenario.layers[i], from: startTime, to: end)
-        guard !changes.isEmpty else { return nil }
-        var out = [Double](repeating: changes[0].bytesPerSecond, count: steps), next = 1
+        let changes = ThroughputQueue.schedule(scenario.layers[i], start: startTime, steps: steps, stepSeconds: stepSeconds)
+        guard let first = changes.first else { return nil }
+        var out = [Double](repeating: first.bytesPerSecond, count: steps), next = 1
         for s in 0..<steps {
-            let t = Double(startTime) + Double(s) * stepSeconds
-            while next < changes.count && Double(changes[next].time) <= t { next += 1 }
+            while next < changes.count && changes[next].step <= s { next += 1 }
             out[s] = changes[next - 1].bytesPerSecond
         }
         return out

@@ -325,8 +325,7 @@ struct PathSimulator {
             switch o.failover {
             case .ethereumBlobs, .ethereumCalldata:
                 // The same payload posted on Ethereum at its price; the alt-DA layer carries nothing.
-                cost = o.fallback?.cost(of: payload) ?? LinearCost()
-                b.tally.add(cost.evaluate(prices, scale: count), count: count, fallback: true)
+                _ = o.fallback?.post(payload, count: count, at: prices, into: &b.tally)
                 return 0
             case .wait:
                 o.hold(Double(capacityBytes) * count)
@@ -341,10 +340,9 @@ struct PathSimulator {
             // EigenDA's on-demand meter refuses what is past its room this step: those submissions go to Ethereum.
             let refused = max(0, count - (room / Double(capacityBytes)).rounded(.down))
             if refused > 0 {
-                let r = f.cost(of: payload).evaluate(prices, scale: refused)
+                b.refusedUSD += f.post(payload, count: refused, at: prices, into: &b.tally)
                 b.refusalFallback = f
-                b.tally.add(r, count: refused, fallback: true)
-                b.refusedSubmissions += refused; b.refusedUSD += r.blob + r.exec + r.call + r.alt + r.commit
+                b.refusedSubmissions += refused
                 count -= refused
                 if count <= 0 { return 0 }
             }

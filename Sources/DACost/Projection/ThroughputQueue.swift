@@ -25,24 +25,30 @@ struct ThroughputQueue {
 
     /// `nil` for a layer without a ceiling.
     init?(spec: LayerSpec, start: Int64, steps: Int, stepSeconds: Double, days: Int, background: [Double]? = nil) {
-        let end = start &+ Int64((Double(steps) * stepSeconds).rounded(.up))
-        let list = LayerThroughput.changes(spec, from: start, to: end)
+        let list = Self.schedule(spec, start: start, steps: steps, stepSeconds: stepSeconds)
         guard let first = list.first else { return nil }
-        changes = list.map { c in
-            (step: max(0, Int((Double(c.time - start) / stepSeconds).rounded(.up))), bytesPerStep: c.bytesPerSecond * stepSeconds)
-        }
+        changes = list.map { (step: $0.step, bytesPerStep: $0.bytesPerSecond * stepSeconds) }
         perStep = first.bytesPerSecond * stepSeconds
         self.stepSeconds = stepSeconds
         self.background = background
         daily = Array(repeating: 0, count: max(1, days))
     }
 
+    /// The layer's ceiling (bytes/s) by market step: in force from the first step that starts at or after
+    /// each change (`LayerThroughput.changes`); empty for a layer without a ceiling.
+    static func schedule(_ spec: LayerSpec, start: Int64, steps: Int, stepSeconds: Double) -> [(step: Int, bytesPerSecond: Double)] {
+        let end = start &+ Int64((Double(steps) * stepSeconds).rounded(.up))
+        return LayerThroughput.changes(spec, from: start, to: end).map { c in
+            (step: max(0, Int((Double(c.time - start) / stepSeconds).rounded(.up))), bytesPerSecond: c.bytesPerSecond)
+        }
+    }
+
     /// What the layer can still take this step (bytes): its ceiling less others' demand, what waits and
     /// what was submitted so far in the step.
-    func room(step s: Int) -> Double {
-        let others = background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0
-        return max(0, perStepAt(s) - others - backlog - submitted)
-    }
+    func room(step s: Int) -> Double { max(0, perStepAt(s) - others(at: s) - backlog - submitted) }
+
+    /// Bytes others take in step `s`.
+    private func others(at s: Int) -> Double { background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0 }
 
     /// The ceiling per step in force at step `s` (the change list read without moving the cursor).
     private func perStepAt(_ s: Int) -> Double {
@@ -65,8 +71,7 @@ struct ThroughputQueue {
     @inline(__always)
     mutating func close(step s: Int, day: Int, down: Bool = false) {
         while next < changes.count && changes[next].step <= s { perStep = changes[next].bytesPerStep; next += 1 }
-        let others = background.map { s < $0.count ? $0[s] * stepSeconds : 0 } ?? 0
-        let carried = down ? 0 : max(0, perStep - others)
+        let carried = down ? 0 : max(0, perStep - others(at: s))
         let taken = min(backlog + submitted, carried)
         lastCarried = carried
         if submitted > 0 {
