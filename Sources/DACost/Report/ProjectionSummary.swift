@@ -16,9 +16,11 @@ public enum ProjectionSummary {
             out.append("No layer carries the load: every one is over capacity at the start or builds a backlog that never drains.")
         }
         for l in layers where !(l.feasible && l.backlogGrowsFromDay == nil) {
-            var why = l.infeasibleReason.map { "it \($0)" } ?? "its backlog grows"
-            if let d = l.backlogGrowsFromDay { why += "; the backlog grows from day \(d + 1) (up to \(ProjectionRenderer.backlogAmount(l)) waiting)" }
-            out.append("Cannot carry the load: \(l.layer) (\(why)).")
+            // A layer here is infeasible at the start, or its backlog grows, or both.
+            var why = [String]()
+            if let r = l.infeasibleReason { why.append("it \(r)") }
+            if let d = l.backlogGrowsFromDay { why.append("the backlog grows from day \(d + 1) (up to \(ProjectionRenderer.backlogAmount(l)) waiting)") }
+            out.append("Cannot carry the load: \(l.layer) (\(why.joined(separator: "; "))).")
         }
         for l in layers {
             guard let hours = l.congestedHours, let peak = l.peakPriceMultiple, hours.p95 > 0 else { continue }
