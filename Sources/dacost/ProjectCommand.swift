@@ -27,6 +27,9 @@ struct ProjectCommand: ParsableCommand {
 
     @OptionGroup var stackOptions: StackOptions
 
+    @Option(help: "Project once per stack (comma-separated: generic, op, arbitrum, zksync, polygon-cdk), each into its own folder under --out, with a summary of when each turns unviable in --out/report.md.")
+    var stacks: String?
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -38,9 +41,36 @@ struct ProjectCommand: ParsableCommand {
         if let paths, !(1...ProjectionSettings.maxPaths).contains(paths) {
             throw ValidationError("--paths: expected 1…\(ProjectionSettings.maxPaths), got \(paths)")
         }
+        if let stacks {
+            if stackOptions.stack != "generic" { throw ValidationError("--stacks replaces --stack: give one of them") }
+            let list = stacks.split(separator: ",").map(String.init)
+            for s in list where !StackOptions.stacks.contains(s) {
+                throw ValidationError("--stacks: expected names from \(StackOptions.stacks.joined(separator: ", ")), got \(s)")
+            }
+            if list.isEmpty || Set(list).count != list.count { throw ValidationError("--stacks: expected distinct stack names, got \(stacks)") }
+        }
     }
 
     func run() throws {
+        guard let stacks else {
+            let report = try project(stackOptions, out: out)
+            print(ProjectionRenderer.screen(report), terminator: "")
+            return
+        }
+        var runs = [(stack: String, document: ProjectionDocument)]()
+        for name in stacks.split(separator: ",").map(String.init) {
+            var options = stackOptions
+            options.stack = name
+            runs.append((name, try project(options, out: out + "/" + name)))
+        }
+        let summary = StackEconomicsReport(runs)
+        let written = try summary.write(to: out)
+        print(summary.markdown(), terminator: "")
+        if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }
+    }
+
+    /// One projection for one stack, written to `out`.
+    private func project(_ stackOptions: StackOptions, out: String) throws -> ProjectionDocument {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
         provider.encoding = stackOptions.encoding
@@ -52,6 +82,7 @@ struct ProjectCommand: ParsableCommand {
         if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
         run.jobs = jobs ?? Console.cores
+        run.feeInputs = try UserFeeInputs.measure(path: inputs.tracePath)
         let display = ProgressDisplay(label: "project", unit: "paths", quiet: quiet)
         run.progress = { done, total in display.update(done: Double(done), total: Double(total)) }
         if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {
@@ -60,7 +91,7 @@ struct ProjectCommand: ParsableCommand {
         let report = try ProjectionReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile, run: run)
         display.finish()
         let written = try ProjectionRenderer.write(report, to: out)
-        print(ProjectionRenderer.screen(report), terminator: "")
         if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }
+        return report
     }
 }

@@ -9,6 +9,20 @@ public enum BrotliCodec {
 
     static let chunk = 1 << 16
 
+    /// Length of `input` compressed in one shot at `quality` with a 2^`window`-byte window (nil: brotli
+    /// failed). What nitro's `arbcompress.CompressLevel` measures for a transaction's L1 units (window 22).
+    public static func compressedLength(_ input: [UInt8], quality: Int32, window: Int32 = 22) -> Int? {
+        var size = BrotliEncoderMaxCompressedSize(input.count)
+        if size == 0 { size = input.count + 1024 }
+        var out = [UInt8](repeating: 0, count: size)
+        let ok = input.withUnsafeBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o in
+                BrotliEncoderCompress(quality, window, BROTLI_MODE_GENERIC, i.count, i.baseAddress, &size, o.baseAddress)
+            }
+        }
+        return ok == BROTLI_TRUE ? size : nil
+    }
+
     public final class Compressor: DACost.Compressor {
         public let id: CodecID
         private var state: OpaquePointer?

@@ -4,6 +4,8 @@ public struct PricingInputs {
     public var scenario: Scenario
     public var scenarioFile: String
     public var profile: CompressionProfile
+    /// Where the trace was read from (the bundled one: its cached copy).
+    public var tracePath: String = ""
 
     /// Loads the scenario (bundled default when nil), resolves the trace, and finds or measures its profile.
     public static func load(tracePath: String?, scenarioPath: String?, codecs: [CodecID]? = nil,
@@ -23,6 +25,6 @@ public struct PricingInputs {
         var profile = try provider.profile(tracePath: path, codecs: needed)
         // The bundled trace is written out to a cache folder: name it, not the machine's path.
         if bundled { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }
-        return PricingInputs(scenario: scenario, scenarioFile: file, profile: profile)
+        return PricingInputs(scenario: scenario, scenarioFile: file, profile: profile, tracePath: path)
     }
 }

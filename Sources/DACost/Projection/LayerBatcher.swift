@@ -46,7 +46,7 @@ struct LayerTally {
     }
 }
 
-/// One layer's batcher on a path: its open channel, what it has spent, and its loss timer.
+/// One layer's batcher on a path: its open channel and what it has spent.
 struct LayerBatcher {
     /// The layer and its full channel under the calldata rule in force, and that rule's calldata.
     var full: FullChannel
@@ -59,7 +59,6 @@ struct LayerBatcher {
     var tally = LayerTally()
     var clock = ChannelClock()
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
-    var loss: LossTimer?
     /// An alt-DA layer's ceiling and backlog (nil: no ceiling).
     var throughput: ThroughputQueue?
     /// An alt-DA layer's outages on this path and the batcher's policy (nil: none).
@@ -78,14 +77,14 @@ struct LayerBatcher {
     var splitCommitment = false
     var stepCommitmentGas = 0.0
     var commitmentGas = [Double]()
-    /// Spend per step (USD), kept for the loss timer or a split run.
+    /// Spend per step (USD), kept for revenue and the loss timer, or a split run.
     var stepUSDs = [Double]()
 
     init(full: FullChannel, layer: DALayer, calldata: EthereumCalldata, series: PathSimulator.LayerSeries, days: Int,
-         steps: Int, chooses: Bool, loss: LossTimer?) {
-        self.full = full; self.layer = layer; self.calldata = calldata; self.series = series; self.chooses = chooses; self.loss = loss
+         steps: Int, chooses: Bool, keepsSteps: Bool) {
+        self.full = full; self.layer = layer; self.calldata = calldata; self.series = series; self.chooses = chooses
         outcome = PathOutcome.Layer(days: days)
-        if loss != nil { stepUSDs = Array(repeating: 0, count: steps) }
+        if keepsSteps { stepUSDs = Array(repeating: 0, count: steps) }
     }
 
     /// The calldata era in force (an index into the simulator's `eras`).
@@ -111,7 +110,7 @@ struct LayerBatcher {
         o.submissions = tally.submissions
         o.fallbackSubmissions = tally.fallbackSubmissions
         o.fallbackUSD = tally.fallbackUSD
-        if let r = loss?.run(usd: stepUSDs, txs: txs, stepSeconds: stepSeconds) { o.lossStarted = r.started; o.lossSeconds = r.seconds }
+        o.stepUSD = stepUSDs
         o.refusedSubmissions = refusedSubmissions; o.refusedUSD = refusedUSD
         if let r = outage {
             o.outageHours = Double(r.plan.downSteps) * stepSeconds / 3600
@@ -157,46 +156,5 @@ struct CalldataGasCache {
         table[payload.bytes] = gas
         last = (payload.bytes, gas)
         return gas
-    }
-}
-
-/// The loss timer of one layer: from the first time posting a transaction costs more than it earns,
-/// judged over a window as long as a channel may stay open (one submission carries many steps'
-/// transactions), to when the cumulative loss passes the threshold. It reads a path's spend per step once
-/// the path is done (a tight loop over two arrays, rather than a call per step).
-struct LossTimer {
-    let revenuePerTx: Double, threshold: Double, window: Int
-
-    init(revenuePerTx: Double, threshold: Double, window: Int) {
-        self.revenuePerTx = revenuePerTx; self.threshold = threshold; self.window = max(1, window)
-    }
-
-    /// Whether the loss started, and the seconds from its start to when the cumulative loss passed the
-    /// threshold (nil: it never did), for spend `usd[s]` and transactions `txs[s]` per step. Steps
-    /// without transactions are skipped.
-    func run(usd: [Double], txs: [Double], stepSeconds: Double) -> (started: Bool, seconds: Double?) {
-        let n = min(usd.count, txs.count), window = window
-        let ring = UnsafeMutablePointer<Double>.allocate(capacity: 2 * window)
-        ring.initialize(repeating: 0, count: 2 * window)
-        defer { ring.deallocate() }
-        var windowUSD = 0.0, windowTxs = 0.0, loss = 0.0, start = 0.0, started = false, slot = 0
-        return usd.withUnsafeBufferPointer { usd in
-            txs.withUnsafeBufferPointer { txs in
-                for s in 0..<n {
-                    defer { slot &+= 1; if slot == window { slot = 0 } } // s % window
-                    let u = usd[s], x = txs[s]
-                    guard x > 0 else { continue }
-                    let t = Double(s) * stepSeconds
-                    windowUSD += u - ring[slot]; ring[slot] = u
-                    windowTxs += x - ring[window &+ slot]; ring[window &+ slot] = x
-                    if !started && s + 1 >= window && windowUSD / windowTxs > revenuePerTx { started = true; start = t }
-                    if started {
-                        loss += u - revenuePerTx * x
-                        if loss >= threshold { return (true, t + stepSeconds - start) }
-                    }
-                }
-                return (started, nil)
-            }
-        }
     }
 }

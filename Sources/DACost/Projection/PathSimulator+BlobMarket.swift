@@ -26,6 +26,8 @@ extension PathSimulator {
         var dailyBacklog = [Int](repeating: 0, count: days)
         var block = 0, anchoredAt = 0
         var blocks = BlobBlocks.Tally(), maxBacklog = 0
+        // The blob base fee users' fees read: the mean of each step's blocks.
+        var stepBlobFee = fees == nil ? [] : [Double](repeating: 0, count: steps)
 
         for s in 0..<steps {
             b.follow(eras, step: s, layer: bi)
@@ -58,6 +60,7 @@ extension PathSimulator {
                            forks: &forks, queue: &queue, tally: &blocks, drawn: drawn, arrivals: arrivals)
             for j in 0..<blocksPerStep { arrivals[j] = 0 }
             dailyBlobFee.record(sum: blocks.stepFeeSum / 1e9, count: blocksPerStep, max: blocks.stepFeeMax / 1e9, day: day)
+            if !stepBlobFee.isEmpty { stepBlobFee[s] = blocks.stepFeeSum / Double(blocksPerStep) }
             block += blocksPerStep
             // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
             if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }
@@ -73,6 +76,7 @@ extension PathSimulator {
         o.ownDemandBlocks = blocks.ownDemandBlocks
         o.ownDemandPremiumUSD = blocks.premiumUSD
         o.maxBacklogBlobs = maxBacklog
+        o.stepBlobFeeWei = stepBlobFee
         o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(dailyBacklog)
         return o
     }

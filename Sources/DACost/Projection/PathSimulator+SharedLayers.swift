@@ -40,9 +40,7 @@ extension PathSimulator {
             }
         }
         o.components[Self.commitmentComponent] += total
-        let loss = lossTimer()?.run(usd: usd, txs: p.txs, stepSeconds: stepSeconds)
-        o.lossSeconds = loss?.seconds
-        o.lossStarted = loss?.started ?? false
+        if fees != nil { o.stepUSD = usd }
         return o
     }
 }

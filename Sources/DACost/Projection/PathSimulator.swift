@@ -39,6 +39,11 @@ struct PathOutcome {
         /// loss passed the threshold; nil when it never did.
         var lossSeconds: Double?
         var lossStarted = false
+        /// Revenue and its profit and loss (`PathSimulator.settle`), when the projection evaluates revenue.
+        var economics: LayerEconomics?
+        /// Spend per step and (blob layer on a simulated market) the mean blob base fee per step: kept only
+        /// until the path's revenue is settled.
+        var stepUSD = [Double](), stepBlobFeeWei = [Double]()
 
         init(days: Int) {
             dailyUSD = Array(repeating: 0, count: days)
@@ -98,6 +103,11 @@ struct PathSimulator {
     let maxAge: Double
     /// Steps in the loss timer's window: as long as a channel may stay open, at least an hour.
     let lossWindow: Int
+    /// How users pay for L1 data (nil: revenue is not evaluated), per layer its revenue, and the stack's
+    /// fixed L1 costs per layer (nil: a generic stack has none).
+    let fees: FeeMechanism?
+    let revenue: [LayerRevenue]
+    let stackFixed: [StackFixedCost]?
     /// Prices of layers that have no curve for them.
     let celestiaDefault: [Double], eigenDefault: [Double]
     /// Calldata gas for one blob's worth of channel data: above the blob fee where a blob costs more than
@@ -110,7 +120,7 @@ struct PathSimulator {
     private(set) var splitLayers = [Int: SplitLayer]()
 
 
-    init(scenario: Scenario, profile: CompressionProfile, curve: RatioCurve) {
+    init(scenario: Scenario, profile: CompressionProfile, curve: RatioCurve, fees: FeeMechanism? = nil) {
         self.scenario = scenario
         self.profile = profile
         self.curve = curve
@@ -130,13 +140,28 @@ struct PathSimulator {
         lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
+        self.fees = fees
+        let step = stepSeconds, perTx = bytesPerTx
+        // Pubdata a transaction publishes: its share of a full channel's payload on the layer.
+        let pubdata = first.full.map { $0.batch > 0 ? Double($0.payload.bytes) * perTx / $0.batch : 0 }
+        let kinds = scenario.layers.map(\.kind)
+        revenue = fees.map { f in kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: step) } } ?? []
+        let encoding = BatchEncoding(name: profile.encoding)
+        let preset = encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(StackPreset.posting)
+        stackFixed = preset.map { pr in
+            first.full.indices.map { i in
+                let txs = encoding == .zkStackStateDiffModel ? ZKStack.transactionsPerBatch(pubdataPerTx: pubdata[i])
+                    : (perTx > 0 ? first.full[i].batch / perTx : 0)
+                return StackFixedCost(gasPerBatch: pr.extraGasPerBatch, gasPerDay: pr.fixedGasPerDay, transactionsPerBatch: txs)
+            }
+        }
         let fixed = layers.indices.filter { isPathIndependent($0) }
         let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
         if !fixed.isEmpty || !split.isEmpty {
             let m = sampleMarket(path: 0), p = stepPrices(m)
             for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
             for i in split {
-                var b = batcher(i, m, loss: false)
+                var b = batcher(i, m, keepsSteps: false)
                 b.splitCommitment = true
                 b.commitmentGas = Array(repeating: 0, count: steps); b.stepUSDs = Array(repeating: 0, count: steps)
                 run(&b, layer: i, p)
@@ -194,6 +219,12 @@ struct PathSimulator {
         } else {
             for s in 0..<steps { out.dailyBlobFee.record(p.blobFeeWei[s] / 1e9, day: stepDay[s]) }
         }
+        if fees != nil {
+            let blobFee = simulated.map { out.layers[$0].stepBlobFeeWei } ?? p.blobFeeWei
+            let market = FeeMarket(baseFeeWei: p.baseFeeWei, l1FeeWei: p.l1FeeWei, blobFeeWei: blobFee, eth: p.eth, txs: p.txs,
+                                   startTime: startTime, stepSeconds: stepSeconds)
+            for i in out.layers.indices { settle(&out.layers[i], layer: i, market) }
+        }
         return out
     }
 
@@ -216,14 +247,14 @@ struct PathSimulator {
     }
 
     /// Layer `i`'s batcher at the start of a path.
-    func batcher(_ i: Int, _ m: Market, loss: Bool = true) -> LayerBatcher {
+    func batcher(_ i: Int, _ m: Market, keepsSteps: Bool = true) -> LayerBatcher {
         let background = backgroundDemand(i, m)
         let congestion = congested(series(i, m), layer: i, m, background: background)
         var b = LayerBatcher(full: full[i], layer: layers[i], calldata: calldata, series: congestion.series,
                              days: scenario.horizonDays, steps: steps,
                              // The batcher's choice of calldata applies to the (first) blob layer.
                              chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
-                             loss: loss ? lossTimer() : nil)
+                             keepsSteps: keepsSteps && fees != nil)
         b.outcome.congestedHours = Double(congestion.steps) * stepSeconds / 3600
         b.outcome.peakPriceMultiple = congestion.peak
         let spec = scenario.layers[i]
@@ -243,13 +274,6 @@ struct PathSimulator {
             b.downSteps = plan.down
         }
         return b
-    }
-
-    /// A new loss timer, when the scenario sets a revenue per transaction.
-    func lossTimer() -> LossTimer? {
-        scenario.projection.revenuePerTxUSD.map {
-            LossTimer(revenuePerTx: $0, threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
-        }
     }
 
     /// A layer priced from the curves alone.

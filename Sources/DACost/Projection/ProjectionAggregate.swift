@@ -56,6 +56,9 @@ extension ProjectionRun {
                 ownDemandPremiumShare: all > 0 ? per.map(\.ownDemandPremiumUSD).reduce(0, +) / all : 0,
                 pathsWithLoss: per.filter(\.lossStarted).count, pathsPastLossThreshold: lossHours.count,
                 hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
+            if let fees = sim.fees {
+                layers[layers.count - 1].economics = ProjectionEconomics.of(per, transactions: paths.map(\.transactions), fees: fees, dayNames: dayNames)
+            }
             if let spec = scenario.layers.first(where: { $0.name == layer.name }), let to = spec.onRefusal {
                 layers[layers.count - 1].refusals = .init(policy: to, submissions: Band(per.map(\.refusedSubmissions)), usd: Band(per.map(\.refusedUSD)))
             }
@@ -100,7 +103,7 @@ extension ProjectionRun {
             spikes: settings.spikes.filter { $0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
             spikesOutsideHorizon: settings.spikes.filter { !$0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
             rules: Self.rules(sim, horizonSeconds: horizonSeconds),
-            revenuePerTxUSD: settings.revenuePerTxUSD, lossThresholdUSD: settings.lossThresholdUSD,
+            revenuePerTxUSD: settings.revenuePerTxUSD, lossThresholdUSD: settings.lossThresholdUSD, feeMechanism: sim.fees?.summary,
             transactions: Band(paths.map(\.transactions)), layers: layers,
             blobBaseFeeGwei: (0..<days).map { d in
                 .init(day: dayNames[d], mean: Band(paths.map { $0.dailyBlobFee.mean[d] }), max: Band(paths.map { $0.dailyBlobFee.max[d] }))

@@ -58,7 +58,9 @@ public enum ProjectionReport {
             assumptions.append("Outages: " + outages.map(\.summary).joined(separator: "; ") + ". A market step counts as down when any part of it is; a failover posts the same payload to Ethereum at that layer's price (blob fee from its curve or the EIP-7918 reserve, not the simulated market); with wait the submissions are charged when made and held until the layer is back, then drain at its throughput; with halt they are never made. Random outages are a seeded Poisson process with log-normal durations, a model with stated values, not a measured failure rate.")
         }
         assumptions += ComparisonReport.layerAssumptions(scenario)
-        if let r = p.revenuePerTxUSD {
+        if let m = p.feeMechanism, !m.hasPrefix("a fixed") {
+            assumptions.append("Revenue (a MODEL of what users pay, from the stack's published fee rules and the trace's mean transaction; not checked against a chain's real revenue here, see `dacost backtest`): \(m). Cost for the margin adds the stack's fixed L1 costs (proposals, per-batch gas) from its preset, with batches counted as full channels. Loss timer threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)).")
+        } else if let r = p.revenuePerTxUSD {
             assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost, over a window as long as a channel may stay open (at least an hour); threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)) of cumulative loss.")
         }
         return ProjectionDocument(

@@ -90,6 +90,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         /// inclusion price over the minimum (×), as bands; nil when the layer has no such market.
         public var congestedHours: Band?
         public var peakPriceMultiple: Band?
+        /// Users' fees for L1 data under the stack's mechanism against cost, when revenue is evaluated.
+        public var economics: ProjectionEconomics?
 
         /// What outages did to a layer over the horizon, as bands across paths.
         public struct Outage: Codable, Equatable, Sendable {
@@ -128,7 +130,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
             case ownDemandBlocks = "own_demand_blocks", ownDemandPremiumUSD = "own_demand_premium_usd", ownDemandPremiumShare = "own_demand_premium_share"
             case pathsWithLoss = "paths_with_loss", pathsPastLossThreshold = "paths_past_loss_threshold", hoursToLossThreshold = "hours_to_loss_threshold"
             case feasible, infeasibleReason = "infeasible_reason", outage, failover, refusals, security
-            case congestedHours = "congested_hours", peakPriceMultiple = "peak_price_multiple"
+            case congestedHours = "congested_hours", peakPriceMultiple = "peak_price_multiple", economics
         }
     }
 
@@ -147,6 +149,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
     /// Revenue per transaction and loss threshold of the loss timer (nil: not evaluated).
     public var revenuePerTxUSD: Double?
     public var lossThresholdUSD: Double
+    /// The user-fee mechanism revenue was priced with, in words (nil: revenue not evaluated).
+    public var feeMechanism: String?
     public var transactions: Band
     public var layers: [Layer]
     public var blobBaseFeeGwei: [FeeDay]
@@ -155,6 +159,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         case paths, seed, start, layers, inputs, spikes, transactions
         case horizonDays = "horizon_days", marketStepMinutes = "market_step_minutes", blobMarketSimulated = "blob_market_simulated"
         case rules, spikesOutsideHorizon = "spikes_outside_horizon", revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd"
+        case feeMechanism = "fee_mechanism"
         case blobBaseFeeGwei = "blob_base_fee_gwei"
     }
 }

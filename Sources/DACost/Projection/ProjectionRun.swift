@@ -6,6 +6,9 @@ import Foundation
 public struct ProjectionRun {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var progress: ((Int, Int) -> Void)?
+    /// What the trace's transactions give users' fee formulas (`UserFeeInputs.measure`); without them a
+    /// stack's mechanism reads zeros, so only `fixed` and `cost_plus` revenue is meaningful.
+    public var feeInputs: UserFeeInputs?
 
     public init() {}
 
@@ -13,7 +16,8 @@ public struct ProjectionRun {
         guard let curve = RatioCurve(profile: profile, codec: scenario.batcher.codec) else {
             throw RegressionError.badOption("the profile has no measurements for the batcher codec \(scenario.batcher.codec)")
         }
-        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve)
+        let fees = FeeMechanism.resolve(scenario: scenario, encoding: BatchEncoding(name: profile.encoding), inputs: feeInputs ?? UserFeeInputs())
+        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve, fees: fees)
         let n = scenario.projection.paths
         // Each path keeps only what aggregation needs; paths are handed out in chunks.
         let outcomes = Locked<[Int: PathOutcome]>([:])

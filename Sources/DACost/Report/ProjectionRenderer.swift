@@ -44,7 +44,9 @@ public enum ProjectionRenderer {
 
     /// What the loss column means, under the table.
     static func lossLegend(_ p: ProjectionSection) -> String? {
-        guard let revenue = p.revenuePerTxUSD else { return nil }
+        guard let revenue = p.revenuePerTxUSD, p.feeMechanism == nil || p.feeMechanism?.hasPrefix("a fixed") == true else {
+            return p.feeMechanism == nil ? nil : "Loss: paths on which posting cost (with the stack's fixed L1 costs) passed what users paid; of those, the paths on which the loss since then passed \(usd(p.lossThresholdUSD)), and the hours that took, P50 with P5 and P95 across those paths."
+        }
         return "Loss: paths on which posting cost per transaction passed the revenue of \(usd(revenue)) per transaction; of those, the paths on which the cumulative loss then passed \(usd(p.lossThresholdUSD)), and the hours that took (from the first loss-making hour), P50 with P5 and P95 across those paths."
     }
 
@@ -101,6 +103,7 @@ public enum ProjectionRenderer {
         if !p.spikes.isEmpty { md += "\nSpikes: " + p.spikes.joined(separator: "; ") + ".\n" }
         md += "\n## Spend over the horizon (USD; P50 [P5 – P95] across paths)\n\n" + summaryTable(p).render(.markdown)
         if let legend = lossLegend(p) { md += "\n" + legend + "\n" }
+        if let e = EconomicsRenderer.markdown(p) { md += e }
         md += "\n## Per calendar month\n\n" + monthTable(p).render(.markdown)
         md += "\n## Share of spend by component\n\n" + componentTable(p).render(.markdown)
         let backlog = ordered(p).filter { $0.maxBacklogBytes > 0 || $0.fallbackSubmissions.mean > 0 }
@@ -176,6 +179,7 @@ public enum ProjectionRenderer {
             add(l.layer, "horizon", p.start, "own_demand_blocks", l.ownDemandBlocks)
             add(l.layer, "horizon", p.start, "own_demand_premium_usd", l.ownDemandPremiumUSD)
             if let h = l.hoursToLossThreshold { add(l.layer, "horizon", p.start, "hours_to_loss_threshold", h) }
+            EconomicsRenderer.csvRows(l, start: p.start, add: add)
             if let o = l.outage {
                 add(l.layer, "horizon", p.start, "outage_hours", o.hoursDegraded)
                 add(l.layer, "horizon", p.start, "longest_outage_hours", o.longestOutageHours)

@@ -58,12 +58,14 @@ public struct ProjectionSettings: Codable, Equatable, Sendable {
     /// Alt-DA outages and the batcher's failover (nil: none; optional so that reports written before
     /// it still read back).
     public var outages: [OutageSettings]?
+    /// How the chain charges its users for L1 data (nil: optional so that reports written before it still read back).
+    public var fees: FeeSettings?
 
     /// The outage settings of layer `name`, if any.
     public func outage(of name: String) -> OutageSettings? { outages?.first { $0.layer == name } }
 
     enum CodingKeys: String, CodingKey {
-        case paths, seed, curves, spikes, outages
+        case paths, seed, curves, spikes, outages, fees
         case marketStepMinutes = "market_step_minutes", blobMarket = "blob_market"
         case revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd", daSwitch = "da_switch"
     }

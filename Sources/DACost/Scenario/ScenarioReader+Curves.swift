@@ -93,7 +93,7 @@ extension ScenarioReader {
     }
 
     func projection(_ top: [String: Any], market m: [String: Any], traffic t: [String: Any], start: String, horizonDays: Int,
-                    layers: [LayerSpec]) throws -> ProjectionSettings {
+                    layers: [LayerSpec], opScalars: Scenario.OPFeeScalars) throws -> ProjectionSettings {
         var usd = [String: Curve]()
         for (key, symbol) in [("eth_usd", "ETH"), ("tia_usd", "TIA"), ("avail_usd", "AVAIL")] {
             usd[symbol] = try curve(m[key], "market.\(key)", start: start, exclusive: symbol == "ETH")
@@ -107,7 +107,7 @@ extension ScenarioReader {
             celestiaGasPriceUtia: m["celestia_gas_price_utia"] == nil ? nil : try curve(m["celestia_gas_price_utia"], "market.celestia_gas_price_utia", start: start),
             eigendaPricePerSymbolWei: m["eigenda_price_per_symbol_wei"] == nil ? nil : try curve(m["eigenda_price_per_symbol_wei"], "market.eigenda_price_per_symbol_wei", start: start))
         let p = try object(top["projection"] ?? [String: Any](), "projection",
-                           allowed: ["paths", "seed", "market_step_minutes", "blob_market", "spikes", "revenue_per_tx_usd", "loss_threshold_usd", "da_switch", "outages"])
+                           allowed: ["paths", "seed", "market_step_minutes", "blob_market", "spikes", "revenue_per_tx_usd", "loss_threshold_usd", "da_switch", "outages", "fees"])
         let paths = p["paths"] == nil ? 1000 : try integer(p, "paths", "projection", min: 1, max: ProjectionSettings.maxPaths)
         let seed = p["seed"] == nil ? 1 : UInt64(try integer(p, "seed", "projection", min: 0, max: Int.max))
         let stepMinutes = p["market_step_minutes"] == nil ? 5 : try number(p, "market_step_minutes", "projection", min: 0.2, max: 1440)
@@ -149,7 +149,8 @@ extension ScenarioReader {
             paths: paths, seed: seed, marketStepMinutes: stepMinutes, curves: curves, blobMarket: market, spikes: spikes,
             revenuePerTxUSD: p["revenue_per_tx_usd"] == nil ? nil : try number(p, "revenue_per_tx_usd", "projection"),
             lossThresholdUSD: p["loss_threshold_usd"] == nil ? 10_000 : try number(p, "loss_threshold_usd", "projection"),
-            daSwitch: daSwitch, outages: try outages(p["outages"], layers: layers, start: start, horizonDays: horizonDays))
+            daSwitch: daSwitch, outages: try outages(p["outages"], layers: layers, start: start, horizonDays: horizonDays),
+            fees: try fees(p["fees"], opScalars: opScalars, revenuePerTx: p["revenue_per_tx_usd"] != nil))
     }
 
     /// `projection.outages`: per alt-DA layer, dated windows, a random rate and the batcher's failover.

@@ -255,7 +255,7 @@ public struct ScenarioReader {
         let op = try object(top["op_fee"], "op_fee", allowed: ["base_fee_scalar", "blob_base_fee_scalar"])
         let scalars = Scenario.OPFeeScalars(baseFeeScalar: UInt64(try integer(op, "base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))),
                                             blobBaseFeeScalar: UInt64(try integer(op, "blob_base_fee_scalar", "op_fee", min: 0, max: Int(UInt32.max))))
-        let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers)
+        let projection = try self.projection(top, market: m, traffic: trafficObject, start: start, horizonDays: horizon, layers: layers, opScalars: scalars)
         let chains = try backtestChains(top["backtest"])
         return Scenario(name: name, start: start, horizonDays: horizon, traffic: .init(tps: tps), trace: trace, codecs: codecs,
                         batcher: batcher, market: market, blobSchedule: forks, l1GasLimit: gasLimit,

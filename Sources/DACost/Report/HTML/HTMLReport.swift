@@ -116,6 +116,16 @@ public enum HTMLReport {
                             series: [.init(name: "day mean", p5: p.blobBaseFeeGwei.map(\.mean.p5), p50: p.blobBaseFeeGwei.map(\.mean.p50),
                                            p95: p.blobBaseFeeGwei.map(\.mean.p95))],
                             logScale: true, format: { NumberFormat.significant($0, 2) })
+        if let t = EconomicsRenderer.table(p) {
+            let pnl = FanChart(id: "cumulative-pnl", title: "Cumulative P&L per layer (revenue − posting and fixed L1 costs) across \(p.paths) paths",
+                               yLabel: "USD", days: days, series: layers.compactMap { l in
+                                   l.economics.map { e in .init(name: l.layer, p5: e.cumulativePnlUSD.map(\.usd.p5), p50: e.cumulativePnlUSD.map(\.usd.p50),
+                                                                p95: e.cumulativePnlUSD.map(\.usd.p95)) } },
+                               logScale: false, format: usd)
+            let notes = EconomicsRenderer.notes(p)
+            body.append(section("Revenue and margin", (p.feeMechanism.map { [.el("p", [], text: "Users pay for L1 data by: " + $0)] } ?? [])
+                                + [table(t, wrap: true)] + (notes.isEmpty ? [] : [.el("ul", [], notes.map { .el("li", [], text: $0) })]) + [pnl.svg()]))
+        }
         if let t = CostSecurity.table(p) {
             let points = CostSecurity.points(p), onFrontier = Set(CostSecurity.frontier(points))
             let scatter = ScatterChart(id: "cost-security", title: "Cost per 30 days (P50) against the stake behind each layer",

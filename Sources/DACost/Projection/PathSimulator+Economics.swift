@@ -1,0 +1,37 @@
+/// One layer's economics on one path: what users paid for L1 data under the stack's mechanism against
+/// what posting (and the stack's fixed L1 costs) cost.
+struct LayerEconomics {
+    var pnl: ProfitAndLoss.Result
+    var stackFixedUSD = 0.0
+    /// Revenue and cost (posting and the stack's fixed costs) per day.
+    var dailyRevenueUSD: [Double], dailyCostUSD: [Double]
+    var revenue: LayerRevenue.Result
+}
+
+extension PathSimulator {
+    /// Settles layer `i`'s revenue on a path once every layer has run (the blob fee users read may come
+    /// from the simulated market): revenue per step, the stack's fixed costs, the P&L and the loss timer.
+    /// The per-step series are dropped afterwards.
+    func settle(_ o: inout PathOutcome.Layer, layer i: Int, _ m: FeeMarket) {
+        guard i < revenue.count else { return }
+        var cost = o.stepUSD.isEmpty ? [Double](repeating: 0, count: steps) : o.stepUSD
+        var fixedUSD = 0.0
+        if let f = stackFixed?[i] {
+            for s in 0..<min(cost.count, m.txs.count) {
+                let c = f.usd(txs: m.txs[s], l1FeeWei: m.l1FeeWei[s], eth: m.eth[s], stepSeconds: stepSeconds)
+                cost[s] += c; fixedUSD += c
+            }
+        }
+        let r = revenue[i].run(cost: cost, m)
+        let pnl = ProfitAndLoss(threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
+            .run(cost: cost, revenue: r.usd, txs: m.txs, stepSeconds: stepSeconds)
+        var daily = [Double](repeating: 0, count: scenario.horizonDays), dailyCost = daily
+        for s in 0..<min(r.usd.count, cost.count, stepDay.count) { daily[stepDay[s]] += r.usd[s]; dailyCost[stepDay[s]] += cost[s] }
+        o.lossStarted = pnl.started
+        o.lossSeconds = pnl.seconds
+        var kept = r
+        kept.usd = []
+        o.economics = LayerEconomics(pnl: pnl, stackFixedUSD: fixedUSD, dailyRevenueUSD: daily, dailyCostUSD: dailyCost, revenue: kept)
+        o.stepUSD = []; o.stepBlobFeeWei = []
+    }
+}

@@ -1,0 +1,140 @@
+/// A layer's economics over a projection, as bands across paths: what users paid for L1 data under the
+/// stack's mechanism, what posting and the stack's fixed L1 costs took, the cumulative P&L through time,
+/// when the chain turned unviable, and (OP) the scalars that would have covered the cost.
+public struct ProjectionEconomics: Codable, Equatable, Sendable {
+    public struct Day: Codable, Equatable, Sendable {
+        public var day: String
+        public var usd: Band
+    }
+
+    /// ArbOS's L1 pricer: its pool's lowest surplus and its surplus at the end (USD; negative = owed to
+    /// the batch poster), and the hours from the lowest point until it was back at zero, over the paths
+    /// where it came back (`paths_recovered` of them).
+    public struct Pricer: Codable, Equatable, Sendable {
+        public var lowestSurplusUSD: Band
+        public var endSurplusUSD: Band
+        public var recoveryHours: Band?
+        public var pathsRecovered: Int
+        enum CodingKeys: String, CodingKey {
+            case lowestSurplusUSD = "lowest_surplus_usd", endSurplusUSD = "end_surplus_usd", recoveryHours = "recovery_hours", pathsRecovered = "paths_recovered"
+        }
+    }
+
+    /// OP scalars that cover the layer's cost (posting and the stack's fixed L1 costs) times (1 + margin) on
+    /// `percentile`% of paths: both scaled together from the scenario's, or one solved with the other kept.
+    public struct Advice: Codable, Equatable, Sendable {
+        public var percentile: Double
+        public var margin: Double
+        public var baseFeeScalar: UInt64
+        public var blobBaseFeeScalar: UInt64
+        /// Share of paths on which the advised pair covers the cost, and the revenue it gives (band).
+        public var pathsCovered: Double
+        public var revenueUSD: Band
+        /// The blob scalar needed with the scenario's base-fee scalar kept (nil: not solvable), and the
+        /// base-fee scalar with the blob scalar kept.
+        public var blobScalarAlone: UInt64?
+        public var baseFeeScalarAlone: UInt64?
+        enum CodingKeys: String, CodingKey {
+            case percentile, margin
+            case baseFeeScalar = "base_fee_scalar", blobBaseFeeScalar = "blob_base_fee_scalar", pathsCovered = "paths_covered"
+            case revenueUSD = "revenue_usd", blobScalarAlone = "blob_base_fee_scalar_with_base_kept", baseFeeScalarAlone = "base_fee_scalar_with_blob_kept"
+        }
+    }
+
+    public var feeMechanism: String
+    public var revenueUSD: Band
+    /// Posting plus the stack's fixed L1 costs, and the fixed part alone.
+    public var costUSD: Band
+    public var stackFixedUSD: Band
+    /// Revenue − cost over the horizon, per transaction, and as a share of the cost (%).
+    public var marginUSD: Band
+    public var marginPerTxUSD: Band
+    public var marginPercent: Band
+    /// The cumulative P&L at the end of each day, and its lowest point at any step (the hole).
+    public var cumulativePnlUSD: [Day]
+    public var lowestCumulativePnlUSD: Band
+    /// Paths where the loss timer started, and those where the loss passed the threshold, with the hours it took.
+    public var pathsWithLoss: Int
+    public var pathsUnviable: Int
+    public var timeToUnviableHours: Band?
+    public var pricer: Pricer?
+    public var advice: Advice?
+
+    enum CodingKeys: String, CodingKey {
+        case feeMechanism = "fee_mechanism", revenueUSD = "revenue_usd", costUSD = "cost_usd", stackFixedUSD = "stack_fixed_usd"
+        case marginUSD = "margin_usd", marginPerTxUSD = "margin_per_tx_usd", marginPercent = "margin_percent"
+        case cumulativePnlUSD = "cumulative_pnl_usd", lowestCumulativePnlUSD = "lowest_cumulative_pnl_usd"
+        case pathsWithLoss = "paths_with_loss", pathsUnviable = "paths_unviable", timeToUnviableHours = "time_to_unviable_hours"
+        case pricer, advice
+    }
+}
+
+extension ProjectionEconomics {
+    /// From one layer's outcome on every path (those without economics are skipped).
+    static func of(_ per: [PathOutcome.Layer], transactions: [Double], fees: FeeMechanism, dayNames: [String]) -> ProjectionEconomics? {
+        let e = per.compactMap(\.economics)
+        guard e.count == per.count, !e.isEmpty else { return nil }
+        let revenue = e.map(\.pnl.revenue), cost = e.map(\.pnl.cost), margin = e.map { $0.pnl.revenue - $0.pnl.cost }
+        var cumulative = [Day]()
+        var running = [Double](repeating: 0, count: per.count)
+        for d in dayNames.indices {
+            for k in e.indices { running[k] += e[k].dailyRevenueUSD[d] - e[k].dailyCostUSD[d] }
+            cumulative.append(Day(day: dayNames[d], usd: Band(running)))
+        }
+        let unviable = per.compactMap { $0.lossSeconds.map { $0 / 3600 } }
+        var out = ProjectionEconomics(
+            feeMechanism: fees.name, revenueUSD: Band(revenue), costUSD: Band(cost), stackFixedUSD: Band(e.map(\.stackFixedUSD)),
+            marginUSD: Band(margin), marginPerTxUSD: Band(zip(margin, transactions).map { $0.1 > 0 ? $0.0 / $0.1 : 0 }),
+            marginPercent: Band(zip(margin, cost).map { $0.1 > 0 ? $0.0 / $0.1 * 100 : 0 }),
+            cumulativePnlUSD: cumulative, lowestCumulativePnlUSD: Band(e.map(\.pnl.lowest)),
+            pathsWithLoss: per.filter(\.lossStarted).count, pathsUnviable: unviable.count,
+            timeToUnviableHours: unviable.isEmpty ? nil : Band(unviable))
+        if fees.kind == .arbitrum {
+            let lows = e.compactMap(\.revenue.lowestSurplusUSD), ends = e.compactMap(\.revenue.endSurplusUSD)
+            let back = e.compactMap(\.revenue.recoveryHours)
+            if !lows.isEmpty {
+                out.pricer = Pricer(lowestSurplusUSD: Band(lows), endSurplusUSD: Band(ends), recoveryHours: back.isEmpty ? nil : Band(back),
+                                    pathsRecovered: back.count)
+            }
+        }
+        if fees.kind == .op { out.advice = advice(e, fees: fees) }
+        return out
+    }
+
+    /// The OP scalars that cover cost × (1 + margin) on the chosen share of paths.
+    static func advice(_ e: [LayerEconomics], fees: FeeMechanism) -> Advice? {
+        let s = fees.settings, q = s.advicePercentile, m = s.adviceMargin
+        let base = Double(fees.settings.op.baseFeeScalar), blob = Double(fees.settings.op.blobBaseFeeScalar)
+        guard e.contains(where: { $0.revenue.perBaseFeeScalarUSD > 0 || $0.revenue.perBlobFeeScalarUSD > 0 }) else { return nil }
+        func need(_ x: LayerEconomics) -> Double { x.pnl.cost * (1 + m) - x.revenue.otherUSD }
+        func quantile(_ v: [Double]) -> Double? {
+            let f = v.filter(\.isFinite).sorted()
+            return f.isEmpty ? nil : Percentile.of(f, q)
+        }
+        func scalar(_ v: Double) -> UInt64 { UInt64(max(0, min(Double(UInt32.max), v.rounded(.up)))) }
+        // Both scaled by one factor k, the least for which cost × (1 + margin) is covered on the chosen share of
+        // paths and the revenue's percentile reaches the cost's (the two need not agree path by path).
+        func unit(_ x: LayerEconomics) -> Double { base * x.revenue.perBaseFeeScalarUSD + blob * x.revenue.perBlobFeeScalarUSD }
+        let target = quantile(e.map { $0.pnl.cost * (1 + m) }) ?? 0
+        func covers(_ k: Double) -> Bool {
+            let r = e.map { k * unit($0) + $0.revenue.otherUSD }
+            let share = Double(zip(r, e).filter { $0.0 >= $0.1.pnl.cost * (1 + m) }.count) / Double(e.count)
+            return share >= q / 100 && (quantile(r) ?? 0) >= target
+        }
+        var lo = 0.0, hi = max(0, e.map { unit($0) > 0 ? need($0) / unit($0) : 0 }.max() ?? 0)
+        if base > 0 || blob > 0, covers(hi) {
+            for _ in 0..<64 { let mid = (lo + hi) / 2; if covers(mid) { hi = mid } else { lo = mid } }
+        }
+        let k = base > 0 || blob > 0 ? hi : 0
+        let advisedBase = scalar(base * k), advisedBlob = scalar(blob * k)
+        let revenue = e.map { Double(advisedBase) * $0.revenue.perBaseFeeScalarUSD + Double(advisedBlob) * $0.revenue.perBlobFeeScalarUSD + $0.revenue.otherUSD }
+        let covered = zip(revenue, e).filter { $0.0 >= $0.1.pnl.cost * (1 + m) }.count
+        let blobAlone = e.allSatisfy({ $0.revenue.perBlobFeeScalarUSD > 0 })
+            ? quantile(e.map { (need($0) - base * $0.revenue.perBaseFeeScalarUSD) / $0.revenue.perBlobFeeScalarUSD }).map(scalar) : nil
+        let baseAlone = e.allSatisfy({ $0.revenue.perBaseFeeScalarUSD > 0 })
+            ? quantile(e.map { (need($0) - blob * $0.revenue.perBlobFeeScalarUSD) / $0.revenue.perBaseFeeScalarUSD }).map(scalar) : nil
+        return Advice(percentile: q, margin: m, baseFeeScalar: advisedBase, blobBaseFeeScalar: advisedBlob,
+                      pathsCovered: Double(covered) / Double(e.count), revenueUSD: Band(revenue),
+                      blobScalarAlone: blobAlone, baseFeeScalarAlone: baseAlone)
+    }
+}

@@ -1,0 +1,67 @@
+/// The economics part of a projection report: per layer what users paid for L1 data under the stack's
+/// fee mechanism against posting cost, the cumulative P&L's hole, time to unviable, ArbOS's pool, and the
+/// OP scalars advised.
+enum EconomicsRenderer {
+    static func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
+    static func usd(_ v: Double) -> String { v < 0 ? "−" + ProjectionRenderer.usd(-v) : ProjectionRenderer.usd(v) }
+    static func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
+
+    static func table(_ p: ProjectionSection) -> TextTable? {
+        let rows = ProjectionRenderer.ordered(p).compactMap { l in l.economics.map { (l, $0) } }
+        guard !rows.isEmpty else { return nil }
+        var t = TextTable(headers: ["layer", "revenue USD", "cost USD (stack fixed)", "margin", "margin/tx", "lowest cumulative P&L",
+                                    "unviable: paths, hours to threshold"])
+        for (l, e) in rows {
+            let unviable = e.timeToUnviableHours.map { "\(e.pathsUnviable)/\(p.paths); " + band($0, hours) + " h" } ?? "0/\(p.paths)"
+            t.rows.append([l.layer, band(e.revenueUSD, usd), band(e.costUSD, usd) + " (" + usd(e.stackFixedUSD.p50) + ")",
+                           band(e.marginPercent) { NumberFormat.fixed($0, 1) + "%" }, usd(e.marginPerTxUSD.p50),
+                           band(e.lowestCumulativePnlUSD, usd), unviable])
+        }
+        return t
+    }
+
+    /// Lines under the table: ArbOS's pool and the OP advice, per layer.
+    static func notes(_ p: ProjectionSection) -> [String] {
+        var out = [String]()
+        for l in ProjectionRenderer.ordered(p) {
+            guard let e = l.economics else { continue }
+            if let r = e.pricer {
+                let back = r.recoveryHours.map { "back at zero \(band($0, hours)) h after its lowest point on \(r.pathsRecovered)/\(p.paths) paths" }
+                    ?? "never back at zero within the horizon"
+                out.append("\(l.layer): ArbOS's L1 pool at its lowest \(band(r.lowestSurplusUSD, usd)), at the end \(band(r.endSurplusUSD, usd)); \(back).")
+            }
+            if let a = e.advice {
+                let pct = NumberFormat.fixed(a.percentile, 0), margin = NumberFormat.fixed(a.margin * 100, 0)
+                var s = "\(l.layer): scalars covering cost + \(margin)% on \(pct)% of paths: base-fee scalar \(NumberFormat.grouped(Int(a.baseFeeScalar))), blob scalar \(NumberFormat.grouped(Int(a.blobBaseFeeScalar))) (covers \(NumberFormat.fixed(a.pathsCovered * 100, 0))% of paths; revenue \(band(a.revenueUSD, usd)))"
+                if let b = a.blobScalarAlone { s += "; or blob scalar \(NumberFormat.grouped(Int(b))) with the base-fee scalar kept" }
+                if let b = a.baseFeeScalarAlone { s += "; or base-fee scalar \(NumberFormat.grouped(Int(b))) with the blob scalar kept" }
+                out.append(s + ".")
+            }
+        }
+        return out
+    }
+
+    static func markdown(_ p: ProjectionSection) -> String? {
+        guard let t = table(p) else { return nil }
+        var md = "\n## Revenue and margin (USD; P50 [P5 – P95] across paths)\n\n"
+        if let m = p.feeMechanism { md += "Users pay for L1 data by: \(m)\n\n" }
+        md += t.render(.markdown)
+        md += "\nCost is posting plus the stack's fixed L1 costs (a model: batches counted as full channels). Unviable: the loss since posting first cost more than users paid (over a window as long as a channel may stay open) passed \(usd(p.lossThresholdUSD)).\n"
+        let n = notes(p)
+        if !n.isEmpty { md += "\n" + n.map { "- \($0)\n" }.joined() }
+        return md
+    }
+
+    /// CSV rows of a layer's economics.
+    static func csvRows(_ l: ProjectionSection.Layer, start: String, add: (String, String, String, String, Band) -> Void) {
+        guard let e = l.economics else { return }
+        add(l.layer, "horizon", start, "revenue_usd", e.revenueUSD)
+        add(l.layer, "horizon", start, "cost_with_stack_fixed_usd", e.costUSD)
+        add(l.layer, "horizon", start, "stack_fixed_usd", e.stackFixedUSD)
+        add(l.layer, "horizon", start, "margin_usd", e.marginUSD)
+        add(l.layer, "horizon", start, "margin_per_tx_usd", e.marginPerTxUSD)
+        add(l.layer, "horizon", start, "lowest_cumulative_pnl_usd", e.lowestCumulativePnlUSD)
+        if let h = e.timeToUnviableHours { add(l.layer, "horizon", start, "time_to_unviable_hours", h) }
+        for d in e.cumulativePnlUSD { add(l.layer, "day", d.day, "cumulative_pnl_usd", d.usd) }
+    }
+}

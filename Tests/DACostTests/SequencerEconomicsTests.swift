@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import DACost
+
+/// Revenue, margin and fee advice through a projection.
+@Suite struct SequencerEconomicsTests {
+    static let inputs: UserFeeInputs = (try? UserFeeInputs.measure(path: ScenarioReader.defaultTracePath)) ?? UserFeeInputs()
+
+    func project(_ fees: String, layers: String = "[{kind: ethereum_blobs}]") throws -> ProjectionSection {
+        let s = try ProjectionTests().scenario("""
+            horizon_days: 3
+            traffic: {tps: 20}
+            market:
+              l1_base_fee_gwei: {kind: mean_reverting, start: 1, mean: 1, reversion_per_day: 1, volatility_per_day: 0.8}
+              blob_base_fee_gwei: {kind: gbm, start: 0.5, drift_per_year: 0, volatility_per_year: 8}
+              eth_usd: {kind: gbm, start: 3000, drift_per_year: 0, volatility_per_year: 0.7}
+            layers: \(layers)
+            projection:
+              paths: 60
+              seed: 7
+              loss_threshold_usd: 100
+              fees: \(fees)
+            """)
+        var run = ProjectionRun()
+        run.feeInputs = Self.inputs
+        return try run.run(scenario: s, profile: ProjectionTests.profile)
+    }
+
+    /// The scalars advised at P50 cover the projected cost at P50; at P95, at P95 (and on that share of paths).
+    @Test func opScalarsAdvisedCoverTheCostAtTheirPercentile() throws {
+        for q in [50.0, 95.0] {
+            let p = try project("{mechanism: op, advice_percentile: \(Int(q))}")
+            let e = try #require(p.layers.first?.economics)
+            let a = try #require(e.advice)
+            #expect(a.percentile == q)
+            #expect(a.pathsCovered >= q / 100, "covered \(a.pathsCovered) at P\(q)")
+            let revenue = q == 50 ? a.revenueUSD.p50 : a.revenueUSD.p95, cost = q == 50 ? e.costUSD.p50 : e.costUSD.p95
+            #expect(revenue >= cost, "P\(q): revenue \(revenue) < cost \(cost)")
+            // The advice moves both scalars by one factor from the scenario's (5,227 and 1,014,213 in the default).
+            let ratio = Double(a.blobBaseFeeScalar) / Double(a.baseFeeScalar)
+            #expect(abs(ratio / (1_014_213.0 / 5_227) - 1) < 0.01)
+        }
+    }
+
+    /// A margin asked for raises the scalars by at least that factor.
+    @Test func adviceMarginRaisesTheScalars() throws {
+        let plain = try #require(try project("{mechanism: op}").layers.first?.economics?.advice)
+        let margin = try #require(try project("{mechanism: op, advice_margin: 0.5}").layers.first?.economics?.advice)
+        #expect(Double(margin.blobBaseFeeScalar) >= 1.49 * Double(plain.blobBaseFeeScalar))
+    }
+
+    /// OP users pay the same whatever layer the chain posts on; cost-plus ends above cost; a fixed fee far
+    /// below cost turns the chain unviable, with the hours and the hole reported.
+    @Test func revenueAndMarginPerLayer() throws {
+        let p = try project("{mechanism: op}", layers: "[{kind: ethereum_blobs}, {kind: celestia}]")
+        let blobs = try #require(p.layers.first { $0.layer == "ethereum-blobs" }?.economics)
+        let celestia = try #require(p.layers.first { $0.layer == "celestia" }?.economics)
+        #expect(blobs.revenueUSD == celestia.revenueUSD)
+        #expect(blobs.feeMechanism.hasPrefix("op-l1-fee"))
+        #expect(abs(blobs.marginUSD.p50 - (blobs.revenueUSD.p50 - blobs.costUSD.p50)) / blobs.costUSD.p50 < 0.5)
+        #expect(blobs.cumulativePnlUSD.count == 3)
+
+        let plus = try #require(try project("{mechanism: cost_plus, cost_plus_margin: 0.25}").layers.first?.economics)
+        #expect(plus.marginPercent.p50 > 5)
+
+        let s = try ProjectionTests().scenario("""
+            horizon_days: 2
+            traffic: {tps: 20}
+            layers: [{kind: ethereum_calldata}]
+            projection: {paths: 1, revenue_per_tx_usd: 0.0000001, loss_threshold_usd: 50}
+            """)
+        let fixed = try #require(try ProjectionRun().run(scenario: s, profile: ProjectionTests.profile).layers.first?.economics)
+        #expect(fixed.feeMechanism == "fixed-per-tx")
+        #expect(fixed.pathsUnviable == 1)
+        let hours = try #require(fixed.timeToUnviableHours)
+        #expect(hours.p50 > 0 && hours.p50 < 48)
+        #expect(fixed.lowestCumulativePnlUSD.p50 < -50)
+    }
+
+    /// ArbOS's pool: reported with its lowest surplus and recovery.
+    @Test func arbitrumPricerIsReported() throws {
+        let e = try #require(try project("{mechanism: arbitrum}").layers.first?.economics)
+        let pricer = try #require(e.pricer)
+        #expect(pricer.lowestSurplusUSD.p50 <= 0)
+        // Cost recovery: revenue within a few percent of cost over three days.
+        #expect(abs(e.marginPercent.p50) < 5, "margin \(e.marginPercent.p50)%")
+    }
+}
