@@ -22,6 +22,10 @@ fi
 for name in finance-monthly stress-1000tps alt-da-1000tps-200gwei; do
     "$bin" project --scenario "fixtures/scenarios/$name.yaml" --out "reports/$name" --quiet
 done
+# A memecoin frenzy projected once per stack, each charging its users by its own fee mechanism: who turns
+# unviable, after how many hours, and how deep the hole.
+"$bin" project --scenario fixtures/scenarios/memecoin-frenzy.yaml --stacks generic,op,arbitrum,zksync,polygon-cdk \
+    --out reports/memecoin-frenzy --quiet > /dev/null
 # The model against OP Mainnet's real days of 2023, and the same days priced on today's layers.
 "$bin" backtest fixtures/op-chains-daily-2023.csv --what-if fixtures/scenarios/backtest-what-if.yaml --out reports/backtest --quiet
 # The field report's table: L1 gas per transaction as each rollup stack posts the same trace.
@@ -43,6 +47,7 @@ def splice(readme, report_path, pattern, marker):
 new = splice(readme, "reports/report.md", r"## Seed check: L1 data gas per transaction\n\n(.*?)\n## ", "seed-check")
 new = splice(new, "reports/backtest/backtest.md", r"## Summary\n\n(.*?)\n!\[", "backtest")
 new = splice(new, "reports/stacks/stacks.md", r"## Table\n\n(.*?)\n## ", "stacks")
+new = splice(new, "reports/memecoin-frenzy/report.md", r"(\| stack \|.*?\n)\n", "memecoin")
 if new != readme:
     open("README.md.tmp", "w").write(new)
     os.replace("README.md.tmp", "README.md")

@@ -83,6 +83,7 @@ struct ProjectCommand: ParsableCommand {
         var run = ProjectionRun()
         run.jobs = jobs ?? Console.cores
         run.feeInputs = try UserFeeInputs.measure(path: inputs.tracePath)
+        if stackOptions.stack == "op" || stackOptions.stack == "arbitrum" { run.feeEstimator = try FeeEstimatorAccuracy.measure(path: inputs.tracePath) }
         let display = ProgressDisplay(label: "project", unit: "paths", quiet: quiet)
         run.progress = { done, total in display.update(done: Double(done), total: Double(total)) }
         if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {

@@ -86,3 +86,26 @@ import Testing
         #expect(abs(e.marginPercent.p50) < 5, "margin \(e.marginPercent.p50)%")
     }
 }
+
+/// The stacks' per-transaction estimates against real compressed shares.
+@Suite struct FeeEstimatorAccuracyTests {
+    /// A transaction repeated adds far fewer bytes to the stream than its first copy.
+    @Test func aRepeatedTransactionAddsLittle() throws {
+        var rng = SeededRandom(seed: 3, stream: 1)
+        let tx = (0..<600).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let sizes = try #require(FeeEstimatorAccuracy.flushedSizes([tx, tx, tx], quality: 10))
+        #expect(sizes[0] > 550)
+        #expect(sizes[1] < 40 && sizes[2] < 40)
+    }
+
+    /// On the bundled trace: ArbOS's per-transaction brotli-1 units over-state the batch (stacks.md measured
+    /// 456 against 312 bytes a transaction, +46%); Fjord's regression refit lands near op-geth's slope.
+    @Test func bundledTraceEstimates() throws {
+        let a = try #require(try FeeEstimatorAccuracy.measure(path: ScenarioReader.defaultTracePath))
+        #expect(a.transactions == 1_766)
+        #expect(a.arbitrumOverchargePercent > 35 && a.arbitrumOverchargePercent < 60, "\(a.arbitrumOverchargePercent)")
+        #expect(abs(a.fjordOverchargePercent) < 30, "\(a.fjordOverchargePercent)")
+        #expect(a.refitFastlzCoefficient > 600_000 && a.refitFastlzCoefficient < 1_000_000, "\(a.refitFastlzCoefficient)")
+        #expect(a.fjordErrorP5 <= a.fjordErrorP50 && a.fjordErrorP50 <= a.fjordErrorP95)
+    }
+}

@@ -151,6 +151,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
     public var lossThresholdUSD: Double
     /// The user-fee mechanism revenue was priced with, in words (nil: revenue not evaluated).
     public var feeMechanism: String?
+    /// OP's Fjord estimate and Arbitrum's brotli-1 units against the real compressed shares, on this trace.
+    public var feeEstimator: FeeEstimatorAccuracy?
     public var transactions: Band
     public var layers: [Layer]
     public var blobBaseFeeGwei: [FeeDay]
@@ -159,7 +161,7 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         case paths, seed, start, layers, inputs, spikes, transactions
         case horizonDays = "horizon_days", marketStepMinutes = "market_step_minutes", blobMarketSimulated = "blob_market_simulated"
         case rules, spikesOutsideHorizon = "spikes_outside_horizon", revenuePerTxUSD = "revenue_per_tx_usd", lossThresholdUSD = "loss_threshold_usd"
-        case feeMechanism = "fee_mechanism"
+        case feeMechanism = "fee_mechanism", feeEstimator = "fee_estimator"
         case blobBaseFeeGwei = "blob_base_fee_gwei"
     }
 }

@@ -9,6 +9,9 @@ public struct ProjectionRun {
     /// What the trace's transactions give users' fee formulas (`UserFeeInputs.measure`); without them a
     /// stack's mechanism reads zeros, so only `fixed` and `cost_plus` revenue is meaningful.
     public var feeInputs: UserFeeInputs?
+    /// The stack's per-transaction fee estimate against each transaction's share of the batch, on the trace
+    /// (`FeeEstimatorAccuracy.measure`), reported with OP and Arbitrum fees.
+    public var feeEstimator: FeeEstimatorAccuracy?
 
     public init() {}
 

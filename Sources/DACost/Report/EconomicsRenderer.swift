@@ -5,6 +5,8 @@ enum EconomicsRenderer {
     static func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
     static func usd(_ v: Double) -> String { v < 0 ? "−" + ProjectionRenderer.usd(-v) : ProjectionRenderer.usd(v) }
     static func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
+    /// A percentage to one decimal, without a "−0.0".
+    static func percent(_ v: Double) -> String { abs(v) < 0.05 ? "0.0%" : NumberFormat.fixed(v, 1) + "%" }
 
     static func table(_ p: ProjectionSection) -> TextTable? {
         let rows = ProjectionRenderer.ordered(p).compactMap { l in l.economics.map { (l, $0) } }
@@ -14,7 +16,7 @@ enum EconomicsRenderer {
         for (l, e) in rows {
             let unviable = e.timeToUnviableHours.map { "\(e.pathsUnviable)/\(p.paths); " + band($0, hours) + " h" } ?? "0/\(p.paths)"
             t.rows.append([l.layer, band(e.revenueUSD, usd), band(e.costUSD, usd) + " (" + usd(e.stackFixedUSD.p50) + ")",
-                           band(e.marginPercent) { NumberFormat.fixed($0, 1) + "%" }, usd(e.marginPerTxUSD.p50),
+                           band(e.marginPercent, percent), usd(e.marginPerTxUSD.p50),
                            band(e.lowestCumulativePnlUSD, usd), unviable])
         }
         return t
@@ -41,13 +43,23 @@ enum EconomicsRenderer {
         return out
     }
 
+    /// How far the stack's per-transaction estimate is from each transaction's real share, on this trace.
+    static func estimator(_ p: ProjectionSection) -> [String] {
+        guard let a = p.feeEstimator else { return [] }
+        func signed(_ v: Double) -> String { (v >= 0 ? "+" : "−") + NumberFormat.fixed(abs(v), 1) + "%" }
+        if p.feeMechanism?.hasPrefix("ArbOS") == true {
+            return ["Fee estimate on this trace (first \(NumberFormat.grouped(a.transactions)) transactions, measured): ArbOS's per-transaction brotli-1 units come to \(signed(a.arbitrumOverchargePercent)) of the same transactions compressed together at brotli-11, so the pricer's units over-state the data the chain posts by that much (the price per unit adjusts to it)."]
+        }
+        return ["Fee estimate on this trace (first \(NumberFormat.grouped(a.transactions)) transactions, measured): Fjord's estimated sizes sum to \(signed(a.fjordOverchargePercent)) of the transactions' real shares of a brotli-10 channel (each share its flushed marginal bytes, scaled to the channel), per transaction \(NumberFormat.fixed(a.fjordErrorP50, 1)) bytes at the median (P5 \(NumberFormat.fixed(a.fjordErrorP5, 1)), P95 \(NumberFormat.fixed(a.fjordErrorP95, 1))); refit on this trace: intercept \(NumberFormat.grouped(Int(a.refitIntercept.rounded()))), FastLZ coefficient \(NumberFormat.grouped(Int(a.refitFastlzCoefficient.rounded()))) (op-geth: −42,585,600 and 836,500)."]
+    }
+
     static func markdown(_ p: ProjectionSection) -> String? {
         guard let t = table(p) else { return nil }
         var md = "\n## Revenue and margin (USD; P50 [P5 – P95] across paths)\n\n"
         if let m = p.feeMechanism { md += "Users pay for L1 data by: \(m)\n\n" }
         md += t.render(.markdown)
         md += "\nCost is posting plus the stack's fixed L1 costs (a model: batches counted as full channels). Unviable: the loss since posting first cost more than users paid (over a window as long as a channel may stay open) passed \(usd(p.lossThresholdUSD)).\n"
-        let n = notes(p)
+        let n = notes(p) + estimator(p)
         if !n.isEmpty { md += "\n" + n.map { "- \($0)\n" }.joined() }
         return md
     }

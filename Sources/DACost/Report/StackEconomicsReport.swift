@@ -56,7 +56,7 @@ public struct StackEconomicsReport: Codable, Equatable, Sendable {
         for r in rows {
             let hours = r.timeToUnviableHours.map { EconomicsRenderer.band($0, EconomicsRenderer.hours) } ?? "never"
             t.rows.append([r.stack, r.layer, r.feeMechanism, "\(r.pathsUnviable)/\(paths)", hours,
-                           EconomicsRenderer.band(r.lowestCumulativePnlUSD, EconomicsRenderer.usd), NumberFormat.fixed(r.marginPercent.p50, 1) + "%"])
+                           EconomicsRenderer.band(r.lowestCumulativePnlUSD, EconomicsRenderer.usd), EconomicsRenderer.percent(r.marginPercent.p50)])
         }
         md += t.render(.markdown)
         md += "\nEach stack's full report (inputs, assumptions, the revenue formula and its parameters) is in its folder: " + Set(rows.map(\.stack)).sorted().map { "`\($0)/report.md`" }.joined(separator: ", ") + ".\n"
