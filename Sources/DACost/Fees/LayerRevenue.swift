@@ -14,6 +14,10 @@ struct LayerRevenue {
     /// ZK Stack: pubdata bytes a transaction publishes on this layer.
     let pubdataPerTx: Double
     let lagSteps: Int
+    /// OP: per step, wei a transaction pays per wei of L1 base fee (scaled by the base-fee scalar, or the
+    /// Bedrock formula's whole factor) and per wei of blob base fee, and the operator fee in wei. They
+    /// depend only on the date, so they are worked out once.
+    let opPerBase: [Double], opPerBlob: [Double], opBedrockPerBase: [Double], opOperatorWei: [Double]
 
     struct Result {
         /// USD per step.
@@ -26,10 +30,41 @@ struct LayerRevenue {
         var lowestSurplusUSD: Double?, endSurplusUSD: Double?, recoveryHours: Double?
     }
 
-    init(mechanism: FeeMechanism, layerKind: LayerKind, pubdataPerTx: Double, stepSeconds: Double) {
+    init(mechanism: FeeMechanism, layerKind: LayerKind, pubdataPerTx: Double, stepSeconds: Double, startTime: Int64 = 0, steps: Int = 0) {
         self.mechanism = mechanism; self.layerKind = layerKind; self.pubdataPerTx = pubdataPerTx
         lagSteps = Int((Double(mechanism.settings.l1OriginLagBlocks) * 12 / stepSeconds).rounded())
+        var perBase = [Double](), perBlob = [Double](), bedrock = [Double](), op = [Double]()
+        if mechanism.kind == .op {
+            let s = mechanism.settings, inputs = mechanism.inputs
+            let gas = UInt64(max(0, min(s.operatorFeeGasPerTx ?? inputs.meanGasLimit, 1e12)))
+            for i in 0..<steps {
+                let era = OPUserFee.era(at: startTime + Int64(Double(i) * stepSeconds))
+                op.append(Double(OPUserFee.operatorFee(gas: gas, scalar: s.op.operatorFeeScalar, constant: s.op.operatorFeeConstant, era: era)))
+                switch era {
+                case .bedrock:
+                    perBase.append(0); perBlob.append(0)
+                    bedrock.append((inputs.meanCalldataGas + Double(s.op.overhead)) * Double(s.op.scalar) / 1e6)
+                case .ecotone:
+                    perBase.append(inputs.meanCalldataGas * 16 / 16e6); perBlob.append(inputs.meanCalldataGas / 16e6); bedrock.append(0)
+                case .fjord, .isthmus, .jovian:
+                    perBase.append(inputs.meanFjordEstimatedSizeScaled * 16 / 1e12); perBlob.append(inputs.meanFjordEstimatedSizeScaled / 1e12); bedrock.append(0)
+                }
+            }
+        }
+        opPerBase = perBase; opPerBlob = perBlob; opBedrockPerBase = bedrock; opOperatorWei = op
     }
+
+    /// Layers whose revenue is the same on a path share one computation: those whose mechanism reads
+    /// neither the layer's cost nor its kind share "all"; ZK Stack's by pubdata mode; nil: not shared.
+    var shareKey: String? {
+        switch mechanism.kind {
+        case .op, .polygonCDK, .fixed: return "all"
+        case .zksync: return "zk-" + zkMode.rawValue
+        case .arbitrum, .costPlus: return nil
+        }
+    }
+
+    var zkMode: ZKStackFeeModel.PubdataMode { layerKind == .ethereumBlobs ? .blobs : layerKind == .ethereumCalldata ? .calldata : .validium }
 
     /// Revenue per step for posting cost `cost` (USD per step, the stack's fixed L1 costs included).
     func run(cost: [Double], _ m: FeeMarket) -> Result {
@@ -39,32 +74,21 @@ struct LayerRevenue {
         let s = mechanism.settings, inputs = mechanism.inputs
         switch mechanism.kind {
         case .op:
-            let gas = s.operatorFeeGasPerTx ?? inputs.meanGasLimit
+            let n = min(n, opPerBase.count)
+            let bfs = Double(s.op.baseFeeScalar), bbfs = Double(s.op.blobBaseFeeScalar)
             for i in 0..<n {
-                let t = m.startTime + Int64(Double(i) * m.stepSeconds)
-                let era = OPUserFee.era(at: t), l = lagged(i)
+                let l = lagged(i)
                 let toUSD = m.txs[i] * m.eth[i] / 1e18
                 let base = m.baseFeeWei[l], blob = m.blobFeeWei[l]
-                let op = Double(OPUserFee.operatorFee(gas: UInt64(max(0, min(gas, 1e12))), scalar: s.op.operatorFeeScalar,
-                                                      constant: s.op.operatorFeeConstant, era: era)) * toUSD
-                var perBase = 0.0, perBlob = 0.0, other = op
-                switch era {
-                case .bedrock:
-                    other += (inputs.meanCalldataGas + Double(s.op.overhead)) * base * Double(s.op.scalar) / 1e6 * toUSD
-                case .ecotone:
-                    perBase = inputs.meanCalldataGas * 16 * base / 16e6 * toUSD
-                    perBlob = inputs.meanCalldataGas * blob / 16e6 * toUSD
-                case .fjord, .isthmus, .jovian:
-                    perBase = inputs.meanFjordEstimatedSizeScaled * 16 * base / 1e12 * toUSD
-                    perBlob = inputs.meanFjordEstimatedSizeScaled * blob / 1e12 * toUSD
-                }
-                r.usd[i] = Double(s.op.baseFeeScalar) * perBase + Double(s.op.blobBaseFeeScalar) * perBlob + other
+                let perBase = opPerBase[i] * base * toUSD, perBlob = opPerBlob[i] * blob * toUSD
+                let other = (opOperatorWei[i] + opBedrockPerBase[i] * base) * toUSD
+                r.usd[i] = bfs * perBase + bbfs * perBlob + other
                 r.perBaseFeeScalarUSD += perBase; r.perBlobFeeScalarUSD += perBlob; r.otherUSD += other
             }
         case .arbitrum:
             arbitrum(cost: cost, m, n: n, into: &r)
         case .zksync:
-            let mode: ZKStackFeeModel.PubdataMode = layerKind == .ethereumBlobs ? .blobs : layerKind == .ethereumCalldata ? .calldata : .validium
+            let mode = zkMode
             for i in 0..<n {
                 let l = lagged(i)
                 let p = ZKStackFeeModel.prices(l1BaseFee: m.baseFeeWei[l], l1PriorityFee: max(0, m.l1FeeWei[l] - m.baseFeeWei[l]),

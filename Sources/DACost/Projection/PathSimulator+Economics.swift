@@ -12,7 +12,7 @@ extension PathSimulator {
     /// Settles layer `i`'s revenue on a path once every layer has run (the blob fee users read may come
     /// from the simulated market): revenue per step, the stack's fixed costs, the P&L and the loss timer.
     /// The per-step series are dropped afterwards.
-    func settle(_ o: inout PathOutcome.Layer, layer i: Int, _ m: FeeMarket) {
+    func settle(_ o: inout PathOutcome.Layer, layer i: Int, _ m: FeeMarket, shared: inout [String: LayerRevenue.Result]) {
         guard i < revenue.count else { return }
         var cost = o.stepUSD.isEmpty ? [Double](repeating: 0, count: steps) : o.stepUSD
         var fixedUSD = 0.0
@@ -22,7 +22,13 @@ extension PathSimulator {
                 cost[s] += c; fixedUSD += c
             }
         }
-        let r = revenue[i].run(cost: cost, m)
+        let key = revenue[i].shareKey
+        let r: LayerRevenue.Result
+        if let key, let done = shared[key] { r = done }
+        else {
+            r = revenue[i].run(cost: cost, m)
+            if let key { shared[key] = r }
+        }
         let pnl = ProfitAndLoss(threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
             .run(cost: cost, revenue: r.usd, txs: m.txs, stepSeconds: stepSeconds)
         var daily = [Double](repeating: 0, count: scenario.horizonDays), dailyCost = daily

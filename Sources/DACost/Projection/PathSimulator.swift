@@ -145,7 +145,9 @@ struct PathSimulator {
         // Pubdata a transaction publishes: its share of a full channel's payload on the layer.
         let pubdata = first.full.map { $0.batch > 0 ? Double($0.payload.bytes) * perTx / $0.batch : 0 }
         let kinds = scenario.layers.map(\.kind)
-        revenue = fees.map { f in kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: step) } } ?? []
+        let start = startTime, count = steps
+        revenue = fees.map { f in kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: step,
+                                                                   startTime: start, steps: count) } } ?? []
         let encoding = BatchEncoding(name: profile.encoding)
         let preset = encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(StackPreset.posting)
         stackFixed = preset.map { pr in
@@ -223,7 +225,8 @@ struct PathSimulator {
             let blobFee = simulated.map { out.layers[$0].stepBlobFeeWei } ?? p.blobFeeWei
             let market = FeeMarket(baseFeeWei: p.baseFeeWei, l1FeeWei: p.l1FeeWei, blobFeeWei: blobFee, eth: p.eth, txs: p.txs,
                                    startTime: startTime, stepSeconds: stepSeconds)
-            for i in out.layers.indices { settle(&out.layers[i], layer: i, market) }
+            var shared = [String: LayerRevenue.Result]()
+            for i in out.layers.indices { settle(&out.layers[i], layer: i, market, shared: &shared) }
         }
         return out
     }
