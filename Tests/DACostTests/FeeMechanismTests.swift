@@ -123,17 +123,20 @@ import Testing
         #expect(PolygonCDKEffectiveGasPrice.dataFee(dataGas: 2_696, l1GasPrice: 1e9) == 2.696e12)
     }
 
-    /// Loss timer: starts when a window loses, ends when the loss is earned back, and times the run that passes the threshold.
-    @Test func lossTimerTimesTheLosingRunThatPassesTheThreshold() {
+    /// Unviable: the first time the cumulative P&L from the start passes −threshold, timed from its last peak.
+    @Test func unviableIsTimedFromTheLastPeakOfTheCumulativePnL() {
         let pnl = ProfitAndLoss(threshold: 8, window: 1)
-        let a = pnl.run(cost: [0, 10, 10, 0], revenue: [5, 5, 5, 5], txs: [1, 1, 1, 1], stepSeconds: 60)
+        // Cumulative P&L +5, 0, −10, −15: the peak at the end of the first step (60 s), −8 passed at the end of
+        // the third (180 s): 120 s.
+        let a = pnl.run(cost: [0, 10, 10, 10], revenue: [5, 5, 0, 5], txs: [1, 1, 1, 1], stepSeconds: 60)
         #expect(a.started && a.seconds == 120)
-        #expect(a.final == 0 && a.lowest == -5)
-        // A loss of 5, earned back, then a new run of two losing steps: timed from the second run's start.
-        let b = pnl.run(cost: [10, 0, 10, 10], revenue: [5, 10, 5, 5], txs: [1, 1, 1, 1], stepSeconds: 60)
-        #expect(b.seconds == 120)
-        let c = pnl.run(cost: [10, 0, 10, 0], revenue: [5, 10, 5, 10], txs: [1, 1, 1, 1], stepSeconds: 60)
-        #expect(c.started && c.seconds == nil)
+        #expect(a.final == -15 && a.lowest == -15)
+        // Users paid for data posted later: a cushion of 20, then a posting lump of 25 — a loss of 5, not unviable.
+        let b = pnl.run(cost: [0, 0, 25, 0], revenue: [10, 10, 0, 0], txs: [1, 1, 1, 1], stepSeconds: 60)
+        #expect(b.started && b.seconds == nil && b.lowest == -5)
+        // Losing from the first step: timed from the start.
+        let c = pnl.run(cost: [10, 10], revenue: [0, 0], txs: [1, 1], stepSeconds: 60)
+        #expect(c.seconds == 60)
     }
 
     @Test func userFeeInputsAverageEachTransaction() throws {

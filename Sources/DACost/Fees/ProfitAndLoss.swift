@@ -1,9 +1,9 @@
 /// One layer's profit and loss through a path: revenue against posting cost (with the stack's fixed
-/// L1 costs), the cumulative P&L, its deepest point, and the loss timer — from when posting starts to
-/// cost more than users pay, judged over a window as long as a channel may stay open (one submission
-/// carries many steps' transactions), to when the loss since then passes the threshold ("unviable").
-/// A loss that is earned back ends the episode: the timer measures the run of losses that sank the
-/// chain, not the time since an early, repaid shortfall.
+/// L1 costs), the cumulative P&L from the horizon's start, its deepest point, and when it turned
+/// unviable: the first time the cumulative loss passed the threshold, timed from the P&L's last peak
+/// before it (how fast the hole opened). Users pay when their transactions are sequenced and the chain
+/// pays when the data is posted, often later: counting from the start keeps what users already paid
+/// for data still waiting, where a per-window loss would count a delayed posting as a loss.
 struct ProfitAndLoss {
     let threshold: Double, window: Int
 
@@ -15,41 +15,37 @@ struct ProfitAndLoss {
         var revenue = 0.0, cost = 0.0
         /// Cumulative P&L at the end and at its lowest point.
         var final = 0.0, lowest = 0.0
-        /// Whether the loss timer ever started, and the seconds from the start of the losing run until its loss
-        /// passed the threshold.
+        /// Whether posting ever cost more than users paid over a window as long as a channel may stay open,
+        /// and the seconds from the cumulative P&L's last peak to its passing −threshold (nil: it never did).
         var started = false
         var seconds: Double?
     }
 
     /// Over `cost[s]` and `revenue[s]` (USD) and `txs[s]` per step. Steps without transactions are left
-    /// out of the loss timer (nothing was charged or posted for them).
+    /// out of the windowed comparison (nothing was charged or posted for them).
     func run(cost: [Double], revenue: [Double], txs: [Double], stepSeconds: Double) -> Result {
         let n = min(cost.count, revenue.count, txs.count), window = window
         var r = Result()
-        var cumulative = 0.0
+        var cumulative = 0.0, peak = 0.0, peakTime = 0.0
         for s in 0..<n {
             r.cost += cost[s]; r.revenue += revenue[s]
             cumulative += revenue[s] - cost[s]
+            let end = Double(s + 1) * stepSeconds
+            if cumulative > peak { peak = cumulative; peakTime = end }
             if cumulative < r.lowest { r.lowest = cumulative }
+            if r.seconds == nil && cumulative <= -threshold { r.seconds = end - peakTime }
         }
         r.final = cumulative
         let ring = UnsafeMutablePointer<Double>.allocate(capacity: 2 * window)
         ring.initialize(repeating: 0, count: 2 * window)
         defer { ring.deallocate() }
-        var windowCost = 0.0, windowRevenue = 0.0, loss = 0.0, start = 0.0, slot = 0, started = false
+        var windowCost = 0.0, windowRevenue = 0.0, slot = 0
         for s in 0..<n {
             defer { slot &+= 1; if slot == window { slot = 0 } } // s % window
-            let u = cost[s], v = revenue[s]
             guard txs[s] > 0 else { continue }
-            let t = Double(s) * stepSeconds
-            windowCost += u - ring[slot]; ring[slot] = u
-            windowRevenue += v - ring[window &+ slot]; ring[window &+ slot] = v
-            if !started && s + 1 >= window && windowCost > windowRevenue { started = true; r.started = true; start = t }
-            if started {
-                loss += u - v
-                if loss >= threshold { r.seconds = t + stepSeconds - start; break }
-                if loss <= 0 { started = false; loss = 0 }
-            }
+            windowCost += cost[s] - ring[slot]; ring[slot] = cost[s]
+            windowRevenue += revenue[s] - ring[window &+ slot]; ring[window &+ slot] = revenue[s]
+            if s + 1 >= window && windowCost > windowRevenue { r.started = true; break }
         }
         return r
     }

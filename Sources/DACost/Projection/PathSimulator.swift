@@ -35,8 +35,8 @@ struct PathOutcome {
         var backlogGrowsFromDay: Int?
         var ownDemandBlocks = 0
         var ownDemandPremiumUSD = 0.0
-        /// Seconds from the first step where cost per tx passed revenue per tx to when the cumulative
-        /// loss passed the threshold; nil when it never did.
+        /// Seconds from the cumulative P&L's last peak to its falling past −threshold; nil when it never did
+        /// (`ProfitAndLoss`).
         var lossSeconds: Double?
         var lossStarted = false
         /// Revenue and its profit and loss (`PathSimulator.settle`), when the projection evaluates revenue.

@@ -59,9 +59,9 @@ public enum ProjectionReport {
         }
         assumptions += ComparisonReport.layerAssumptions(scenario)
         if let m = p.feeMechanism, !m.hasPrefix("a fixed") {
-            assumptions.append("Revenue (a MODEL of what users pay, from the stack's published fee rules and the trace's mean transaction; not checked against a chain's real revenue here, see `dacost backtest`): \(m). Cost for the margin adds the stack's fixed L1 costs (proposals, per-batch gas) from its preset, with batches counted as full channels. Loss timer threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)).")
+            assumptions.append("Revenue (a MODEL of what users pay, from the stack's published fee rules and the trace's mean transaction; not checked against a chain's real revenue here, see `dacost backtest`): \(m). Cost for the margin adds the stack's fixed L1 costs (proposals, per-batch gas) from its preset, with batches counted as full channels. Unviable: the cumulative P&L from the start falls past −\(ProjectionRenderer.usd(p.lossThresholdUSD)), timed from its last peak.")
         } else if let r = p.revenuePerTxUSD {
-            assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost, over a window as long as a channel may stay open (at least an hour); threshold \(ProjectionRenderer.usd(p.lossThresholdUSD)) of cumulative loss.")
+            assumptions.append("Loss timer: revenue \(ProjectionRenderer.usd(r)) per transaction against posting cost; a path loses when a window as long as a channel may stay open (at least an hour) costs more than it earns, and turns unviable when its cumulative P&L from the start falls past −\(ProjectionRenderer.usd(p.lossThresholdUSD)), timed from the P&L's last peak.")
         }
         return ProjectionDocument(
             dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
@@ -106,7 +106,7 @@ public enum ProjectionReport {
                 out.append("\(l.layer) fails over to \(f.policy), which cannot carry this traffic either (\(why)): the failover spend is what posting would cost if it could")
             }
             if let h = l.hoursToLossThreshold {
-                out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed the revenue per tx; on \(l.pathsPastLossThreshold) the cumulative loss passed \(ProjectionRenderer.usd(p.lossThresholdUSD)), after \(NumberFormat.fixed(h.p50, 1)) h (P50)")
+                out.append("\(l.layer): on \(l.pathsWithLoss) of \(p.paths) paths posting cost passed what users paid; on \(l.pathsPastLossThreshold) the cumulative P&L fell past −\(ProjectionRenderer.usd(p.lossThresholdUSD)), \(NumberFormat.fixed(h.p50, 1)) h after its last peak (P50)")
             }
         }
         return out

@@ -70,8 +70,8 @@ public struct ProjectionSection: Codable, Equatable, Sendable {
         public var ownDemandBlocks: Band
         public var ownDemandPremiumUSD: Band
         public var ownDemandPremiumShare: Double
-        /// Paths where posting cost per tx passed the revenue per tx, and the hours from then until the
-        /// cumulative loss passed the threshold (over the paths where it did).
+        /// Paths where posting cost passed what users paid over a channel-long window, and the hours from the
+        /// cumulative P&L's last peak until it fell past −threshold (over the paths where it did).
         public var pathsWithLoss: Int
         public var pathsPastLossThreshold: Int
         public var hoursToLossThreshold: Band?

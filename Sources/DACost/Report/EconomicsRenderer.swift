@@ -58,7 +58,7 @@ enum EconomicsRenderer {
         var md = "\n## Revenue and margin (USD; P50 [P5 – P95] across paths)\n\n"
         if let m = p.feeMechanism { md += "Users pay for L1 data by: \(m)\n\n" }
         md += t.render(.markdown)
-        md += "\nCost is posting plus the stack's fixed L1 costs (a model: batches counted as full channels). Unviable: the loss since posting first cost more than users paid (over a window as long as a channel may stay open) passed \(usd(p.lossThresholdUSD)).\n"
+        md += "\nCost is posting plus the stack's fixed L1 costs (a model: batches counted as full channels). Unviable: the cumulative P&L from the start fell past −\(usd(p.lossThresholdUSD)); the hours are from its last peak to then (how fast the hole opened).\n"
         let n = notes(p) + estimator(p)
         if !n.isEmpty { md += "\n" + n.map { "- \($0)\n" }.joined() }
         return md

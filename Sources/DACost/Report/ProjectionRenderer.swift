@@ -45,9 +45,9 @@ public enum ProjectionRenderer {
     /// What the loss column means, under the table.
     static func lossLegend(_ p: ProjectionSection) -> String? {
         guard let revenue = p.revenuePerTxUSD, p.feeMechanism == nil || p.feeMechanism?.hasPrefix("a fixed") == true else {
-            return p.feeMechanism == nil ? nil : "Loss: paths on which posting cost (with the stack's fixed L1 costs) passed what users paid; of those, the paths on which the loss since then passed \(usd(p.lossThresholdUSD)), and the hours that took, P50 with P5 and P95 across those paths."
+            return p.feeMechanism == nil ? nil : "Loss: paths on which posting cost (with the stack's fixed L1 costs) passed what users paid over a channel-long window; of those, the paths on which the cumulative P&L from the start fell past −\(usd(p.lossThresholdUSD)), and the hours from its last peak to then, P50 with P5 and P95 across those paths."
         }
-        return "Loss: paths on which posting cost per transaction passed the revenue of \(usd(revenue)) per transaction; of those, the paths on which the cumulative loss then passed \(usd(p.lossThresholdUSD)), and the hours that took (from the first loss-making hour), P50 with P5 and P95 across those paths."
+        return "Loss: paths on which posting cost per transaction passed the revenue of \(usd(revenue)) per transaction; of those, the paths on which the cumulative P&L from the start (revenue less posting cost) fell past −\(usd(p.lossThresholdUSD)), and the hours from its last peak to then, P50 with P5 and P95 across those paths."
     }
 
     public static func monthTable(_ p: ProjectionSection) -> TextTable {

@@ -45,7 +45,7 @@ public enum ProjectionSummary {
             guard let e = l.economics else { continue }
             let hole = "the cumulative P&L at its lowest \(EconomicsRenderer.usd(e.lowestCumulativePnlUSD.p50)) (P50; P5 \(EconomicsRenderer.usd(e.lowestCumulativePnlUSD.p5)))"
             if let h = e.timeToUnviableHours {
-                out.append("Unviable on \(l.layer): on \(e.pathsUnviable) of \(p.paths) paths a losing run passed \(ProjectionRenderer.usd(p.lossThresholdUSD)) after \(NumberFormat.fixed(h.p50, 1)) h (P50; P5 \(NumberFormat.fixed(h.p5, 1)) h, P95 \(NumberFormat.fixed(h.p95, 1)) h); \(hole); margin over the horizon \(EconomicsRenderer.percent(e.marginPercent.p50)) (P50).")
+                out.append("Unviable on \(l.layer): on \(e.pathsUnviable) of \(p.paths) paths the cumulative P&L fell past −\(ProjectionRenderer.usd(p.lossThresholdUSD)), \(NumberFormat.fixed(h.p50, 1)) h after its last peak (P50; P5 \(NumberFormat.fixed(h.p5, 1)) h, P95 \(NumberFormat.fixed(h.p95, 1)) h); \(hole); margin over the horizon \(EconomicsRenderer.percent(e.marginPercent.p50)) (P50).")
             } else {
                 out.append("Viable on \(l.layer): users' fees vs cost, margin \(EconomicsRenderer.percent(e.marginPercent.p50)) (P50; P5 \(EconomicsRenderer.percent(e.marginPercent.p5))); \(hole).")
             }

@@ -49,7 +49,7 @@ public struct StackEconomicsReport: Codable, Equatable, Sendable {
 
     public func markdown() -> String {
         var md = "# dacost project --stacks: \(scenario)\n\n"
-        md += "The same scenario and trace projected once per rollup stack, each posting its own encoding and charging its users by its own fee mechanism (revenue is a MODEL from each stack's published fee rules). \(paths) Monte Carlo paths; unviable = the loss since posting first cost more than users paid passed \(ProjectionRenderer.usd(lossThresholdUSD)).\n\n"
+        md += "The same scenario and trace projected once per rollup stack, each posting its own encoding and charging its users by its own fee mechanism (revenue is a MODEL from each stack's published fee rules). \(paths) Monte Carlo paths; unviable = the cumulative P&L from the start fell past −\(ProjectionRenderer.usd(lossThresholdUSD)), timed from its last peak (how fast the hole opened).\n\n"
         if !spikes.isEmpty { md += "Spikes: " + spikes.joined(separator: "; ") + ".\n\n" }
         var t = TextTable(headers: ["stack", "layer", "fee mechanism", "unviable paths", "hours to unviable P50 [P5 – P95]",
                                     "lowest cumulative P&L P50 [P5 – P95]", "margin P50"])
