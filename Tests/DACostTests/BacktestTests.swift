@@ -115,3 +115,44 @@ import Testing
         #expect(test.values["output_gas"]?.predicted == Double(24 * 90_000))
     }
 }
+
+/// Users' L1 fee by the formula in force on the day.
+@Suite struct BacktestRevenueByDateTests {
+    /// A real 2023 row's values on a day (2024-05-01) between Ecotone and Fjord (2024-07-10). By hand from the model's own calldata gas: revenue = calldata gas × (16 × base × 5,227 + blob × 1,014,213) / 16e6.
+    @Test func ecotoneDayUsesBlobFeeAndScalars() throws {
+        var d = try #require(try DailyPostingCSV.read(path: try BacktestTests.write(BacktestTests.header + "\n" + BacktestTests.row + "\n")).first)
+        d.date = "2024-05-01"
+        d.l2AvgL1BlobBaseFeeGwei = 2
+        let trace = try Backtest.TraceStatistics.measure(tracePath: ScenarioReader.defaultTracePath, name: "t")
+        let model = Backtest(trace: trace, curves: [:])
+        let chain = Backtest.ChainParameters()
+        let gas = 1_000_000.0
+        let ecotone = try #require(model.revenueETH(era: .ecotone, calldataGas: gas, day: d, chain: chain))
+        let base = d.l2AvgL1BaseFeeGwei * 1e9, blob = 2e9
+        #expect(abs(ecotone - gas * (16 * base * 5_227 + blob * 1_014_213) / 16e6 / 1e18) < 1e-12)
+        // Fjord: the trace's mean estimated size per transaction in place of calldata gas / 16.
+        let fjord = try #require(model.revenueETH(era: .fjord, calldataGas: gas, day: d, chain: chain))
+        #expect(abs(fjord - d.l2Txs * trace.fjordEstimatedSizeScaledPerTx * (16 * base * 5_227 + blob * 1_014_213) / 1e12 / 1e18) < 1e-9)
+        // Bedrock days keep their formula; an Ecotone day without the blob fee has none.
+        d.l2AvgL1BlobBaseFeeGwei = nil
+        #expect(model.revenueETH(era: .ecotone, calldataGas: gas, day: d, chain: chain) == nil)
+        let bedrock = try #require(model.revenueETH(era: .bedrock, calldataGas: gas, day: d, chain: chain))
+        #expect(abs(bedrock - (gas + d.l2Txs * 188) * base * 684_000 / 1e6 / 1e18) < 1e-12)
+    }
+
+    /// A post-Ecotone row read with and without the optional blob-fee column: priced, or left out with a warning.
+    @Test func postEcotoneRowsArePricedWhenTheBlobFeeIsGiven() throws {
+        let late = BacktestTests.row.replacingOccurrences(of: "2023-06-07", with: "2024-05-01")
+        let without = try BacktestRun().run(csvPath: try BacktestTests.write(BacktestTests.header + "\n" + late + "\n"), tracePath: nil, whatIf: nil)
+        #expect(without.rows.first?.day.values["l1_fee_revenue_eth"] == nil)
+        #expect(without.rows.first?.day.marginETHPredicted == nil)
+        #expect(without.warnings.contains { $0.contains("l2_avg_l1_blob_base_fee_gwei") })
+        let with = try BacktestRun().run(csvPath: try BacktestTests.write(BacktestTests.header + ",l2_avg_l1_blob_base_fee_gwei\n" + late + ",3\n"),
+                                         tracePath: nil, whatIf: nil)
+        #expect(with.rows.first?.day.values["l1_fee_revenue_eth"]?.predicted ?? 0 > 0)
+        #expect(with.rows.first?.day.marginETHPredicted != nil)
+        let bad = try BacktestTests.write(BacktestTests.header + ",l2_avg_l1_blob_base_fee_gwei\n" + late + ",x\n")
+        let error = #expect(throws: (any Error).self) { try BacktestRun().run(csvPath: bad, tracePath: nil, whatIf: nil) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains(":2: column 'l2_avg_l1_blob_base_fee_gwei'"))
+    }
+}

@@ -13,9 +13,12 @@ public struct Backtest: Sendable {
         /// byte, 16 per other byte).
         public var envelopeBytesPerTx: Double
         public var envelopeGasPerTx: Double
+        /// Mean Fjord estimated size of a signed transaction × 1e6 (users' L1 fee from Fjord on).
+        public var fjordEstimatedSizeScaledPerTx: Double = 0
         enum CodingKeys: String, CodingKey {
             case path, transactions
             case envelopeBytesPerTx = "envelope_bytes_per_tx", envelopeGasPerTx = "envelope_gas_per_tx"
+            case fjordEstimatedSizeScaledPerTx = "fjord_estimated_size_scaled_per_tx"
         }
     }
 
@@ -32,9 +35,14 @@ public struct Backtest: Sendable {
         public var bedrockOverhead = OPStack.bedrockOverhead
         public var bedrockScalar = OPStack.bedrockScalar
         public var outputProposalGas = OPStack.outputProposalGas2023
+        /// Ecotone/Fjord scalars: the bundled default scenario's `op_fee` (OP Mainnet's SystemConfig values,
+        /// assumed unchanged (?)).
+        public var baseFeeScalar: UInt64 = 5_227
+        public var blobBaseFeeScalar: UInt64 = 1_014_213
         public init() {}
         enum CodingKeys: String, CodingKey {
             case bedrockOverhead = "bedrock_overhead", bedrockScalar = "bedrock_scalar", outputProposalGas = "output_proposal_gas"
+            case baseFeeScalar = "base_fee_scalar", blobBaseFeeScalar = "blob_base_fee_scalar"
         }
     }
 
@@ -68,7 +76,8 @@ public struct Backtest: Sendable {
         public var uncompressedBytes: Double
         /// Real L1 margin of the day: users' L1 fee revenue less inbox and output fees (ETH), and the model's.
         public var marginETHActual: Double
-        public var marginETHPredicted: Double
+        /// nil when the model cannot price the day's revenue (from Ecotone on without a blob base fee).
+        public var marginETHPredicted: Double?
     }
 
     /// Predicts one day.
@@ -100,8 +109,8 @@ public struct Backtest: Sendable {
         let blocks = Double(OPStack.blocksPerDay)
         let depositGasAtChain = blocks * OPStack.meanBedrockL1AttributesGas(at: d.time + 43_200, l1BaseFeeWei: UInt64(max(0, min(1e15, d.l2AvgL1BaseFeeGwei * 1e9))),
                                                                            overhead: chain.bedrockOverhead, scalar: chain.bedrockScalar)
-        let chargedGas = d.l2TxCalldataGas - depositGasAtChain + d.l2Txs * (trace.envelopeGasPerTx + Double(chain.bedrockOverhead))
-        let revenue = chargedGas * d.l2AvgL1BaseFeeGwei * 1e-9 * Double(chain.bedrockScalar) / 1e6
+        let calldataGas = d.l2TxCalldataGas - depositGasAtChain + d.l2Txs * trace.envelopeGasPerTx
+        let revenue = revenueETH(era: OPUserFee.era(at: d.time + 43_200), calldataGas: calldataGas, day: d, chain: chain)
 
         // Inbox bytes from L2 activity: the day's signed transactions in singular batches, compressed in
         // channels of one full batcher transaction each, plus each transaction's frame header.
@@ -111,16 +120,36 @@ public struct Backtest: Sendable {
         let txs = (compressed / channelBytes).rounded(.up)
         let inboxBytes = compressed + txs * Double(OPStack.batcherTxOverheadBytes)
 
-        return Day(date: d.date, chain: d.chain, calldataFork: fork.name, codec: codec,
+        var day = Day(date: d.date, chain: d.chain, calldataFork: fork.name, codec: codec,
                    values: ["inbox_gas": .init(actual: d.inboxGasUsed, predicted: inboxGas),
                             "inbox_fees_eth": .init(actual: d.inboxFeesETH, predicted: inboxFees),
                             "output_gas": .init(actual: d.outputGasUsed, predicted: outputGas),
-                            "l1_fee_revenue_eth": .init(actual: d.l1FeeRevenueETH, predicted: revenue),
                             "inbox_bytes": .init(actual: d.inboxBytes, predicted: inboxBytes)],
                    zeroByteShare: zeroShare, predictedInboxTxs: txs, uncompressedBytes: uncompressed,
                    marginETHActual: d.l1FeeRevenueETH - d.inboxFeesETH - d.outputFeesETH,
-                   marginETHPredicted: revenue - inboxFees - outputFees)
+                   marginETHPredicted: revenue.map { $0 - inboxFees - outputFees })
+        if let revenue { day.values["l1_fee_revenue_eth"] = .init(actual: d.l1FeeRevenueETH, predicted: revenue) }
+        return day
     }
+
+    /// Users' L1 fee revenue of a day (ETH) by the OP formula in force: Bedrock, `(calldata gas + overhead ×
+    /// transactions) × base fee × scalar / 1e6`; Ecotone, `calldata gas × (16 × base fee × base-fee scalar +
+    /// blob fee × blob scalar) / 16e6`; Fjord on, the trace's mean estimated size × transactions in place of
+    /// calldata gas / 16 (a model: the day's own FastLZ sizes are not in the data). nil from Ecotone on when
+    /// the day has no blob base fee.
+    func revenueETH(era: OPUserFee.Era, calldataGas: Double, day d: DailyPosting, chain: ChainParameters) -> Double? {
+        let base = d.l2AvgL1BaseFeeGwei * 1e9
+        switch era {
+        case .bedrock:
+            return (calldataGas + d.l2Txs * Double(chain.bedrockOverhead)) * base * Double(chain.bedrockScalar) / 1e6 / 1e18
+        case .ecotone, .fjord, .isthmus, .jovian:
+            guard let blobGwei = d.l2AvgL1BlobBaseFeeGwei else { return nil }
+            let scaled = 16 * base * Double(chain.baseFeeScalar) + blobGwei * 1e9 * Double(chain.blobBaseFeeScalar)
+            if era == .ecotone { return calldataGas * scaled / 16e6 / 1e18 }
+            return d.l2Txs * trace.fjordEstimatedSizeScaledPerTx * scaled / 1e12 / 1e18
+        }
+    }
+
 
     /// Median and largest |error| per quantity, over the days where it is defined.
     public struct Summary: Codable, Equatable, Sendable {
@@ -146,7 +175,7 @@ public struct Backtest: Sendable {
 extension Backtest.TraceStatistics {
     /// Reads a trace and measures its transactions' envelopes.
     public static func measure(tracePath: String, name: String) throws -> Backtest.TraceStatistics {
-        var n = 0, bytes = 0.0, gas = 0.0
+        var n = 0, bytes = 0.0, gas = 0.0, fjord = 0.0
         try TraceReader(path: tracePath).forEach { tx in
             guard tx.type != .deposit else { return }
             tx.bytes.withUnsafeBufferPointer { b in
@@ -157,9 +186,11 @@ extension Backtest.TraceStatistics {
                 bytes += Double(envelope)
                 gas += Double(4 * zero + 16 * (envelope - zero))
             }
+            fjord += Double(TraceFingerprint.fjordEstimatedSizeScaled(fastlzSize: FastLZ.compressedLength(tx.bytes)))
             n += 1
         }
         let count = Double(max(1, n))
-        return .init(path: name, transactions: n, envelopeBytesPerTx: bytes / count, envelopeGasPerTx: gas / count)
+        return .init(path: name, transactions: n, envelopeBytesPerTx: bytes / count, envelopeGasPerTx: gas / count,
+                     fjordEstimatedSizeScaledPerTx: fjord / count)
     }
 }

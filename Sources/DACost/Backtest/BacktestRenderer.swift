@@ -34,7 +34,7 @@ public enum BacktestRenderer {
                            NumberFormat.fixed(v("l1_fee_revenue_eth")?.actual ?? 0, 3), pct(v("l1_fee_revenue_eth")?.errorPercent),
                            NumberFormat.grouped(Int(v("inbox_bytes")?.actual ?? 0)), NumberFormat.grouped(Int((v("inbox_bytes")?.predicted ?? 0).rounded())),
                            pct(v("inbox_bytes")?.errorPercent),
-                           NumberFormat.fixed(day.marginETHActual, 3), NumberFormat.fixed(day.marginETHPredicted, 3)])
+                           NumberFormat.fixed(day.marginETHActual, 3), day.marginETHPredicted.map { NumberFormat.fixed($0, 3) } ?? "-"])
         }
         return t
     }

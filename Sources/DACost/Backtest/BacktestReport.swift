@@ -21,7 +21,7 @@ public struct BacktestDocument: Encodable, Sendable {
             try c.encode(day.zeroByteShare, forKey: AnyKey("zero_byte_share"))
             try c.encode(day.predictedInboxTxs, forKey: AnyKey("inbox_txs_predicted"))
             try c.encode(day.marginETHActual, forKey: AnyKey("margin_eth_actual"))
-            try c.encode(day.marginETHPredicted, forKey: AnyKey("margin_eth_predicted"))
+            try c.encodeIfPresent(day.marginETHPredicted, forKey: AnyKey("margin_eth_predicted"))
         }
     }
 

@@ -19,6 +19,9 @@ public struct DailyPosting: Codable, Equatable, Sendable {
     public var outputAvgGasPriceGwei: Double
     public var l2AvgL1BaseFeeGwei: Double
     public var l1FeeRevenueETH: Double
+    /// The blob base fee the L2 saw, mean of the day (gwei): optional column `l2_avg_l1_blob_base_fee_gwei`,
+    /// needed for users' L1 fee from Ecotone (2024-03-14) on.
+    public var l2AvgL1BlobBaseFeeGwei: Double? = nil
 
     /// The day's 00:00 UTC in unix seconds.
     public var time: Int64 { CalendarDay.epochSeconds(date) ?? 0 }
@@ -55,6 +58,8 @@ public struct DailyPostingError: Error, CustomStringConvertible, Equatable {
 public enum DailyPostingCSV {
     /// Values beyond any chain's day (counts, bytes, gas, ETH, gwei): larger ones are typos or attacks.
     static let maxValue = 1e18
+    /// The optional column of the blob base fee the L2 saw (gwei), for days from Ecotone on.
+    static let blobFeeColumn = "l2_avg_l1_blob_base_fee_gwei"
     static let maxFileBytes = 64 << 20
 
     public static func read(path: String) throws -> [DailyPosting] {
@@ -111,6 +116,13 @@ public enum DailyPostingCSV {
                 guard v >= 0, v <= maxValue else { throw fail(lineNumber, col.name, "expected a number from 0 to 1e18, got \(raw.prefix(40))") }
                 if col.whole && v != v.rounded() { throw fail(lineNumber, col.name, "expected a whole count, got \(raw.prefix(40))") }
                 row[keyPath: col.path] = v
+            }
+            if let i = index[Self.blobFeeColumn], i < c.count, !c[i].isEmpty {
+                let raw = c[i]
+                guard let v = Double(raw), v.isFinite, v >= 0, v <= maxValue else {
+                    throw fail(lineNumber, Self.blobFeeColumn, "expected a number from 0 to 1e18, got \"\(raw.prefix(40))\"")
+                }
+                row.l2AvgL1BlobBaseFeeGwei = v
             }
             rows.append(row)
         }

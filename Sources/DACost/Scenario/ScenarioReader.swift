@@ -263,7 +263,7 @@ public struct ScenarioReader {
                         projection: projection, backtestChains: chains)
     }
 
-    /// `backtest: {chains: {NAME: {bedrock_overhead, bedrock_scalar, output_proposal_gas}}}`; each value
+    /// `backtest: {chains: {NAME: {bedrock_overhead, bedrock_scalar, output_proposal_gas, base_fee_scalar, blob_base_fee_scalar}}}`; each value
     /// defaults to OP Mainnet's.
     func backtestChains(_ v: Any?) throws -> [String: Backtest.ChainParameters]? {
         guard let v, !(v is NSNull) else { return nil }
@@ -274,10 +274,12 @@ public struct ScenarioReader {
         var out = [String: Backtest.ChainParameters]()
         for name in names.sorted() {
             let p = "backtest.chains.\(name)"
-            let c = try object(chains[name], p, allowed: ["bedrock_overhead", "bedrock_scalar", "output_proposal_gas"])
+            let c = try object(chains[name], p, allowed: ["bedrock_overhead", "bedrock_scalar", "output_proposal_gas", "base_fee_scalar", "blob_base_fee_scalar"])
             var params = Backtest.ChainParameters()
             if c["bedrock_overhead"] != nil { params.bedrockOverhead = UInt64(try integer(c, "bedrock_overhead", p, min: 0, max: 1_000_000)) }
             if c["bedrock_scalar"] != nil { params.bedrockScalar = UInt64(try integer(c, "bedrock_scalar", p, min: 0, max: 100_000_000)) }
+            if c["base_fee_scalar"] != nil { params.baseFeeScalar = UInt64(try integer(c, "base_fee_scalar", p, min: 0, max: Int(UInt32.max))) }
+            if c["blob_base_fee_scalar"] != nil { params.blobBaseFeeScalar = UInt64(try integer(c, "blob_base_fee_scalar", p, min: 0, max: Int(UInt32.max))) }
             if c["output_proposal_gas"] != nil { params.outputProposalGas = try number(c, "output_proposal_gas", p, min: 0, max: 30_000_000) }
             out[name] = params
         }
