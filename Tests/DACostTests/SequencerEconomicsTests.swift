@@ -109,3 +109,14 @@ import Testing
         #expect(a.fjordErrorP5 <= a.fjordErrorP50 && a.fjordErrorP50 <= a.fjordErrorP95)
     }
 }
+
+extension SequencerEconomicsTests {
+    /// ZK Stack: the overhead part advised covers cost at its percentile (revenue is linear in it, ceilings aside).
+    @Test func zkOverheadAdviceCoversTheCost() throws {
+        let e = try #require(try project("{mechanism: zksync, advice_percentile: 95}").layers.first?.economics)
+        let z = try #require(e.zkAdvice)
+        #expect(z.pathsCovered >= 0.95)
+        #expect(z.revenueUSD.p95 >= e.costUSD.p95)
+        #expect(abs(z.batchOverheadL1Gas / z.pubdataOverheadPart - 800_000) < 1e-6 * 800_000)
+    }
+}

@@ -25,6 +25,9 @@ struct LayerRevenue {
         /// OP from Ecotone: revenue per unit of the base-fee scalar and of the blob scalar (USD), and the rest
         /// (Bedrock steps, operator fee): revenue = baseFeeScalar × the first + blobScalar × the second + the rest.
         var perBaseFeeScalarUSD = 0.0, perBlobFeeScalarUSD = 0.0, otherUSD = 0.0
+        /// ZK Stack: revenue from `l1_pubdata_price` and from the batch-overhead term at the configured
+        /// `pubdata_overhead_part` (ceilings aside, revenue = the first + part′/part × the second).
+        var zkPubdataTermUSD = 0.0, zkOverheadTermUSD = 0.0
         /// ArbOS: the pool's lowest surplus (USD at that step's ETH price; negative = owed to the poster), its
         /// surplus at the end, and the hours from the lowest point until it was back at zero (nil: never).
         var lowestSurplusUSD: Double?, endSurplusUSD: Double?, recoveryHours: Double?
@@ -93,7 +96,10 @@ struct LayerRevenue {
                 let l = lagged(i)
                 let p = ZKStackFeeModel.prices(l1BaseFee: m.baseFeeWei[l], l1PriorityFee: max(0, m.l1FeeWei[l] - m.baseFeeWei[l]),
                                                blobBaseFee: m.blobFeeWei[l], mode: mode, parameters: s.zksync)
-                r.usd[i] = p.pubdataFeePerByte * pubdataPerTx * m.txs[i] * m.eth[i] / 1e18
+                let toUSD = pubdataPerTx * m.txs[i] * m.eth[i] / 1e18
+                r.usd[i] = p.pubdataFeePerByte * toUSD
+                r.zkPubdataTermUSD += p.l1PubdataPrice * toUSD
+                r.zkOverheadTermUSD += (p.pubdataFeePerByte - p.l1PubdataPrice) * toUSD
             }
         case .polygonCDK:
             for i in 0..<n {

@@ -41,6 +41,21 @@ public struct ProjectionEconomics: Codable, Equatable, Sendable {
         }
     }
 
+    /// ZK Stack: the `pubdata_overhead_part` (and, past 1, the `batch_overhead_l1_gas` at part 1) whose
+    /// batch-overhead charge covers cost × (1 + margin) on `percentile`% of paths (ceilings aside).
+    public struct ZKAdvice: Codable, Equatable, Sendable {
+        public var percentile: Double
+        public var margin: Double
+        public var pubdataOverheadPart: Double
+        public var batchOverheadL1Gas: Double
+        public var pathsCovered: Double
+        public var revenueUSD: Band
+        enum CodingKeys: String, CodingKey {
+            case percentile, margin, pubdataOverheadPart = "pubdata_overhead_part", batchOverheadL1Gas = "batch_overhead_l1_gas"
+            case pathsCovered = "paths_covered", revenueUSD = "revenue_usd"
+        }
+    }
+
     public var feeMechanism: String
     public var revenueUSD: Band
     /// Posting plus the stack's fixed L1 costs, and the fixed part alone.
@@ -59,13 +74,14 @@ public struct ProjectionEconomics: Codable, Equatable, Sendable {
     public var timeToUnviableHours: Band?
     public var pricer: Pricer?
     public var advice: Advice?
+    public var zkAdvice: ZKAdvice?
 
     enum CodingKeys: String, CodingKey {
         case feeMechanism = "fee_mechanism", revenueUSD = "revenue_usd", costUSD = "cost_usd", stackFixedUSD = "stack_fixed_usd"
         case marginUSD = "margin_usd", marginPerTxUSD = "margin_per_tx_usd", marginPercent = "margin_percent"
         case cumulativePnlUSD = "cumulative_pnl_usd", lowestCumulativePnlUSD = "lowest_cumulative_pnl_usd"
         case pathsWithLoss = "paths_with_loss", pathsUnviable = "paths_unviable", timeToUnviableHours = "time_to_unviable_hours"
-        case pricer, advice
+        case pricer, advice, zkAdvice = "zk_advice"
     }
 }
 
@@ -98,7 +114,37 @@ extension ProjectionEconomics {
             }
         }
         if fees.kind == .op { out.advice = advice(e, fees: fees) }
+        if fees.kind == .zksync { out.zkAdvice = zkAdvice(e, fees: fees) }
         return out
+    }
+
+    /// The least factor k for which revenue `k × unit + fixed` covers cost × (1 + margin) on `percentile`% of
+    /// paths with the revenue's percentile at or above the cost's (the two need not agree path by path).
+    static func scale(_ e: [LayerEconomics], unit: (LayerEconomics) -> Double, fixed: (LayerEconomics) -> Double,
+                      percentile q: Double, margin m: Double) -> Double {
+        func quantile(_ v: [Double]) -> Double { Percentile.of(v.filter(\.isFinite).sorted(), q) }
+        let target = quantile(e.map { $0.pnl.cost * (1 + m) })
+        func covers(_ k: Double) -> Bool {
+            let r = e.map { k * unit($0) + fixed($0) }
+            let share = Double(zip(r, e).filter { $0.0 >= $0.1.pnl.cost * (1 + m) }.count) / Double(max(1, e.count))
+            return share >= q / 100 && quantile(r) >= target
+        }
+        var lo = 0.0, hi = max(0, e.map { unit($0) > 0 ? ($0.pnl.cost * (1 + m) - fixed($0)) / unit($0) : 0 }.max() ?? 0)
+        guard covers(hi) else { return hi }
+        for _ in 0..<64 { let mid = (lo + hi) / 2; if covers(mid) { hi = mid } else { lo = mid } }
+        return hi
+    }
+
+    /// ZK Stack: the overhead part that covers cost on the chosen share of paths.
+    static func zkAdvice(_ e: [LayerEconomics], fees: FeeMechanism) -> ZKAdvice? {
+        let s = fees.settings, part = s.zksync.pubdataOverheadPart
+        guard part > 0, e.contains(where: { $0.revenue.zkOverheadTermUSD > 0 }) else { return nil }
+        let k = scale(e, unit: { $0.revenue.zkOverheadTermUSD }, fixed: { $0.revenue.zkPubdataTermUSD }, percentile: s.advicePercentile, margin: s.adviceMargin)
+        let revenue = e.map { k * $0.revenue.zkOverheadTermUSD + $0.revenue.zkPubdataTermUSD }
+        let covered = zip(revenue, e).filter { $0.0 >= $0.1.pnl.cost * (1 + s.adviceMargin) }.count
+        return ZKAdvice(percentile: s.advicePercentile, margin: s.adviceMargin, pubdataOverheadPart: part * k,
+                        batchOverheadL1Gas: s.zksync.batchOverheadL1Gas * part * k, pathsCovered: Double(covered) / Double(e.count),
+                        revenueUSD: Band(revenue))
     }
 
     /// The OP scalars that cover cost × (1 + margin) on the chosen share of paths.
@@ -106,33 +152,21 @@ extension ProjectionEconomics {
         let s = fees.settings, q = s.advicePercentile, m = s.adviceMargin
         let base = Double(fees.settings.op.baseFeeScalar), blob = Double(fees.settings.op.blobBaseFeeScalar)
         guard e.contains(where: { $0.revenue.perBaseFeeScalarUSD > 0 || $0.revenue.perBlobFeeScalarUSD > 0 }) else { return nil }
-        func need(_ x: LayerEconomics) -> Double { x.pnl.cost * (1 + m) - x.revenue.otherUSD }
-        func quantile(_ v: [Double]) -> Double? {
-            let f = v.filter(\.isFinite).sorted()
-            return f.isEmpty ? nil : Percentile.of(f, q)
-        }
         func scalar(_ v: Double) -> UInt64 { UInt64(max(0, min(Double(UInt32.max), v.rounded(.up)))) }
-        // Both scaled by one factor k, the least for which cost × (1 + margin) is covered on the chosen share of
-        // paths and the revenue's percentile reaches the cost's (the two need not agree path by path).
-        func unit(_ x: LayerEconomics) -> Double { base * x.revenue.perBaseFeeScalarUSD + blob * x.revenue.perBlobFeeScalarUSD }
-        let target = quantile(e.map { $0.pnl.cost * (1 + m) }) ?? 0
-        func covers(_ k: Double) -> Bool {
-            let r = e.map { k * unit($0) + $0.revenue.otherUSD }
-            let share = Double(zip(r, e).filter { $0.0 >= $0.1.pnl.cost * (1 + m) }.count) / Double(e.count)
-            return share >= q / 100 && (quantile(r) ?? 0) >= target
-        }
-        var lo = 0.0, hi = max(0, e.map { unit($0) > 0 ? need($0) / unit($0) : 0 }.max() ?? 0)
-        if base > 0 || blob > 0, covers(hi) {
-            for _ in 0..<64 { let mid = (lo + hi) / 2; if covers(mid) { hi = mid } else { lo = mid } }
-        }
-        let k = base > 0 || blob > 0 ? hi : 0
+        // Both scaled by one factor k.
+        let k = base > 0 || blob > 0
+            ? scale(e, unit: { base * $0.revenue.perBaseFeeScalarUSD + blob * $0.revenue.perBlobFeeScalarUSD }, fixed: { $0.revenue.otherUSD },
+                    percentile: q, margin: m) : 0
         let advisedBase = scalar(base * k), advisedBlob = scalar(blob * k)
         let revenue = e.map { Double(advisedBase) * $0.revenue.perBaseFeeScalarUSD + Double(advisedBlob) * $0.revenue.perBlobFeeScalarUSD + $0.revenue.otherUSD }
         let covered = zip(revenue, e).filter { $0.0 >= $0.1.pnl.cost * (1 + m) }.count
+        // One scalar solved with the other kept.
         let blobAlone = e.allSatisfy({ $0.revenue.perBlobFeeScalarUSD > 0 })
-            ? quantile(e.map { (need($0) - base * $0.revenue.perBaseFeeScalarUSD) / $0.revenue.perBlobFeeScalarUSD }).map(scalar) : nil
+            ? scalar(scale(e, unit: { $0.revenue.perBlobFeeScalarUSD }, fixed: { base * $0.revenue.perBaseFeeScalarUSD + $0.revenue.otherUSD },
+                           percentile: q, margin: m)) : nil
         let baseAlone = e.allSatisfy({ $0.revenue.perBaseFeeScalarUSD > 0 })
-            ? quantile(e.map { (need($0) - blob * $0.revenue.perBlobFeeScalarUSD) / $0.revenue.perBaseFeeScalarUSD }).map(scalar) : nil
+            ? scalar(scale(e, unit: { $0.revenue.perBaseFeeScalarUSD }, fixed: { blob * $0.revenue.perBlobFeeScalarUSD + $0.revenue.otherUSD },
+                           percentile: q, margin: m)) : nil
         return Advice(percentile: q, margin: m, baseFeeScalar: advisedBase, blobBaseFeeScalar: advisedBlob,
                       pathsCovered: Double(covered) / Double(e.count), revenueUSD: Band(revenue),
                       blobScalarAlone: blobAlone, baseFeeScalarAlone: baseAlone)

@@ -39,6 +39,9 @@ enum EconomicsRenderer {
                 if let b = a.baseFeeScalarAlone { s += "; or base-fee scalar \(NumberFormat.grouped(Int(b))) with the blob scalar kept" }
                 out.append(s + ".")
             }
+            if let z = e.zkAdvice {
+                out.append("\(l.layer): the batch overhead that covers cost + \(NumberFormat.fixed(z.margin * 100, 0))% on \(NumberFormat.fixed(z.percentile, 0))% of paths: pubdata_overhead_part \(NumberFormat.compact(z.pubdataOverheadPart, 3))" + (z.pubdataOverheadPart > 1 ? " (past its bound of 1: batch_overhead_l1_gas \(NumberFormat.grouped(Int(z.batchOverheadL1Gas.rounded()))) at part 1)" : "") + " (covers \(NumberFormat.fixed(z.pathsCovered * 100, 0))% of paths; revenue \(band(z.revenueUSD, usd)); ceilings aside, a model).")
+            }
         }
         return out
     }
