@@ -40,7 +40,8 @@ struct CompareCommand: ParsableCommand {
         provider.encoding = stackOptions.encoding
         let display = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = display.update
-        let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider)
+        let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider,
+                                            opBlocksFromTraffic: stackOptions.txsPerBlock == nil)
         display.finish()
         let report = ComparisonReport.build(scenario: inputs.scenario, scenarioFile: inputs.scenarioFile, profile: inputs.profile)
         let written = try ReportWriter.write(report, to: out)

@@ -76,7 +76,8 @@ struct ProjectCommand: ParsableCommand {
         provider.encoding = stackOptions.encoding
         let measuring = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = measuring.update
-        var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider)
+        var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider,
+                                            opBlocksFromTraffic: stackOptions.txsPerBlock == nil)
         measuring.finish()
         if let paths { inputs.scenario.projection.paths = paths }
         if let seed { inputs.scenario.projection.seed = seed }

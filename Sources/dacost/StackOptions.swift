@@ -7,7 +7,7 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Encode each batch as the stack posts it before compressing: generic (the signed transactions), op (an OP span batch per channel), arbitrum (a Nitro sequencer batch of segments) polygon-cdk (CDK batchL2Data, posted uncompressed) or zksync (a MODEL of the state diffs a ZK Stack batch publishes).")
     var stack: String = "generic"
 
-    @Option(name: .customLong("txs-per-block"), help: "Transactions per L2 block, for a trace without block boundaries (defaults: op 12, from OP Mainnet's real channel of 1,766 transactions in 143 blocks; arbitrum 4 (?); polygon-cdk 4 (?)).")
+    @Option(name: .customLong("txs-per-block"), help: "Transactions per L2 block, for a trace without block boundaries (defaults: op in compare and project the scenario's TPS × OP's 2-second blocks, in compress 12, from OP Mainnet's real channel of 1,766 transactions in 143 blocks; arbitrum 4 (?); polygon-cdk 4 (?)).")
     var txsPerBlock: Int?
 
     static let stacks = ["generic", "op", "arbitrum", "polygon-cdk", "zksync"]

@@ -120,3 +120,17 @@ extension SequencerEconomicsTests {
         #expect(abs(z.batchOverheadL1Gas / z.pubdataOverheadPart - 800_000) < 1e-6 * 800_000)
     }
 }
+
+/// OP's L2 blocks from the scenario's traffic when the trace has none.
+@Suite struct OPBlocksFromTrafficTests {
+    @Test func opBlocksFollowTheScenarioTPS() throws {
+        #expect(OPStack.transactionsPerBlock(tps: 10) == 20)
+        #expect(OPStack.transactionsPerBlock(tps: 0.01) == 1)
+        #expect(OPStack.transactionsPerBlock(tps: .infinity) == 1)
+        var provider = ProfileProvider(cacheDirectory: nil)
+        provider.encoding = .opMainnet
+        let inputs = try PricingInputs.load(tracePath: nil, scenarioPath: nil, codecs: [.zlib(9)], provider: provider, opBlocksFromTraffic: true)
+        // The bundled scenario runs 10 TPS: 20 transactions in each 2-second block.
+        #expect(inputs.profile.encoding == "op-span-batch:20")
+    }
+}

@@ -8,9 +8,15 @@ public struct PricingInputs {
     public var tracePath: String = ""
 
     /// Loads the scenario (bundled default when nil), resolves the trace, and finds or measures its profile.
+    /// With `opBlocksFromTraffic`, an OP span-batch encoding takes its L2 blocks from the scenario's traffic at
+    /// OP's 2-second blocks (a trace without block boundaries) instead of the encoding's own count.
     public static func load(tracePath: String?, scenarioPath: String?, codecs: [CodecID]? = nil,
-                            provider: ProfileProvider) throws -> PricingInputs {
+                            provider: ProfileProvider, opBlocksFromTraffic: Bool = false) throws -> PricingInputs {
         var (scenario, file) = try ScenarioReader.load(path: scenarioPath)
+        var provider = provider
+        if opBlocksFromTraffic, case .opSpanBatch = provider.encoding {
+            provider.encoding = .opSpanBatch(transactionsPerBlock: OPStack.transactionsPerBlock(tps: scenario.traffic.tps))
+        }
         if let codecs { scenario.codecs = codecs }
         // A stack posts with its own codec: the batcher's (priced in `project` and the OP fee check) is it.
         if let own = provider.encoding.posterCodec(at: scenario.startTimestamp) { scenario.batcher.codec = own }

@@ -4,6 +4,11 @@
 public enum OPStack {
     /// L2 block time on OP Mainnet (superchain-registry `superchain/configs/mainnet/op.toml` block_time, since Bedrock).
     public static let blockTimeSeconds = 2
+    /// Transactions in each 2-second L2 block at `tps` (at least one; at most 100,000).
+    public static func transactionsPerBlock(tps: Double) -> Int {
+        let n = (tps * Double(blockTimeSeconds)).rounded()
+        return n.isFinite ? Int(max(1, min(100_000, n))) : 1
+    }
     /// L2 blocks a day.
     public static var blocksPerDay: Int { 86_400 / blockTimeSeconds }
 
