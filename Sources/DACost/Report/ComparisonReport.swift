@@ -77,6 +77,7 @@ public enum ComparisonReport {
                 .sorted { $0.batchBytes < $1.batchBytes }
             return Report.RatioPoints(codec: codec, points: pts)
         }
+        if let line = stackFixedCosts(scenario, profile: profile, rows: rows, market: state) { assumptions.append(line) }
         let blobFeeSource = scenario.market.blobBaseFeeGwei == nil ? "from_market (EIP-7918 reserve)" : "scenario"
         return Report(
             dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
@@ -89,6 +90,23 @@ public enum ComparisonReport {
                           calldataFork: scenario.startCalldataFork.name, calldataPricing: scenario.startCalldataFork.pricing, usd: state.usd),
             rows: rows, trust: trust, opFee: opFee, seedCheck: seed, ratioCurves: curves,
             assumptions: assumptions, warnings: warnings)
+    }
+
+    /// The stack's fixed L1 costs beside the rows (which price the data alone): per day for each layer at the
+    /// batcher codec, at the start's L1 price; nil for a generic stack.
+    static func stackFixedCosts(_ scenario: Scenario, profile: CompressionProfile, rows: [ComparisonRow], market: MarketState) -> String? {
+        let encoding = BatchEncoding(name: profile.encoding)
+        guard let preset = encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(StackPreset.posting) else { return nil }
+        let l1Fee = Double(market.l1BaseFee + market.l1PriorityFee), eth = market.price("ETH")
+        let txsPerDay = scenario.traffic.tps * 86_400
+        let perLayer = rows.filter { $0.codec == scenario.batcher.codec }.map { r -> String in
+            let perBatch = encoding == .zkStackStateDiffModel
+                ? ZKStack.transactionsPerBatch(pubdataPerTx: Double(r.payloadBytesPerSubmission) / max(1, r.transactionsPerSubmission))
+                : r.transactionsPerSubmission
+            let fixed = StackFixedCost(gasPerBatch: preset.extraGasPerBatch, gasPerDay: preset.fixedGasPerDay, transactionsPerBatch: perBatch)
+            return "\(r.layer) \(ProjectionRenderer.usd(fixed.usd(txs: txsPerDay, l1FeeWei: l1Fee, eth: eth, stepSeconds: 86_400)))"
+        }
+        return "Stack \(preset.title): its fixed L1 costs are not in the rows above (they price the data): \(preset.fixedCostsNote). Per day at the start's L1 price, batches counted as the rows' submissions (a model): " + perLayer.joined(separator: ", ") + "."
     }
 
     /// Avail's congestion pricing at the rollup's load: how far TargetedFeeAdjustment would move the fee
