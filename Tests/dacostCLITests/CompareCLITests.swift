@@ -44,9 +44,9 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/op/report.md", encoding: .utf8).contains("Stack OP: each batch is what the OP batcher posts"))
         #expect(try String(contentsOfFile: dir + "/generic/report.md", encoding: .utf8).contains("Stack generic"))
         let cached = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache").filter { $0.hasSuffix(".json") }
-        // The OP profile is measured and cached; the raw one is the bundled profile.
+        // The OP profile is measured and cached (blocks of the bundled scenario's 10 TPS × 2 s); the raw one is the bundled profile.
         #expect(cached.count == 1, "\(cached)")
-        #expect(try String(contentsOfFile: dir + "/cache/" + (cached.first ?? ""), encoding: .utf8).contains("op-span-batch:12"))
+        #expect(try String(contentsOfFile: dir + "/cache/" + (cached.first ?? ""), encoding: .utf8).contains("op-span-batch:20"))
         let bad = try CLI.run(["compare", "--stack", "zk-sync"], env: env)
         #expect(bad.status == 2 && bad.stderr.contains("--stack: expected one of generic, op, arbitrum, polygon-cdk, zksync, got zk-sync"), "\(bad.stderr)")
     }
