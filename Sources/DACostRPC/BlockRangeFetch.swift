@@ -57,15 +57,18 @@ public final class BlockRangeFetch {
     public let endpoint: RPCEndpoint
     public let options: FetchOptions
     public let hydrated: Bool
+    /// A second call per block whose result `decode` also reads (`fetch state-diffs`: the block's trace).
+    public let traceCall: ((UInt64) -> RPCCall)?
 
     /// `hydrated`: full transaction objects (`fetch txs`) or headers only (`fetch fees`).
-    public init(endpoint: RPCEndpoint, options: FetchOptions, hydrated: Bool) {
-        self.endpoint = endpoint; self.options = options; self.hydrated = hydrated
+    public init(endpoint: RPCEndpoint, options: FetchOptions, hydrated: Bool, traceCall: ((UInt64) -> RPCCall)? = nil) {
+        self.endpoint = endpoint; self.options = options; self.hydrated = hydrated; self.traceCall = traceCall
     }
 
-    /// Runs the fetch into `output`; `decode` turns one block result into what is written.
+    /// Runs the fetch into `output`; `decode` turns one block result (and its trace, with `traceCall`)
+    /// into what is written.
     public func run(into output: CheckpointedOutput,
-                    decode: @escaping (JSONElement, UInt64) throws -> FetchedBlock,
+                    decode: @escaping (JSONElement, JSONElement?, UInt64) throws -> FetchedBlock,
                     progress: ((FetchProgress) -> Void)? = nil,
                     onRetry: ((String, Double) -> Void)? = nil) throws -> FetchSummary {
         let started = monotonicSeconds()
@@ -77,7 +80,7 @@ public final class BlockRangeFetch {
         let remaining = firstBlock > to ? 0 : to - firstBlock + 1
         let taskCount = Int((remaining + batch - 1) / batch)
         let shared = Shared(window: max(2, options.inFlight * 2))
-        let hydrated = self.hydrated, endpoint = self.endpoint, policy = options.retry
+        let hydrated = self.hydrated, endpoint = self.endpoint, policy = options.retry, traceCall = self.traceCall
 
         var threads: [Thread] = []
         for _ in 0..<min(max(1, options.inFlight), max(1, taskCount)) where taskCount > 0 {
@@ -94,13 +97,16 @@ public final class BlockRangeFetch {
                 while let task = shared.take(taskCount) {
                     let lo = firstBlock + UInt64(task) * batch
                     let hi = min(to, lo + batch - 1)
-                    let calls = (lo...hi).map {
-                        RPCCall(method: "eth_getBlockByNumber", params: "[\"0x\(String($0, radix: 16))\",\(hydrated)]")
+                    let calls = (lo...hi).flatMap { n in
+                        [RPCCall(method: "eth_getBlockByNumber", params: "[\"0x\(String(n, radix: 16))\",\(hydrated)]")] + (traceCall.map { [$0(n)] } ?? [])
                     }
+                    let per = traceCall == nil ? 1 : 2
                     let result: Result<[FetchedBlock], Error>
                     do {
                         result = .success(try client.batch(calls) { results in
-                            try zip(lo...hi, results).map { try decode($1, $0) }
+                            try (lo...hi).enumerated().map { k, n in
+                                try decode(results[k * per], per == 2 ? results[k * per + 1] : nil, n)
+                            }
                         })
                     } catch {
                         result = .failure(error)

@@ -254,6 +254,11 @@ public final class LoopbackNode: @unchecked Sendable {
             if let parent, let text = try? chain.block(n, withParent: parent) { return ok(text) }
             guard let text = full ? chain.hydrated[n] : chain.headers[n] else { return ok(Array("null".utf8)) }
             return ok(text)
+        case "debug_traceBlockByNumber":
+            guard let n = params.first?.uint64, let text = chain.stateDiffs[n] else {
+                return (Array("\"error\":{\"code\":-32000,\"message\":\"block not found or no trace recorded\"}".utf8), nil)
+            }
+            return ok(text)
         default:
             return (Array("\"error\":{\"code\":-32601,\"message\":\"the method \(method) does not exist/is not available\"}".utf8), nil)
         }

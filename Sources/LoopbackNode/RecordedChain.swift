@@ -17,6 +17,8 @@ public struct RecordedChain: Sendable {
     /// The JSON text of `eth_getBlockByNumber(n, true)`.
     public private(set) var hydrated: [UInt64: [UInt8]] = [:]
     private(set) var headers: [UInt64: [UInt8]] = [:]
+    /// The JSON text of `debug_traceBlockByNumber(n, prestateTracer in diff mode)`, for blocks that have one.
+    public var stateDiffs: [UInt64: [UInt8]] = [:]
 
     public init(blocks list: [Block]) throws {
         for b in list {
@@ -134,5 +136,29 @@ public struct RecordedChain: Sendable {
         var out: [UInt8] = [0x7e]
         RLP.encodeList(body, into: &out)
         return out
+    }
+
+    /// A stand-in prestate-tracer answer (diff mode) for each block: per non-deposit transaction the sender's
+    /// balance and nonce change, and one storage slot of a token contract written (the first of every
+    /// fourth transaction's slots new: zero before), so that a state-diff fetch has real shapes to decode.
+    public func withStateDiffs() -> RecordedChain {
+        var c = self
+        for (n, b) in blocks {
+            var items = [String]()
+            for (i, tx) in b.transactions.enumerated() where tx.first != 0x7e {
+                let hash = "0x" + Hex.encode(Keccak256.hash(tx))
+                let sender = "0x" + Hex.encode(Array(Keccak256.hash(Array("sender \(n) \(i)".utf8)).prefix(20)))
+                let token = "0x" + String(repeating: "ab", count: 20)
+                let slot = "0x" + Hex.encode(Keccak256.hash(Array("slot \(n) \(i % 7)".utf8)))
+                let fresh = i % 4 == 0
+                let pre = "{\"\(sender)\":{\"balance\":\"0x\(String(1_000_000_000 + n, radix: 16))\",\"nonce\":\(i)}" +
+                    (fresh ? "" : ",\"\(token)\":{\"storage\":{\"\(slot)\":\"0x\(String(repeating: "0", count: 62))05\"}}") + "}"
+                let post = "{\"\(sender)\":{\"balance\":\"0x\(String(999_000_000 + n, radix: 16))\",\"nonce\":\(i + 1)}," +
+                    "\"\(token)\":{\"storage\":{\"\(slot)\":\"0x\(String(repeating: "0", count: 60))0\(i % 10)07\"}}}"
+                items.append("{\"txHash\":\"\(hash)\",\"result\":{\"pre\":\(pre),\"post\":\(post)}}")
+            }
+            c.stateDiffs[n] = Array(("[" + items.joined(separator: ",") + "]").utf8)
+        }
+        return c
     }
 }

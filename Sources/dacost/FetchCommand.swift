@@ -13,7 +13,7 @@ struct FetchCommand: ParsableCommand {
             checkpoint when the same command is run again. Exit 3 when the node cannot be reached or \
             answers wrongly; the checkpoint stays.
             """,
-        subcommands: [FetchTxsCommand.self, FetchFeesCommand.self])
+        subcommands: [FetchTxsCommand.self, FetchFeesCommand.self, FetchStateDiffsCommand.self])
 }
 
 /// Options both fetches share.
@@ -142,6 +142,21 @@ struct FetchFeesCommand: ParsableCommand {
         try rpc.run("fetching") { e, progress, retry in
             try FetchJob.fees(endpoint: e, from: rpc.from, to: rpc.to, output: rpc.output, options: rpc.options,
                               progress: progress, onRetry: retry)
+        }
+    }
+}
+
+struct FetchStateDiffsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state-diffs",
+        abstract: "Each transaction's state changes as a ZK Stack state-diff trace (.jsonl or .jsonl.zst), from the node's prestate tracer in diff mode (debug_traceBlockByNumber).")
+
+    @OptionGroup var rpc: RPCOptions
+
+    func run() throws {
+        try rpc.run("fetching") { e, progress, retry in
+            try FetchJob.stateDiffs(endpoint: e, from: rpc.from, to: rpc.to, output: rpc.output, options: rpc.options,
+                                    progress: progress, onRetry: retry)
         }
     }
 }
