@@ -134,3 +134,18 @@ extension SequencerEconomicsTests {
         #expect(inputs.profile.encoding == "op-span-batch:20")
     }
 }
+
+extension OPBlocksFromTrafficTests {
+    /// Arbitrum's batch poster posts within an hour (max-delay) whatever the scenario's batcher says.
+    @Test func arbitrumPostsWithinItsMaxDelay() throws {
+        let dir = try VectorFile.temporaryDirectory()
+        try AtomicFile.write("batcher: {max_channel_duration_minutes: 360}\n", to: dir + "/s.yaml")
+        var provider = ProfileProvider(cacheDirectory: nil)
+        provider.encoding = .arbitrumOne
+        let arbitrum = try PricingInputs.load(tracePath: nil, scenarioPath: dir + "/s.yaml", codecs: [.brotli(11)], provider: provider)
+        #expect(arbitrum.scenario.batcher.maxChannelDurationMinutes == 60)
+        provider.encoding = .raw
+        let generic = try PricingInputs.load(tracePath: nil, scenarioPath: dir + "/s.yaml", codecs: [.brotli(11)], provider: provider)
+        #expect(generic.scenario.batcher.maxChannelDurationMinutes == 360)
+    }
+}

@@ -21,7 +21,11 @@ public struct PricingInputs {
         // A stack posts with its own codec: the batcher's (priced in `project` and the OP fee check) is it.
         if let own = provider.encoding.posterCodec(at: scenario.startTimestamp) { scenario.batcher.codec = own }
         // And its own largest calldata batch (Arbitrum 99,960 bytes, CDK and OP 120,000).
-        if let preset = StackPreset.posting(provider.encoding) { scenario.batcher.maxCalldataTxSize = preset.calldataBatchBytes }
+        if let preset = StackPreset.posting(provider.encoding) {
+            scenario.batcher.maxCalldataTxSize = preset.calldataBatchBytes
+            // And it posts at the latest when its poster's delay runs out.
+            if let delay = preset.maxDelayMinutes { scenario.batcher.maxChannelDurationMinutes = min(scenario.batcher.maxChannelDurationMinutes, delay) }
+        }
         let bundled = tracePath == nil && scenario.trace == "default"
         let path: String
         if let tracePath { path = tracePath }

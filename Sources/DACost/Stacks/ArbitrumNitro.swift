@@ -8,9 +8,13 @@ public enum ArbitrumNitro {
     /// header that SequencerInbox forms itself (nitro `arbnode/batch_poster.go`).
     public static let calldataBatchBytes = ArbitrumBatchEncoder.maxCalldataBatchSize - ArbitrumBatchEncoder.sequencerMessageHeaderSize
 
+    /// Batch poster `max-delay`: a batch is posted at the latest an hour after its first message (nitro
+    /// `arbnode/batch_poster.go` DefaultBatchPosterConfig MaxDelay time.Hour).
+    public static let maxDelayMinutes = 60.0
+
     public static let preset = StackPreset(
         name: "arbitrum", title: "Arbitrum Nitro", encoding: .arbitrumOne, calldataBatchBytes: calldataBatchBytes,
         extraGasPerBatch: perBatchGasCost - 21_000, fixedGasPerDay: 0,
         fixedCostsNote: "per batch ArbOS's perBatchGasCost 210,000 gas (its estimate; real gas not measured (?)); BoLD assertions every 15 min, gas not found (?), counted as 0",
-        published: 2_800)
+        published: 2_800, maxDelayMinutes: maxDelayMinutes)
 }

@@ -19,6 +19,8 @@ public struct StackPreset: Sendable, Equatable {
     public let fixedCostsNote: String
     /// The field report's L1 DA gas per transaction for this stack ("Running Rollups in Production").
     public let published: Double
+    /// The longest the batch poster holds data before posting (minutes; nil: the scenario's batcher setting).
+    public var maxDelayMinutes: Double? = nil
 
     /// The four stacks of the field report, in its order.
     public static let all: [StackPreset] = [OPStack.preset, ArbitrumNitro.preset, ZKStack.preset, PolygonCDK.preset]
