@@ -10,10 +10,7 @@ public enum FetchJob {
                                     options: FetchOptions = FetchOptions(),
                                     progress: ((FetchProgress) -> Void)? = nil,
                                     onRetry: ((String, Double) -> Void)? = nil) throws -> FetchSummary {
-        let lower = output.lowercased()
-        guard [".jsonl", ".jsonl.zst", ".ndjson", ".ndjson.zst"].contains(where: { lower.hasSuffix($0) }) else {
-            throw FetchError.badRequest("-o \(output): expected a .jsonl or .jsonl.zst file name for a transaction trace")
-        }
+        try requireJSONLines(output, "a transaction trace")
         let out = try CheckpointedOutput(path: output, kind: "txs", from: from, to: to)
         return try BlockRangeFetch(endpoint: endpoint, options: options, hydrated: true)
             .run(into: out, decode: { b, _, n in try BlockDecoding.transactions(b, expected: n) }, progress: progress, onRetry: onRetry)
@@ -39,15 +36,20 @@ public enum FetchJob {
                                   options: FetchOptions = FetchOptions(),
                                   progress: ((FetchProgress) -> Void)? = nil,
                                   onRetry: ((String, Double) -> Void)? = nil) throws -> FetchSummary {
-        let lower = output.lowercased()
-        guard [".jsonl", ".jsonl.zst", ".ndjson", ".ndjson.zst"].contains(where: { lower.hasSuffix($0) }) else {
-            throw FetchError.badRequest("-o \(output): expected a .jsonl or .jsonl.zst file name for a state-diff trace")
-        }
+        try requireJSONLines(output, "a state-diff trace")
         let out = try CheckpointedOutput(path: output, kind: "state-diffs", from: from, to: to)
         return try BlockRangeFetch(endpoint: endpoint, options: options, hydrated: false, traceCall: StateDiffDecoding.traceCall)
             .run(into: out, decode: { b, trace, n in
                 guard let trace else { throw FetchError.badBlock(number: n, field: "debug_traceBlockByNumber", problem: "no trace in the answer") }
                 return try StateDiffDecoding.block(b, trace: trace, expected: n)
             }, progress: progress, onRetry: onRetry)
+    }
+
+    /// A trace is written as JSON lines, plain or zstd-compressed: refuse another file name before fetching.
+    static func requireJSONLines(_ output: String, _ what: String) throws {
+        let lower = output.lowercased()
+        guard [".jsonl", ".jsonl.zst", ".ndjson", ".ndjson.zst"].contains(where: { lower.hasSuffix($0) }) else {
+            throw FetchError.badRequest("-o \(output): expected a .jsonl or .jsonl.zst file name for \(what)")
+        }
     }
 }

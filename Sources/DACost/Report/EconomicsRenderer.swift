@@ -40,7 +40,7 @@ enum EconomicsRenderer {
                 out.append(s + ".")
             }
             if let z = e.zkAdvice {
-                out.append("\(l.layer): the batch overhead that covers cost + \(NumberFormat.fixed(z.margin * 100, 0))% on \(NumberFormat.fixed(z.percentile, 0))% of paths: pubdata_overhead_part \(NumberFormat.compact(z.pubdataOverheadPart, 3))" + (z.pubdataOverheadPart > 1 ? " (past its bound of 1: batch_overhead_l1_gas \(NumberFormat.grouped(Int(z.batchOverheadL1Gas.rounded()))) at part 1)" : "") + " (covers \(NumberFormat.fixed(z.pathsCovered * 100, 0))% of paths; revenue \(band(z.revenueUSD, usd)); ceilings aside, a model).")
+                out.append("\(l.layer): the batch overhead that covers cost + \(NumberFormat.fixed(z.margin * 100, 0))% on \(NumberFormat.fixed(z.percentile, 0))% of paths: pubdata_overhead_part \(NumberFormat.compact(z.pubdataOverheadPart, 3))" + (z.pubdataOverheadPart > 1 ? " (past its bound of 1: batch_overhead_l1_gas \(NumberFormat.grouped(z.batchOverheadL1Gas)) at part 1)" : "") + " (covers \(NumberFormat.fixed(z.pathsCovered * 100, 0))% of paths; revenue \(band(z.revenueUSD, usd)); ceilings aside, a model).")
             }
         }
         return out
@@ -53,7 +53,7 @@ enum EconomicsRenderer {
         if p.feeMechanism?.hasPrefix("ArbOS") == true {
             return ["Fee estimate on this trace (first \(NumberFormat.grouped(a.transactions)) transactions, measured): ArbOS's per-transaction brotli-1 units come to \(signed(a.arbitrumOverchargePercent)) of the same transactions compressed together at brotli-11, so the pricer's units over-state the data the chain posts by that much (the price per unit adjusts to it)."]
         }
-        return ["Fee estimate on this trace (first \(NumberFormat.grouped(a.transactions)) transactions, measured): Fjord's estimated sizes sum to \(signed(a.fjordOverchargePercent)) of the transactions' real shares of a brotli-10 channel (each share its flushed marginal bytes, scaled to the channel), per transaction \(NumberFormat.fixed(a.fjordErrorP50, 1)) bytes at the median (P5 \(NumberFormat.fixed(a.fjordErrorP5, 1)), P95 \(NumberFormat.fixed(a.fjordErrorP95, 1))); refit on this trace: intercept \(NumberFormat.grouped(Int(a.refitIntercept.rounded()))), FastLZ coefficient \(NumberFormat.grouped(Int(a.refitFastlzCoefficient.rounded()))) (op-geth: −42,585,600 and 836,500)."]
+        return ["Fee estimate on this trace (first \(NumberFormat.grouped(a.transactions)) transactions, measured): Fjord's estimated sizes sum to \(signed(a.fjordOverchargePercent)) of the transactions' real shares of a brotli-10 channel (each share its flushed marginal bytes, scaled to the channel), per transaction \(NumberFormat.fixed(a.fjordErrorP50, 1)) bytes at the median (P5 \(NumberFormat.fixed(a.fjordErrorP5, 1)), P95 \(NumberFormat.fixed(a.fjordErrorP95, 1))); refit on this trace: intercept \(NumberFormat.grouped(a.refitIntercept)), FastLZ coefficient \(NumberFormat.grouped(a.refitFastlzCoefficient)) (op-geth: −42,585,600 and 836,500)."]
     }
 
     static func markdown(_ p: ProjectionSection) -> String? {

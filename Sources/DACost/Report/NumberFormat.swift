@@ -33,6 +33,13 @@ public enum NumberFormat {
         return (v < 0 ? "-" : "") + out
     }
 
+    /// A measured or computed amount rounded to a whole number with separators; past what an `Int` holds
+    /// (or not finite), in significant digits instead of trapping.
+    public static func grouped(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 9e18 else { return significant(v) }
+        return grouped(Int(v.rounded()))
+    }
+
     /// Up to `significant` significant digits, for values of any magnitude (costs in USD).
     public static func significant(_ v: Double, _ significant: Int = 4) -> String {
         guard v.isFinite else { return fixed(v, 0) }
