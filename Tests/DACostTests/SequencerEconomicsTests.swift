@@ -82,6 +82,9 @@ import Testing
         let e = try #require(try project("{mechanism: arbitrum}").layers.first?.economics)
         let pricer = try #require(e.pricer)
         #expect(pricer.lowestSurplusUSD.p50 <= 0)
+        // Its trajectory: one band a day, the last the end surplus.
+        #expect(pricer.dailySurplusUSD.count == 3)
+        #expect(pricer.dailySurplusUSD.last?.usd.p50 == pricer.endSurplusUSD.p50)
         // Cost recovery: revenue within a few percent of cost over three days.
         #expect(abs(e.marginPercent.p50) < 5, "margin \(e.marginPercent.p50)%")
     }

@@ -31,6 +31,8 @@ struct LayerRevenue {
         /// ArbOS: the pool's lowest surplus (USD at that step's ETH price; negative = owed to the poster), its
         /// surplus at the end, and the hours from the lowest point until it was back at zero (nil: never).
         var lowestSurplusUSD: Double?, endSurplusUSD: Double?, recoveryHours: Double?
+        /// ArbOS: the pool's surplus at the end of each day (USD), its trajectory.
+        var surplusByDayUSD = [Double]()
     }
 
     init(mechanism: FeeMechanism, layerKind: LayerKind, pubdataPerTx: Double, stepSeconds: Double, startTime: Int64 = 0, steps: Int = 0) {
@@ -135,6 +137,8 @@ struct LayerRevenue {
             r.usd[i] = paid * m.eth[i] / 1e18
             if cost[i] > 0 { pricer.report(weiSpent: wei(i)) }
             surplus[i] = pricer.surplus * m.eth[i] / 1e18
+            let day = Int(Double(i) * m.stepSeconds / 86_400)
+            if day >= r.surplusByDayUSD.count { r.surplusByDayUSD.append(surplus[i]) } else { r.surplusByDayUSD[day] = surplus[i] }
         }
         guard let low = surplus.indices.min(by: { surplus[$0] < surplus[$1] }) else { return }
         r.lowestSurplusUSD = surplus[low]

@@ -15,8 +15,11 @@ public struct ProjectionEconomics: Codable, Equatable, Sendable {
         public var endSurplusUSD: Band
         public var recoveryHours: Band?
         public var pathsRecovered: Int
+        /// The surplus at the end of each day: the pool's trajectory.
+        public var dailySurplusUSD: [Day]
         enum CodingKeys: String, CodingKey {
             case lowestSurplusUSD = "lowest_surplus_usd", endSurplusUSD = "end_surplus_usd", recoveryHours = "recovery_hours", pathsRecovered = "paths_recovered"
+            case dailySurplusUSD = "daily_surplus_usd"
         }
     }
 
@@ -109,8 +112,11 @@ extension ProjectionEconomics {
             let lows = e.compactMap(\.revenue.lowestSurplusUSD), ends = e.compactMap(\.revenue.endSurplusUSD)
             let back = e.compactMap(\.revenue.recoveryHours)
             if !lows.isEmpty {
+                let days = dayNames.indices.map { d in
+                    Day(day: dayNames[d], usd: Band(e.map { d < $0.revenue.surplusByDayUSD.count ? $0.revenue.surplusByDayUSD[d] : 0 }))
+                }
                 out.pricer = Pricer(lowestSurplusUSD: Band(lows), endSurplusUSD: Band(ends), recoveryHours: back.isEmpty ? nil : Band(back),
-                                    pathsRecovered: back.count)
+                                    pathsRecovered: back.count, dailySurplusUSD: days)
             }
         }
         if fees.kind == .op { out.advice = advice(e, fees: fees) }

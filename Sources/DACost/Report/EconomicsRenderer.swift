@@ -78,5 +78,6 @@ enum EconomicsRenderer {
         add(l.layer, "horizon", start, "lowest_cumulative_pnl_usd", e.lowestCumulativePnlUSD)
         if let h = e.timeToUnviableHours { add(l.layer, "horizon", start, "time_to_unviable_hours", h) }
         for d in e.cumulativePnlUSD { add(l.layer, "day", d.day, "cumulative_pnl_usd", d.usd) }
+        for d in e.pricer?.dailySurplusUSD ?? [] { add(l.layer, "day", d.day, "arbos_surplus_usd", d.usd) }
     }
 }
