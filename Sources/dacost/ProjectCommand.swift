@@ -83,7 +83,9 @@ struct ProjectCommand: ParsableCommand {
         if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
         run.jobs = jobs ?? Console.cores
-        run.feeInputs = try UserFeeInputs.measure(path: inputs.tracePath)
+        let fees = ProgressDisplay(label: "measuring users' fees", unit: "bytes", quiet: quiet)
+        run.feeInputs = try UserFeeInputs.measure(path: inputs.tracePath, progress: fees.update)
+        fees.finish()
         if stackOptions.stack == "op" || stackOptions.stack == "arbitrum" { run.feeEstimator = try FeeEstimatorAccuracy.measure(path: inputs.tracePath) }
         let display = ProgressDisplay(label: "project", unit: "paths", quiet: quiet)
         run.progress = { done, total in display.update(done: Double(done), total: Double(total)) }

@@ -141,7 +141,11 @@ import Testing
 
     @Test func userFeeInputsAverageEachTransaction() throws {
         let trace = try ScenarioReader.defaultTracePath
-        let inputs = try UserFeeInputs.measure(path: trace)
+        var heard = [(Double, Double?)]()
+        let inputs = try UserFeeInputs.measure(path: trace) { heard.append(($0, $1)) }
+        // Progress ends at the whole file.
+        let last = try #require(heard.last)
+        #expect(last.1 != nil && last.0 == last.1)
         var txs = [[UInt8]]()
         let reader = try TraceReader(path: trace)
         while let t = try reader.next() { txs.append(t.bytes) }

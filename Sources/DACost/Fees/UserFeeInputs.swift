@@ -31,12 +31,17 @@ public struct UserFeeInputs: Sendable, Equatable, Codable {
     /// At most this many transactions are brotli-compressed one by one; a larger trace is sampled evenly.
     public static let brotliSampleLimit = 50_000
 
-    /// Reads the trace at `path` once.
-    public static func measure(path: String) throws -> UserFeeInputs {
+    /// Reads the trace at `path` once; `progress` hears the file bytes read and the file's size.
+    public static func measure(path: String, progress: ((Double, Double?) -> Void)? = nil) throws -> UserFeeInputs {
         let reader = try TraceReader(path: path)
         // The transaction count is not known up front: the brotli stride doubles as the trace grows.
         var acc = Accumulator(stride: 1)
-        while let tx = try reader.next() { acc.add(tx.bytes) }
+        let total = reader.fileBytes.map(Double.init)
+        while let tx = try reader.next() {
+            acc.add(tx.bytes)
+            if acc.n % 4096 == 0 { progress?(Double(reader.fileBytesRead), total) }
+        }
+        progress?(Double(reader.fileBytesRead), total)
         return acc.result
     }
 

@@ -9,6 +9,29 @@ struct LayerEconomics {
 }
 
 extension PathSimulator {
+    /// Each layer's revenue under `fees` and the stack's fixed L1 costs (nil for a generic stack), from the
+    /// layers' full channels.
+    static func economics(fees: FeeMechanism?, scenario: Scenario, encoding: BatchEncoding?, full: [FullChannel], bytesPerTx: Double,
+                          stepSeconds: Double, startTime: Int64, steps: Int) -> (revenue: [LayerRevenue], stackFixed: [StackFixedCost]?) {
+        // Pubdata a transaction publishes: its share of a full channel's payload on the layer.
+        let pubdata = full.map { $0.batch > 0 ? Double($0.payload.bytes) * bytesPerTx / $0.batch : 0 }
+        let kinds = scenario.layers.map(\.kind)
+        let revenue = fees.map { f in
+            kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: stepSeconds,
+                                             startTime: startTime, steps: steps) }
+        } ?? []
+        let zk = encoding == .zkStackStateDiffModel
+        let preset = zk ? ZKStack.preset : encoding.flatMap(StackPreset.posting)
+        let fixed = preset.map { pr in
+            full.indices.map { i in
+                StackFixedCost(gasPerBatch: pr.extraGasPerBatch, gasPerDay: pr.fixedGasPerDay,
+                               transactionsPerBatch: zk ? ZKStack.transactionsPerBatch(pubdataPerTx: pubdata[i])
+                                   : (bytesPerTx > 0 ? full[i].batch / bytesPerTx : 0))
+            }
+        }
+        return (revenue, fixed)
+    }
+
     /// Settles layer `i`'s revenue on a path once every layer has run (the blob fee users read may come
     /// from the simulated market): revenue per step, the stack's fixed costs, the P&L and the loss timer.
     /// The per-step series are dropped afterwards.

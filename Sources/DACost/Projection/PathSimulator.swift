@@ -141,22 +141,8 @@ struct PathSimulator {
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
         self.fees = fees
-        let step = stepSeconds, perTx = bytesPerTx
-        // Pubdata a transaction publishes: its share of a full channel's payload on the layer.
-        let pubdata = first.full.map { $0.batch > 0 ? Double($0.payload.bytes) * perTx / $0.batch : 0 }
-        let kinds = scenario.layers.map(\.kind)
-        let start = startTime, count = steps
-        revenue = fees.map { f in kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: step,
-                                                                   startTime: start, steps: count) } } ?? []
-        let encoding = BatchEncoding(name: profile.encoding)
-        let preset = encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(StackPreset.posting)
-        stackFixed = preset.map { pr in
-            first.full.indices.map { i in
-                let txs = encoding == .zkStackStateDiffModel ? ZKStack.transactionsPerBatch(pubdataPerTx: pubdata[i])
-                    : (perTx > 0 ? first.full[i].batch / perTx : 0)
-                return StackFixedCost(gasPerBatch: pr.extraGasPerBatch, gasPerDay: pr.fixedGasPerDay, transactionsPerBatch: txs)
-            }
-        }
+        (revenue, stackFixed) = Self.economics(fees: fees, scenario: scenario, encoding: BatchEncoding(name: profile.encoding), full: first.full,
+                                               bytesPerTx: bytesPerTx, stepSeconds: stepSeconds, startTime: startTime, steps: steps)
         let fixed = layers.indices.filter { isPathIndependent($0) }
         let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
         if !fixed.isEmpty || !split.isEmpty {
