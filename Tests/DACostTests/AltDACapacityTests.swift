@@ -272,3 +272,29 @@ import Testing
         #expect(wait.submissions.p50 == fallback.submissions.p50)
     }
 }
+
+/// Avail's tips: paid per extrinsic on top of the fee, and a tip above others' puts the rollup's data first.
+@Suite struct AvailTipTests {
+    static func avail(_ extra: String) throws -> ComparisonRow {
+        let r = try CapacityTests.report("""
+            traffic: {tps: 150}
+            codecs: [brotli-10]
+            layers: [{kind: avail, background_bytes_per_second: 70000\(extra)}]
+            """)
+        return try #require(r.rows.first { $0.layer == "avail" })
+    }
+
+    @Test func aHigherTipGoesFirstAndCostsItsTip() throws {
+        // ~48 kB/s of the rollup's own plus 70 kB/s of others' is past the ~101.6 kB/s matrix: shared, it cannot carry.
+        let plain = try Self.avail("")
+        #expect(!plain.feasible)
+        // Tipping above others (whose tip defaults to 0) puts its data first: its own bytes fit.
+        let tipped = try Self.avail(", tip_avail: 0.01")
+        #expect(tipped.feasible)
+        let extrinsics = Double(tipped.units["extrinsics"] ?? 0) * tipped.submissionsPerDay
+        #expect(abs((tipped.costPerDayNative - plain.costPerDayNative) - 0.01 * extrinsics) < 1e-9 * max(1, plain.costPerDayNative))
+        // Tipping no more than others changes the cost but not the order.
+        let matched = try Self.avail(", tip_avail: 0.01, background_tip_avail: 0.01")
+        #expect(!matched.feasible)
+    }
+}

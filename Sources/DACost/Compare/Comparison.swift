@@ -169,9 +169,9 @@ public enum Comparison {
             var limits = CapacityLimits(blobFork: blobFork, gasLimit: gas.gasLimit(on: day), gasShare: gas.maxShare,
                                         throughput: LayerThroughput.of(spec, at: CalendarDay.epochSeconds(day) ?? 0))
             // Others' demand takes its share of EigenDA's and Avail's throughput; on Celestia the rollup
-            // outbids it (a gas-price auction), so there it sets the price instead.
+            // outbids it (a gas-price auction), so there it sets the price instead, and on Avail a higher tip goes first.
             let background = spec.backgroundBytesPerSecond?.startValue ?? 0
-            if spec.kind != .celestia { limits.background = background }
+            if !spec.outranksBackground { limits.background = background }
             for codec in scenario.codecs {
                 guard let curve = RatioCurve(profile: profile, codec: codec) else { continue }
                 func priced(_ l: DALayer) -> ComparisonRow {

@@ -22,6 +22,9 @@ public struct AvailPricing: DALayer {
     public var multiplier = 1.0
     /// Base fee per extrinsic in AVAIL; not published for mainnet, so 0 unless set.
     public var baseFee = 0.0
+    /// Tip per extrinsic in AVAIL (Substrate `ChargeTransactionPayment`): paid on top of the fee, it orders
+    /// the pool when blocks are full. 0 unless set (?).
+    public var tip = 0.0
     /// Bytes an extrinsic adds around its data (signature, era, nonce, tip, call index): an assumption.
     public var extrinsicOverheadBytes = 110
     /// Calibrated AVAIL per MB (10^6 bytes) at multiplier 1: replaces the weight and length formula
@@ -53,14 +56,14 @@ public struct AvailPricing: DALayer {
 
     /// Fee in AVAIL for one submission of `n` data bytes.
     public func fee(bytes n: Int) -> Double {
-        if let perMB = availPerMB { return baseFee + multiplier * perMB * Double(n) / 1e6 }
+        if let perMB = availPerMB { return baseFee + tip + multiplier * perMB * Double(n) / 1e6 }
         let encoded = n + Self.compactLength(n) + extrinsicOverheadBytes
-        return baseFee + Self.lengthFeePerByte * Double(encoded) + multiplier * Self.weightFee * Self.weight(bytes: n)
+        return baseFee + tip + Self.lengthFeePerByte * Double(encoded) + multiplier * Self.weightFee * Self.weight(bytes: n)
     }
 
     /// AVAIL per MB at multiplier 1 by the formula, for full submissions.
     public var formulaAvailPerMB: Double {
-        var m = self; m.multiplier = 1; m.availPerMB = nil; m.baseFee = 0
+        var m = self; m.multiplier = 1; m.availPerMB = nil; m.baseFee = 0; m.tip = 0
         return m.fee(bytes: maxSubmissionBytes) / Double(maxSubmissionBytes) * 1e6
     }
 

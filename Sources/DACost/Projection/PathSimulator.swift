@@ -247,9 +247,10 @@ struct PathSimulator {
         b.outcome.congestedHours = Double(congestion.steps) * stepSeconds / 3600
         b.outcome.peakPriceMultiple = congestion.peak
         let spec = scenario.layers[i]
-        // On Celestia the rollup outbids others (their demand sets its price); elsewhere they take their share.
+        // On Celestia the rollup outbids others (their demand sets its price), on Avail a higher tip goes
+        // first; elsewhere they take their share.
         b.throughput = ThroughputQueue(spec: spec, start: startTime, steps: steps, stepSeconds: stepSeconds, days: scenario.horizonDays,
-                                       background: spec.kind == .celestia ? nil : background)
+                                       background: spec.outranksBackground ? nil : background)
         if let kind = spec.onRefusal.flatMap(LayerKind.init(rawValue:)) {
             b.refusalFallback = EthereumFallback(kind: kind, batcher: scenario.batcher, calldata: eras[0].fork.pricing)
         }

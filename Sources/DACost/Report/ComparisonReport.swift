@@ -120,7 +120,7 @@ public enum ComparisonReport {
             let fullness = min(1, (own + (spec.backgroundBytesPerSecond?.startValue ?? 0)) / ceiling)
             let blocksPerDay = 86_400 / (spec.blockSeconds ?? AvailThroughput.blockSeconds)
             let change = AltDACongestion.availMultiplier(fullness: fullness, blocks: blocksPerDay) - 1
-            return "\(spec.name): blocks \(NumberFormat.compact(fullness * 100, 3))% full at this load would move the fee multiplier by \(NumberFormat.significant(change * 100, 2))% a day (TargetedFeeAdjustment, v = 1e-6, target 50%): congestion pricing is effectively off by design, so the multiplier is held at the scenario's value and congestion shows as a backlog instead."
+            return "\(spec.name): blocks \(NumberFormat.compact(fullness * 100, 3))% full at this load would move the fee multiplier by \(NumberFormat.significant(change * 100, 2))% a day (TargetedFeeAdjustment, v = 1e-6, target 50%): congestion pricing is effectively off by design, so the multiplier is held at the scenario's value and congestion shows as a backlog instead. Tips order the pool: the rollup tips \(NumberFormat.compact(spec.tipAvail ?? 0, 4)) AVAIL a submission against others' \(NumberFormat.compact(spec.backgroundTipAvail ?? 0, 4)) (tip_avail, background_tip_avail; defaults 0 (?)), so " + (spec.outranksBackground ? "its data goes first and others' demand does not take its share." : "it shares the matrix with others' demand in arrival order.")
         }
     }
 

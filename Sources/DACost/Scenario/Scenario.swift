@@ -100,6 +100,12 @@ public struct Scenario: Codable, Equatable, Sendable {
 
 /// One layer to compare, with its parameters (defaults filled in by the reader).
 public struct LayerSpec: Codable, Equatable, Sendable {
+    /// Whether the rollup's data goes ahead of others' on this layer: on Celestia it outbids them in the
+    /// gas-price auction (others' demand sets its price instead), on Avail when its tip beats theirs.
+    public var outranksBackground: Bool {
+        kind == .celestia || (kind == .avail && (tipAvail ?? 0) > (backgroundTipAvail ?? 0))
+    }
+
     public var kind: LayerKind
     public var name: String
     // ethereum_calldata
@@ -138,6 +144,10 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     // avail
     public var multiplier: Double?
     public var baseFeeAvail: Double?
+    /// The rollup's tip per extrinsic (AVAIL), and the tip others' extrinsics carry: the pool orders by tip,
+    /// so the higher tip goes first when blocks are full. Both default 0 (?): no tip market data was found.
+    public var tipAvail: Double?
+    public var backgroundTipAvail: Double?
     public var extrinsicOverheadBytes: Int?
     public var availPerMB: Double?
     // generic
@@ -158,7 +168,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case backgroundBytesPerSecond = "background_bytes_per_second", backgroundPriceSpread = "background_price_spread"
         case pricePerSymbolWei = "price_per_symbol_wei", minNumSymbols = "min_num_symbols"
         case reservationSymbolsPerSecond = "reservation_symbols_per_second", reservationUSDPer30Days = "reservation_usd_per_30_days"
-        case baseFeeAvail = "base_fee_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"
+        case baseFeeAvail = "base_fee_avail", tipAvail = "tip_avail", backgroundTipAvail = "background_tip_avail", extrinsicOverheadBytes = "extrinsic_overhead_bytes", availPerMB = "avail_per_mb"
         case fixedPerSubmission = "fixed_per_submission", pricePerByte = "price_per_byte", maxSubmissionBytes = "max_submission_bytes"
     }
 
@@ -189,6 +199,7 @@ public struct LayerSpec: Codable, Equatable, Sendable {
             var l = AvailPricing(name: name)
             if let v = multiplier { l.multiplier = v }
             if let v = baseFeeAvail { l.baseFee = v }
+            if let v = tipAvail { l.tip = v }
             if let v = extrinsicOverheadBytes { l.extrinsicOverheadBytes = v }
             l.availPerMB = availPerMB
             if let v = maxSubmissionBytes { l.maxSubmissionBytes = v }

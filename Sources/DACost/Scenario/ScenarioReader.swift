@@ -321,7 +321,7 @@ public struct ScenarioReader {
                                           "reservation_symbols_per_second", "reservation_usd_per_30_days", "on_demand_symbols_per_second",
                                           "on_refusal"])
         case .avail: allowed.formUnion(["multiplier", "base_fee_avail", "extrinsic_overhead_bytes", "avail_per_mb", "max_submission_bytes",
-                                        "block_seconds", "block_bytes"])
+                                        "block_seconds", "block_bytes", "tip_avail", "background_tip_avail"])
         case .generic: allowed.formUnion(["token", "token_usd", "fixed_per_submission", "price_per_byte", "max_submission_bytes"])
         }
         let commitment = AltDACommitment.standard(for: k)
@@ -355,6 +355,7 @@ public struct ScenarioReader {
         case .avail:
             spec.multiplier = try optionalNumber(o, "multiplier", p) ?? 1
             spec.baseFeeAvail = try optionalNumber(o, "base_fee_avail", p) ?? 0
+            (spec.tipAvail, spec.backgroundTipAvail) = (try optionalNumber(o, "tip_avail", p) ?? 0, try optionalNumber(o, "background_tip_avail", p) ?? 0)
             spec.extrinsicOverheadBytes = o["extrinsic_overhead_bytes"] == nil ? 110 : try integer(o, "extrinsic_overhead_bytes", p, min: 0, max: 10_000)
             spec.availPerMB = try optionalNumber(o, "avail_per_mb", p)
             spec.maxSubmissionBytes = o["max_submission_bytes"] == nil ? AvailPricing.defaultMaxSubmissionBytes
