@@ -30,7 +30,8 @@ case "project":
     let file = args.dropFirst().first ?? "fixtures/scenarios/stress-1000tps.yaml"
     let n = args.dropFirst(2).first.flatMap(Int.init) ?? 50
     let inputs = try PricingInputs.load(tracePath: nil, scenarioPath: file, provider: ProfileProvider(cacheDirectory: nil))
-    guard let (sampling, total) = ProjectionRun.timePerPath(scenario: inputs.scenario, profile: inputs.profile, paths: n) else { fatalError("no curve") } // allowed: benchmark tool
+    let fees = try UserFeeInputs.measure(path: try ScenarioReader.defaultTracePath)
+    guard let (sampling, total) = ProjectionRun.timePerPath(scenario: inputs.scenario, profile: inputs.profile, paths: n, feeInputs: fees) else { fatalError("no curve") } // allowed: benchmark tool
     print("\(file): per path \(String(format: "%.2f", total * 1000)) ms single-threaded, of which market sampling \(String(format: "%.2f", sampling * 1000)) ms")
 case "fetch":
     // Blocks per second of `fetch txs` against a loopback node in the same process (it shares the

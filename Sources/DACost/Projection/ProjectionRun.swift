@@ -48,9 +48,11 @@ public struct ProjectionRun {
 
 extension ProjectionRun {
     /// Seconds per path, single thread: market sampling alone, and the whole path. For benchmarks.
-    public static func timePerPath(scenario: Scenario, profile: CompressionProfile, paths: Int) -> (sampling: Double, total: Double)? {
+    public static func timePerPath(scenario: Scenario, profile: CompressionProfile, paths: Int,
+                                   feeInputs: UserFeeInputs? = nil) -> (sampling: Double, total: Double)? {
         guard let curve = RatioCurve(profile: profile, codec: scenario.batcher.codec), paths > 0 else { return nil }
-        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve)
+        let fees = FeeMechanism.resolve(scenario: scenario, encoding: BatchEncoding(name: profile.encoding), inputs: feeInputs ?? UserFeeInputs())
+        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve, fees: fees)
         var t0 = monotonicSeconds()
         for p in 0..<paths { _ = sim.sampleMarket(path: p) }
         let sampling = (monotonicSeconds() - t0) / Double(paths)
