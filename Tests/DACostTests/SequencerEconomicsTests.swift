@@ -152,3 +152,14 @@ extension OPBlocksFromTrafficTests {
         #expect(generic.scenario.batcher.maxChannelDurationMinutes == 360)
     }
 }
+
+extension SequencerEconomicsTests {
+    /// ZK Stack users pay per pubdata byte, and each layer's channels compress differently: two validium
+    /// layers with different submission sizes do not share one revenue.
+    @Test func zkRevenueFollowsEachLayersPubdata() throws {
+        let p = try project("{mechanism: zksync}", layers: "[{kind: celestia}, {kind: generic, token: USD, price_per_byte: 0, max_submission_bytes: 20000}]")
+        let celestia = try #require(p.layers.first { $0.layer == "celestia" }?.economics)
+        let small = try #require(p.layers.first { $0.layer == "generic" }?.economics)
+        #expect(celestia.revenueUSD.p50 != small.revenueUSD.p50)
+    }
+}

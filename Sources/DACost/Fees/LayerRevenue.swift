@@ -60,11 +60,12 @@ struct LayerRevenue {
     }
 
     /// Layers whose revenue is the same on a path share one computation: those whose mechanism reads
-    /// neither the layer's cost nor its kind share "all"; ZK Stack's by pubdata mode; nil: not shared.
+    /// neither the layer's cost nor its kind share "all"; ZK Stack's by pubdata mode and pubdata a
+    /// transaction (each layer's channels compress differently); nil: not shared.
     var shareKey: String? {
         switch mechanism.kind {
         case .op, .polygonCDK, .fixed: return "all"
-        case .zksync: return "zk-" + zkMode.rawValue
+        case .zksync: return "zk-\(zkMode.rawValue)-\(pubdataPerTx)"
         case .arbitrum, .costPlus: return nil
         }
     }

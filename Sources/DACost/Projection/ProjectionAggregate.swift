@@ -93,6 +93,8 @@ extension ProjectionRun {
             row.months = monthBands(usd, usd)
             row.costPerTxUSD = perTx(totals)
             row.daily = dayBands(usd, usd)
+            // The two layers' economics are not combined (their revenue would be; their P&L runs are not).
+            row.economics = nil
             layers.append(row)
         }
         let settings = scenario.projection
