@@ -53,15 +53,17 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         guard let stacks else {
-            let report = try project(stackOptions, out: out)
+            var measured = FeeMeasurements()
+            let report = try project(stackOptions, out: out, measured: &measured)
             print(ProjectionRenderer.screen(report), terminator: "")
             return
         }
         var runs = [(stack: String, document: ProjectionDocument)]()
+        var measured = FeeMeasurements()
         for name in stacks.split(separator: ",").map(String.init) {
             var options = stackOptions
             options.stack = name
-            runs.append((name, try project(options, out: out + "/" + name)))
+            runs.append((name, try project(options, out: out + "/" + name, measured: &measured)))
         }
         let summary = StackEconomicsReport(runs)
         let written = try summary.write(to: out)
@@ -69,8 +71,15 @@ struct ProjectCommand: ParsableCommand {
         if !quiet { Console.note("wrote " + written.joined(separator: ", ")) }
     }
 
+    /// What users' fees read from the trace, measured once for all the stacks of a run (the trace is the same).
+    struct FeeMeasurements {
+        var inputs: UserFeeInputs?
+        /// Outer nil: not measured yet; inner nil: measured, and the trace is too short to say.
+        var estimator: FeeEstimatorAccuracy??
+    }
+
     /// One projection for one stack, written to `out`.
-    private func project(_ stackOptions: StackOptions, out: String) throws -> ProjectionDocument {
+    private func project(_ stackOptions: StackOptions, out: String, measured: inout FeeMeasurements) throws -> ProjectionDocument {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
         provider.encoding = stackOptions.encoding
@@ -83,10 +92,20 @@ struct ProjectCommand: ParsableCommand {
         if let seed { inputs.scenario.projection.seed = seed }
         var run = ProjectionRun()
         run.jobs = jobs ?? Console.cores
-        let fees = ProgressDisplay(label: "measuring users' fees", unit: "bytes", quiet: quiet)
-        run.feeInputs = try UserFeeInputs.measure(path: inputs.tracePath, progress: fees.update)
-        fees.finish()
-        if stackOptions.stack == "op" || stackOptions.stack == "arbitrum" { run.feeEstimator = try FeeEstimatorAccuracy.measure(path: inputs.tracePath) }
+        // The trace is read for users' fees only when the stack's mechanism needs it.
+        let kind = FeeMechanism.resolve(scenario: inputs.scenario, encoding: BatchEncoding(name: inputs.profile.encoding), inputs: UserFeeInputs())?.kind
+        if kind?.readsTraceInputs == true {
+            if measured.inputs == nil {
+                let fees = ProgressDisplay(label: "measuring users' fees", unit: "bytes", quiet: quiet)
+                measured.inputs = try UserFeeInputs.measure(path: inputs.tracePath, progress: fees.update)
+                fees.finish()
+            }
+            run.feeInputs = measured.inputs
+        }
+        if kind?.hasEstimator == true {
+            if measured.estimator == nil { measured.estimator = .some(try FeeEstimatorAccuracy.measure(path: inputs.tracePath)) }
+            run.feeEstimator = measured.estimator ?? nil
+        }
         let display = ProgressDisplay(label: "project", unit: "paths", quiet: quiet)
         run.progress = { done, total in display.update(done: Double(done), total: Double(total)) }
         if strict, let ignored = ProjectionReport.ignoredParts(of: inputs.scenario).first {

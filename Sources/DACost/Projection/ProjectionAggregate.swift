@@ -106,7 +106,7 @@ extension ProjectionRun {
             spikesOutsideHorizon: settings.spikes.filter { !$0.overlaps(horizonSeconds: horizonSeconds) }.map(\.summary),
             rules: Self.rules(sim, horizonSeconds: horizonSeconds),
             revenuePerTxUSD: settings.revenuePerTxUSD, lossThresholdUSD: settings.lossThresholdUSD, feeMechanism: sim.fees?.summary,
-            feeEstimator: sim.fees.flatMap { $0.kind == .op || $0.kind == .arbitrum ? feeEstimator : nil },
+            feeEstimator: sim.fees?.kind.hasEstimator == true ? feeEstimator : nil,
             transactions: Band(paths.map(\.transactions)), layers: layers,
             blobBaseFeeGwei: (0..<days).map { d in
                 .init(day: dayNames[d], mean: Band(paths.map { $0.dailyBlobFee.mean[d] }), max: Band(paths.map { $0.dailyBlobFee.max[d] }))

@@ -14,6 +14,13 @@ public struct FeeSettings: Codable, Equatable, Sendable {
         case fixed
         /// The last window's posting cost per transaction plus a margin.
         case costPlus = "cost_plus"
+
+        /// Whether it reads what the trace's transactions give (`UserFeeInputs`): the others read the
+        /// layer's own posting or nothing of the trace.
+        public var readsTraceInputs: Bool { self == .op || self == .arbitrum || self == .polygonCDK }
+        /// Whether the stack charges by a per-transaction estimate that can be checked on the trace
+        /// (`FeeEstimatorAccuracy`).
+        public var hasEstimator: Bool { self == .op || self == .arbitrum }
     }
 
     /// nil: the stack's own (generic: `fixed` when `revenue_per_tx_usd` is set, else none).
