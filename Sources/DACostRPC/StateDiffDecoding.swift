@@ -48,9 +48,7 @@ public enum StateDiffDecoding {
         func bad(_ f: String, _ problem: String) -> FetchError { .badBlock(number: block, field: "\(field).\(f)", problem: problem) }
         func bytes(_ e: JSONElement?, _ f: String, max: Int) throws -> [UInt8] {
             guard let e else { return [] }
-            let s = e.string ?? ""
-            let digits = String(s.dropFirst(2))
-            guard s.hasPrefix("0x"), let b = Hex.decode(digits.count % 2 == 1 ? "0" + digits : digits), b.count <= max else {
+            guard let b = Hex.decodeQuantity(e.string ?? ""), b.count <= max else {
                 throw bad(f, "expected 0x-prefixed hex of at most \(max) bytes")
             }
             return b

@@ -108,21 +108,20 @@ public enum DailyPostingCSV {
             var row = DailyPosting(date: date, chain: chain, l2Txs: 0, l2TxBytes: 0, l2TxCalldataGas: 0, inboxTxs: 0, inboxBytes: 0,
                                    inboxGasUsed: 0, inboxFeesETH: 0, inboxAvgGasPriceGwei: 0, outputTxs: 0, outputGasUsed: 0,
                                    outputFeesETH: 0, outputAvgGasPriceGwei: 0, l2AvgL1BaseFeeGwei: 0, l1FeeRevenueETH: 0)
-            for col in DailyPosting.numericColumns {
-                let raw = try cell(col.name)
+            // Every value, required or optional, is checked the same way.
+            func number(_ raw: String, _ column: String, whole: Bool) throws -> Double {
                 guard let v = Double(raw), v.isFinite, !raw.contains(where: { $0 == "\u{0}" }) else {
-                    throw fail(lineNumber, col.name, "expected a number, got \"\(raw.prefix(40))\"")
+                    throw fail(lineNumber, column, "expected a number, got \"\(raw.prefix(40))\"")
                 }
-                guard v >= 0, v <= maxValue else { throw fail(lineNumber, col.name, "expected a number from 0 to 1e18, got \(raw.prefix(40))") }
-                if col.whole && v != v.rounded() { throw fail(lineNumber, col.name, "expected a whole count, got \(raw.prefix(40))") }
-                row[keyPath: col.path] = v
+                guard v >= 0, v <= maxValue else { throw fail(lineNumber, column, "expected a number from 0 to 1e18, got \(raw.prefix(40))") }
+                if whole && v != v.rounded() { throw fail(lineNumber, column, "expected a whole count, got \(raw.prefix(40))") }
+                return v
+            }
+            for col in DailyPosting.numericColumns {
+                row[keyPath: col.path] = try number(try cell(col.name), col.name, whole: col.whole)
             }
             if let i = index[Self.blobFeeColumn], i < c.count, !c[i].isEmpty {
-                let raw = c[i]
-                guard let v = Double(raw), v.isFinite, v >= 0, v <= maxValue else {
-                    throw fail(lineNumber, Self.blobFeeColumn, "expected a number from 0 to 1e18, got \"\(raw.prefix(40))\"")
-                }
-                row.l2AvgL1BlobBaseFeeGwei = v
+                row.l2AvgL1BlobBaseFeeGwei = try number(c[i], Self.blobFeeColumn, whole: false)
             }
             rows.append(row)
         }

@@ -56,6 +56,16 @@ struct ProfitAndLoss {
 struct StackFixedCost {
     let gasPerBatch: Double, gasPerDay: Double, transactionsPerBatch: Double
 
+    /// The fixed costs of the stack whose batches are encoded as `encoding` (nil: a generic stack has
+    /// none), for a layer posting `transactionsPerSubmission` transactions of `payloadPerTx` posted bytes
+    /// each: a batch is a submission, except ZK Stack's, sealed by its own criteria on pubdata.
+    static func of(_ encoding: BatchEncoding?, transactionsPerSubmission: Double, payloadPerTx: Double) -> StackFixedCost? {
+        guard let preset = StackPreset.of(encoding) else { return nil }
+        let zk = encoding == .zkStackStateDiffModel
+        return StackFixedCost(gasPerBatch: preset.extraGasPerBatch, gasPerDay: preset.fixedGasPerDay,
+                              transactionsPerBatch: zk ? ZKStack.transactionsPerBatch(pubdataPerTx: payloadPerTx) : transactionsPerSubmission)
+    }
+
     func usd(txs: Double, l1FeeWei: Double, eth: Double, stepSeconds: Double) -> Double {
         let gas = (transactionsPerBatch > 0 ? gasPerBatch * txs / transactionsPerBatch : 0) + gasPerDay * stepSeconds / 86_400
         return gas * l1FeeWei * eth / 1e18

@@ -20,14 +20,10 @@ extension PathSimulator {
             kinds.indices.map { LayerRevenue(mechanism: f, layerKind: kinds[$0], pubdataPerTx: pubdata[$0], stepSeconds: stepSeconds,
                                              startTime: startTime, steps: steps) }
         } ?? []
-        let zk = encoding == .zkStackStateDiffModel
-        let preset = zk ? ZKStack.preset : encoding.flatMap(StackPreset.posting)
-        let fixed = preset.map { pr in
-            full.indices.map { i in
-                StackFixedCost(gasPerBatch: pr.extraGasPerBatch, gasPerDay: pr.fixedGasPerDay,
-                               transactionsPerBatch: zk ? ZKStack.transactionsPerBatch(pubdataPerTx: pubdata[i])
-                                   : (bytesPerTx > 0 ? full[i].batch / bytesPerTx : 0))
-            }
+        // The same stack for every layer: all have fixed costs, or (generic) none.
+        guard StackPreset.of(encoding) != nil else { return (revenue, nil) }
+        let fixed = full.indices.compactMap { i in
+            StackFixedCost.of(encoding, transactionsPerSubmission: bytesPerTx > 0 ? full[i].batch / bytesPerTx : 0, payloadPerTx: pubdata[i])
         }
         return (revenue, fixed)
     }

@@ -96,14 +96,12 @@ public enum ComparisonReport {
     /// batcher codec, at the start's L1 price; nil for a generic stack.
     static func stackFixedCosts(_ scenario: Scenario, profile: CompressionProfile, rows: [ComparisonRow], market: MarketState) -> String? {
         let encoding = BatchEncoding(name: profile.encoding)
-        guard let preset = encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(StackPreset.posting) else { return nil }
+        guard let preset = StackPreset.of(encoding) else { return nil }
         let l1Fee = Double(market.l1BaseFee + market.l1PriorityFee), eth = market.price("ETH")
         let txsPerDay = scenario.traffic.tps * 86_400
-        let perLayer = rows.filter { $0.codec == scenario.batcher.codec }.map { r -> String in
-            let perBatch = encoding == .zkStackStateDiffModel
-                ? ZKStack.transactionsPerBatch(pubdataPerTx: Double(r.payloadBytesPerSubmission) / max(1, r.transactionsPerSubmission))
-                : r.transactionsPerSubmission
-            let fixed = StackFixedCost(gasPerBatch: preset.extraGasPerBatch, gasPerDay: preset.fixedGasPerDay, transactionsPerBatch: perBatch)
+        let perLayer = rows.filter { $0.codec == scenario.batcher.codec }.compactMap { r -> String? in
+            guard let fixed = StackFixedCost.of(encoding, transactionsPerSubmission: r.transactionsPerSubmission,
+                                                payloadPerTx: Double(r.payloadBytesPerSubmission) / max(1, r.transactionsPerSubmission)) else { return nil }
             return "\(r.layer) \(ProjectionRenderer.usd(fixed.usd(txs: txsPerDay, l1FeeWei: l1Fee, eth: eth, stepSeconds: 86_400)))"
         }
         return "Stack \(preset.title): its fixed L1 costs are not in the rows above (they price the data): \(preset.fixedCostsNote). Per day at the start's L1 price, batches counted as the rows' submissions (a model): " + perLayer.joined(separator: ", ") + "."

@@ -2,9 +2,7 @@
 /// fee mechanism against posting cost, the cumulative P&L's hole, time to unviable, ArbOS's pool, and the
 /// OP scalars advised.
 enum EconomicsRenderer {
-    static func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
     static func usd(_ v: Double) -> String { v < 0 ? "−" + ProjectionRenderer.usd(-v) : ProjectionRenderer.usd(v) }
-    static func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
     /// A percentage to one decimal, without a "−0.0".
     static func percent(_ v: Double) -> String { abs(v) < 0.05 ? "0.0%" : NumberFormat.fixed(v, 1) + "%" }
 
@@ -14,10 +12,10 @@ enum EconomicsRenderer {
         var t = TextTable(headers: ["layer", "revenue USD", "cost USD (stack fixed)", "margin", "margin/tx", "lowest cumulative P&L",
                                     "unviable: paths, hours to threshold"])
         for (l, e) in rows {
-            let unviable = e.timeToUnviableHours.map { "\(e.pathsUnviable)/\(p.paths); " + band($0, hours) + " h" } ?? "0/\(p.paths)"
-            t.rows.append([l.layer, band(e.revenueUSD, usd), band(e.costUSD, usd) + " (" + usd(e.stackFixedUSD.p50) + ")",
-                           band(e.marginPercent, percent), usd(e.marginPerTxUSD.p50),
-                           band(e.lowestCumulativePnlUSD, usd), unviable])
+            let unviable = e.timeToUnviableHours.map { "\(e.pathsUnviable)/\(p.paths); " + ProjectionRenderer.band($0, ProjectionRenderer.hours) + " h" } ?? "0/\(p.paths)"
+            t.rows.append([l.layer, ProjectionRenderer.band(e.revenueUSD, usd), ProjectionRenderer.band(e.costUSD, usd) + " (" + usd(e.stackFixedUSD.p50) + ")",
+                           ProjectionRenderer.band(e.marginPercent, percent), usd(e.marginPerTxUSD.p50),
+                           ProjectionRenderer.band(e.lowestCumulativePnlUSD, usd), unviable])
         }
         return t
     }
@@ -28,19 +26,19 @@ enum EconomicsRenderer {
         for l in ProjectionRenderer.ordered(p) {
             guard let e = l.economics else { continue }
             if let r = e.pricer {
-                let back = r.recoveryHours.map { "back at zero \(band($0, hours)) h after its lowest point on \(r.pathsRecovered)/\(p.paths) paths" }
+                let back = r.recoveryHours.map { "back at zero \(ProjectionRenderer.band($0, ProjectionRenderer.hours)) h after its lowest point on \(r.pathsRecovered)/\(p.paths) paths" }
                     ?? "never back at zero within the horizon"
-                out.append("\(l.layer): ArbOS's L1 pool at its lowest \(band(r.lowestSurplusUSD, usd)), at the end \(band(r.endSurplusUSD, usd)); \(back).")
+                out.append("\(l.layer): ArbOS's L1 pool at its lowest \(ProjectionRenderer.band(r.lowestSurplusUSD, usd)), at the end \(ProjectionRenderer.band(r.endSurplusUSD, usd)); \(back).")
             }
             if let a = e.advice {
                 let pct = NumberFormat.fixed(a.percentile, 0), margin = NumberFormat.fixed(a.margin * 100, 0)
-                var s = "\(l.layer): scalars covering cost + \(margin)% on \(pct)% of paths: base-fee scalar \(NumberFormat.grouped(Int(a.baseFeeScalar))), blob scalar \(NumberFormat.grouped(Int(a.blobBaseFeeScalar))) (covers \(NumberFormat.fixed(a.pathsCovered * 100, 0))% of paths; revenue \(band(a.revenueUSD, usd)))"
+                var s = "\(l.layer): scalars covering cost + \(margin)% on \(pct)% of paths: base-fee scalar \(NumberFormat.grouped(Int(a.baseFeeScalar))), blob scalar \(NumberFormat.grouped(Int(a.blobBaseFeeScalar))) (covers \(NumberFormat.fixed(a.pathsCovered * 100, 0))% of paths; revenue \(ProjectionRenderer.band(a.revenueUSD, usd)))"
                 if let b = a.blobScalarAlone { s += "; or blob scalar \(NumberFormat.grouped(Int(b))) with the base-fee scalar kept" }
                 if let b = a.baseFeeScalarAlone { s += "; or base-fee scalar \(NumberFormat.grouped(Int(b))) with the blob scalar kept" }
                 out.append(s + ".")
             }
             if let z = e.zkAdvice {
-                out.append("\(l.layer): the batch overhead that covers cost + \(NumberFormat.fixed(z.margin * 100, 0))% on \(NumberFormat.fixed(z.percentile, 0))% of paths: pubdata_overhead_part \(NumberFormat.compact(z.pubdataOverheadPart, 3))" + (z.pubdataOverheadPart > 1 ? " (past its bound of 1: batch_overhead_l1_gas \(NumberFormat.grouped(z.batchOverheadL1Gas)) at part 1)" : "") + " (covers \(NumberFormat.fixed(z.pathsCovered * 100, 0))% of paths; revenue \(band(z.revenueUSD, usd)); ceilings aside, a model).")
+                out.append("\(l.layer): the batch overhead that covers cost + \(NumberFormat.fixed(z.margin * 100, 0))% on \(NumberFormat.fixed(z.percentile, 0))% of paths: pubdata_overhead_part \(NumberFormat.compact(z.pubdataOverheadPart, 3))" + (z.pubdataOverheadPart > 1 ? " (past its bound of 1: batch_overhead_l1_gas \(NumberFormat.grouped(z.batchOverheadL1Gas)) at part 1)" : "") + " (covers \(NumberFormat.fixed(z.pathsCovered * 100, 0))% of paths; revenue \(ProjectionRenderer.band(z.revenueUSD, usd)); ceilings aside, a model).")
             }
         }
         return out

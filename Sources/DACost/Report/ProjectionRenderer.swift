@@ -2,6 +2,9 @@
 /// `dacost.projection/v1` JSON, from one `ProjectionDocument`.
 public enum ProjectionRenderer {
     static func usd(_ v: Double) -> String { "$" + NumberFormat.significant(v, 4) }
+    /// A band as "P50 [P5 – P95]", each value formatted by `f`.
+    static func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
+    static func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
 
     /// Layers by P50 spend over the horizon, cheapest first: the order of every per-layer table.
     static func ordered(_ p: ProjectionSection) -> [ProjectionSection.Layer] {
@@ -146,8 +149,6 @@ public enum ProjectionRenderer {
     static func outageTable(_ p: ProjectionSection) -> TextTable? {
         let layers = ordered(p).filter { $0.outage != nil }
         guard !layers.isEmpty else { return nil }
-        func band(_ b: Band, _ f: (Double) -> String) -> String { "\(f(b.p50)) [\(f(b.p5)) – \(f(b.p95))]" }
-        func hours(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
         func count(_ v: Double) -> String { NumberFormat.grouped(Int(v.rounded())) }
         var t = TextTable(headers: ["layer", "policy", "hours down", "longest (h)", "failover subs", "failover USD", "halted subs", "data at risk"])
         for l in layers {

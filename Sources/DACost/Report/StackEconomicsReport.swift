@@ -54,9 +54,9 @@ public struct StackEconomicsReport: Codable, Equatable, Sendable {
         var t = TextTable(headers: ["stack", "layer", "fee mechanism", "unviable paths", "hours to unviable P50 [P5 – P95]",
                                     "lowest cumulative P&L P50 [P5 – P95]", "margin P50"])
         for r in rows {
-            let hours = r.timeToUnviableHours.map { EconomicsRenderer.band($0, EconomicsRenderer.hours) } ?? "never"
+            let hours = r.timeToUnviableHours.map { ProjectionRenderer.band($0, ProjectionRenderer.hours) } ?? "never"
             t.rows.append([r.stack, r.layer, r.feeMechanism, "\(r.pathsUnviable)/\(paths)", hours,
-                           EconomicsRenderer.band(r.lowestCumulativePnlUSD, EconomicsRenderer.usd), EconomicsRenderer.percent(r.marginPercent.p50)])
+                           ProjectionRenderer.band(r.lowestCumulativePnlUSD, EconomicsRenderer.usd), EconomicsRenderer.percent(r.marginPercent.p50)])
         }
         md += t.render(.markdown)
         md += "\nEach stack's full report (inputs, assumptions, the revenue formula and its parameters) is in its folder: " + Set(rows.map(\.stack)).sorted().map { "`\($0)/report.md`" }.joined(separator: ", ") + ".\n"

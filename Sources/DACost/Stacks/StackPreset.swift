@@ -27,6 +27,11 @@ public struct StackPreset: Sendable, Equatable {
 
     public static func named(_ name: String) -> StackPreset? { all.first { $0.name == name } }
 
+    /// The stack whose profile was measured in `encoding`, the ZK Stack model included (nil: generic).
+    public static func of(_ encoding: BatchEncoding?) -> StackPreset? {
+        encoding == .zkStackStateDiffModel ? ZKStack.preset : encoding.flatMap(posting)
+    }
+
     /// The preset whose batches are encoded as `encoding` (any transactions per block); nil for `raw`
     /// and for the ZK Stack model, whose batches are not calldata transactions.
     public static func posting(_ encoding: BatchEncoding) -> StackPreset? {

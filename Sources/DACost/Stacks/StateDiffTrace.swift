@@ -135,10 +135,7 @@ public enum StateDiffTrace {
         }
         func hex(_ v: JSONValue?, _ field: String, bytes: ClosedRange<Int>) throws -> [UInt8] {
             // Quantities may come with an odd number of digits (`0x1`), as JSON-RPC writes them.
-            let text: String = v?.string ?? ""
-            let digits: String = String(text.dropFirst(2))
-            let even: String = digits.count % 2 == 1 ? "0" + digits : digits
-            guard text.hasPrefix("0x"), let b = Hex.decode(even), bytes.contains(b.count) else {
+            guard let b = Hex.decodeQuantity(v?.string ?? ""), bytes.contains(b.count) else {
                 throw fail(field, "expected 0x-prefixed hex of \(bytes.lowerBound == bytes.upperBound ? "\(bytes.lowerBound)" : "\(bytes.lowerBound)–\(bytes.upperBound)") bytes")
             }
             return b

@@ -142,6 +142,14 @@ public enum Hex {
         return problem == nil ? out : nil
     }
 
+    /// Decodes `0x`-prefixed hex as JSON-RPC writes quantities, an odd number of digits allowed (`0x1`);
+    /// nil without the prefix or on any other problem.
+    public static func decodeQuantity(_ text: String) -> [UInt8]? {
+        guard text.hasPrefix("0x") else { return nil }
+        let digits = text.dropFirst(2)
+        return decode(digits.count % 2 == 1 ? "0" + digits : String(digits))
+    }
+
     /// The value of one hex digit, nil for anything else.
     /// (Arithmetic, not the table: a static table costs a lazy-initialisation check per call.)
     @inline(__always) public static func nibble(_ c: UInt8) -> UInt8? {
