@@ -108,13 +108,13 @@ import Testing
         let trace = dir + "/t.hex", cache = TraceIdentityCache(directory: dir + "/cache")
         try AtomicFile.write("0x01\n", to: trace)
         #expect(cache.lookup(trace) == nil)
-        cache.store(trace, sha: String(repeating: "ab", count: 32), bytes: 7)
+        cache.store(trace, sha: String(repeating: "ab", count: 32), bytes: 7, transactions: 1)
         let hit = cache.lookup(trace)
-        #expect(hit?.sha == String(repeating: "ab", count: 32) && hit?.bytes == 7)
+        #expect(hit?.sha == String(repeating: "ab", count: 32) && hit?.bytes == 7 && hit?.transactions == 1)
         try AtomicFile.write("0x02\n", to: trace) // same size, new file: another identity
         #expect(cache.lookup(trace) == nil)
         // A damaged entry is ignored, never trusted.
-        cache.store(trace, sha: "not-a-hash", bytes: 7)
+        cache.store(trace, sha: "not-a-hash", bytes: 7, transactions: 1)
         #expect(cache.lookup(trace) == nil)
     }
 

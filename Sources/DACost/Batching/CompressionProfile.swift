@@ -42,6 +42,10 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
         public var ratioP5: Double
         public var ratioP50: Double
         public var ratioP95: Double
+        /// For a sampled profile: the batches compressed with this codec (all of them for an exact result), and the
+        /// ratio's standard error (absolute; 0 when every batch was measured). Nil in an exact profile.
+        public var sampledBatches: Int?
+        public var ratioStandardError: Double?
         /// Median over `--repeat` runs, MB = 10^6 bytes as lzbench and `zstd -b` count; nil when not timed.
         public var compressMBs: Double?
         public var decompressMBs: Double?
@@ -58,6 +62,13 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
             case compressedZeroBytes = "compressed_zero_bytes"
             case ratioP5 = "ratio_p5", ratioP50 = "ratio_p50", ratioP95 = "ratio_p95"
             case compressMBs = "compress_mb_s", decompressMBs = "decompress_mb_s"
+            case sampledBatches = "sampled_batches", ratioStandardError = "ratio_standard_error"
+        }
+
+        /// The ratio's 95% interval (± 1.96 standard errors); nil when it was measured on every batch.
+        public var ratioInterval: ClosedRange<Double>? {
+            guard let se = ratioStandardError, se > 0 else { return nil }
+            return (ratio - 1.96 * se)...(ratio + 1.96 * se)
         }
     }
 
@@ -70,9 +81,11 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
     /// The stack's encoding the batches were compressed in (`BatchEncoding.name`, e.g. `op-span-batch:12`);
     /// absent for the signed transactions as they are. `check` replays it.
     public var encoding: String?
+    /// How the profile was sampled (`SampledCompressionRun`); nil when every batch of every size was measured.
+    public var sampling: SamplingPlan?
 
     enum CodingKeys: String, CodingKey {
-        case schema, trace, codecs, results, encoding
+        case schema, trace, codecs, results, encoding, sampling
         case dacostVersion = "dacost_version"
     }
 

@@ -71,6 +71,11 @@ public enum BrotliCodec {
             try run(input, op: BROTLI_OPERATION_PROCESS, into: output)
         }
 
+        public func flush(into output: ByteBuffer) throws -> Bool {
+            try run(UnsafeRawBufferPointer(start: nil, count: 0), op: BROTLI_OPERATION_FLUSH, into: output)
+            return true
+        }
+
         public func end(into output: ByteBuffer) throws {
             try run(UnsafeRawBufferPointer(start: nil, count: 0), op: BROTLI_OPERATION_FINISH, into: output)
             // The next stream gets a fresh instance anyway: free this one's window and hash tables (tens of

@@ -9,9 +9,14 @@ public protocol Compressor: AnyObject {
     func end(into output: ByteBuffer) throws
     /// Compresses all of `input` as one stream, appending to `output`.
     func compress(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) throws
+    /// Emits everything written so far, so that the output decodes to it, and goes on with the same history
+    /// (brotli's FLUSH, zstd's `ZSTD_e_flush`). False when the codec cannot.
+    func flush(into output: ByteBuffer) throws -> Bool
 }
 
 extension Compressor {
+    public func flush(into output: ByteBuffer) throws -> Bool { false }
+
     public func compress(_ input: UnsafeRawBufferPointer, into output: ByteBuffer) throws {
         try begin(pledgedSize: input.count)
         try write(input, into: output)

@@ -62,7 +62,8 @@ public enum ZstdCodec {
                 var outBuf = ZSTD_outBuffer(dst: out, size: room, pos: 0)
                 let remaining = try check(ZSTD_compressStream2(context, &outBuf, &inBuf, mode), "ZSTD_compressStream2")
                 output.advance(by: outBuf.pos)
-                if mode == ZSTD_e_end ? remaining == 0 : inBuf.pos == inBuf.size { return }
+                // Continue: all input taken; flush and end: nothing left inside the context.
+                if mode == ZSTD_e_continue ? inBuf.pos == inBuf.size : remaining == 0 { return }
             }
         }
 
@@ -73,6 +74,11 @@ public enum ZstdCodec {
 
         public func end(into output: ByteBuffer) throws {
             try run(UnsafeRawBufferPointer(start: nil, count: 0), mode: ZSTD_e_end, into: output)
+        }
+
+        public func flush(into output: ByteBuffer) throws -> Bool {
+            try run(UnsafeRawBufferPointer(start: nil, count: 0), mode: ZSTD_e_flush, into: output)
+            return true
         }
 
         /// One call over the whole input into a buffer of `ZSTD_compressBound` bytes: the same path

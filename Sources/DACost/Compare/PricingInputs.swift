@@ -32,6 +32,7 @@ public struct PricingInputs {
         else if !bundled { path = scenario.trace }
         else { path = try ScenarioReader.defaultTracePath }
         let needed = scenario.codecs.contains(scenario.batcher.codec) ? scenario.codecs : scenario.codecs + [scenario.batcher.codec]
+        if provider.need == nil { provider.need = BatchNeed(scenario: scenario) }
         var profile = try provider.profile(tracePath: path, codecs: needed)
         // The bundled trace is written out to a cache folder: name it, not the machine's path.
         if bundled { profile.trace.path = "default (bundled op-mainnet-1766.hex)" }

@@ -10,6 +10,15 @@ public struct ProfileProvider {
     public var progress: ((CompressionProgress) -> Void)?
     /// The stack's encoding of a batch before compression (`--stack`); profiles are measured and cached per encoding.
     public var encoding = BatchEncoding.raw
+    /// The batch sizes pricing reads. With it, a trace above `SamplingPlan.exactUpToBytes` is measured by
+    /// `SampledCompressionRun` at those sizes, to `sampling`'s precision; without it (or with `exact`), every
+    /// size of the doubling grid over the whole trace, every batch.
+    public var need: BatchNeed?
+    public var sampling = SamplingPlan()
+    /// Measure every batch at every grid size (`--exact`).
+    public var exact = false
+    /// Traces up to this many bytes of signed transactions are measured exactly whatever `need` says.
+    public var sampleAboveBytes = SamplingPlan.exactUpToBytes
 
     public init(cacheDirectory: String? = ProfileProvider.defaultCacheDirectory) { self.cacheDirectory = cacheDirectory }
 
@@ -33,15 +42,25 @@ public struct ProfileProvider {
 
     public func profile(tracePath: String, codecs: [CodecID]) throws -> CompressionProfile {
         let identities = cacheDirectory.map { TraceIdentityCache(directory: $0) }
-        let sha: String, traceBytes: Int
-        if let known = identities?.lookup(tracePath) { (sha, traceBytes) = known } else {
+        let sha: String, traceBytes: Int, transactions: Int
+        var fresh: (TraceFingerprint, sha256: String)?
+        if let known = identities?.lookup(tracePath) { (sha, traceBytes, transactions) = known } else {
             let (fingerprint, hash) = try TraceFingerprint.of(path: tracePath)
-            (sha, traceBytes) = (hash, fingerprint.bytes)
-            identities?.store(tracePath, sha: sha, bytes: traceBytes)
+            fresh = (fingerprint, hash)
+            (sha, traceBytes, transactions) = (hash, fingerprint.bytes, fingerprint.transactions)
+            identities?.store(tracePath, sha: sha, bytes: traceBytes, transactions: transactions)
         }
-        let targets = Self.grid(traceBytes: traceBytes, encoding: encoding)
+        // Sampled when the trace is large and the sizes pricing needs are known.
+        let plan: SamplingPlan? = exact || traceBytes <= sampleAboveBytes ? nil : need.map { _ in sampling }
+        let targets: [BatchTarget]
+        if plan != nil, let need {
+            targets = need.targets(traceBytes: traceBytes, bytesPerTx: Double(traceBytes) / Double(max(1, transactions)))
+        } else {
+            targets = Self.grid(traceBytes: traceBytes, encoding: encoding)
+        }
         func covers(_ p: CompressionProfile) -> Bool {
-            guard p.trace.sha256 == sha, p.encoding == encoding.name else { return false }
+            // A sampled request takes only a profile sampled the same way: the answer must not depend on the cache.
+            guard p.trace.sha256 == sha, p.encoding == encoding.name, p.sampling == plan else { return false }
             for codec in codecs where codec.family != .none {
                 if p.codecs[codec.library.name] != codec.library.version { return false }
             }
@@ -52,6 +71,17 @@ public struct ProfileProvider {
             p.trace.path = tracePath
             p.results = p.results.filter { r in codecs.contains(r.codec) && targets.contains(r.batch) }
             return p
+        }
+        if let plan {
+            var run = SampledCompressionRun(codecs: codecs, targets: targets)
+            run.plan = plan
+            run.knownFingerprint = fresh
+            run.encoding = encoding
+            run.jobs = jobs
+            run.progress = progress
+            let measured = try run.run(tracePath: tracePath)
+            store(measured)
+            return measured
         }
         var run = CompressionRun(codecs: codecs, targets: targets)
         run.encoding = encoding
@@ -80,6 +110,7 @@ public struct ProfileProvider {
     private func store(_ p: CompressionProfile) {
         guard let dir = cacheDirectory, let data = try? JSONOutput.encode(p) else { return }
         let measured = p.results.map { "\($0.codec)@\($0.batch)" }.joined(separator: ",") + (p.encoding.map { ";" + $0 } ?? "")
+            + (p.sampling.map { ";sampled:\($0.seed):\($0.targetRelativeStandardError):\($0.auxiliary)" } ?? "")
         let key = Hex.encode(SHA256.hash(Array(measured.utf8)).prefix(8))
         // A cache that cannot be written only costs time next run.
         try? AtomicFile.write(data, to: "\(dir)/\(p.trace.sha256)-\(key).json")

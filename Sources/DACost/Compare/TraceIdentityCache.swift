@@ -22,18 +22,19 @@ struct TraceIdentityCache {
         return "\(directory)/traces/\(key)"
     }
 
-    /// The remembered (SHA-256, transaction bytes) of `path`, when its identity has not changed.
-    func lookup(_ path: String) -> (sha: String, bytes: Int)? {
+    /// The remembered (SHA-256, transaction bytes, transactions) of `path`, when its identity has not changed.
+    func lookup(_ path: String) -> (sha: String, bytes: Int, transactions: Int)? {
         guard let e = entry(path), case .success(let data) = FileBytes.read(e, limit: 4096),
               let text = String(validating: data, as: UTF8.self) else { return nil }
         let parts = text.split(separator: " ")
-        guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit), let bytes = Int(parts[1]), bytes >= 0 else { return nil }
-        return (String(parts[0]), bytes)
+        guard parts.count == 3, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
+              let bytes = Int(parts[1]), bytes >= 0, let count = Int(parts[2]), count >= 0 else { return nil }
+        return (String(parts[0]), bytes, count)
     }
 
-    func store(_ path: String, sha: String, bytes: Int) {
+    func store(_ path: String, sha: String, bytes: Int, transactions: Int) {
         guard let e = entry(path) else { return }
         // A cache that cannot be written only costs time next run.
-        try? AtomicFile.write("\(sha) \(bytes)", to: e)
+        try? AtomicFile.write("\(sha) \(bytes) \(transactions)", to: e)
     }
 }

@@ -7,7 +7,9 @@ final class WorkerPool {
     let threads: Int
     private let capacity: Int
     private let condition = NSCondition()
-    private var queue: [(Int) -> Void] = []
+    /// Jobs in order; a taken job's slot is emptied at once, so that what it captured (a batch of tens of MB)
+    /// is freed when it finishes rather than when the slots are next compacted.
+    private var queue: [((Int) -> Void)?] = []
     private var head = 0
     private var running = 0
     private var closed = false
@@ -32,12 +34,13 @@ final class WorkerPool {
             while head == queue.count && !closed { condition.wait() }
             if head == queue.count && closed { condition.unlock(); return }
             let job = queue[head]
+            queue[head] = nil
             head += 1
             if head > 1024 { queue.removeFirst(head); head = 0 }
             running += 1
             condition.broadcast()
             condition.unlock()
-            job(index)
+            job?(index)
             condition.lock()
             running -= 1
             condition.broadcast()
