@@ -78,7 +78,13 @@ import Testing
         let exact = try exactRun.run(tracePath: path)
         var run = SampledCompressionRun(codecs: codecs, targets: targets)
         run.plan.targetRelativeStandardError = 0.002
+        // Progress: the share of the run's estimated work, within 0…1, ending at 1.
+        let seen = Locked<[Double]>([])
+        run.progress = { p in seen.withLock { $0.append(p.fraction ?? -1) } }
         let sampled = try run.run(tracePath: path)
+        let fractions = seen.withLock { $0 }
+        #expect(fractions.allSatisfy { (0...1).contains($0) } && fractions.last == 1, "\(fractions)")
+        run.progress = nil
         #expect(sampled.trace == exact.trace)
         #expect(sampled.sampling == run.plan)
         for r in exact.results {
@@ -158,10 +164,13 @@ import Testing
         #expect(first.sampling == SamplingPlan())
         #expect(first.results.allSatisfy { $0.sampledBatches != nil })
         #expect(first.results.map(\.batch).last == .bytes(655_360)) // 131,072 / 0.2
+        // Reports say the ratios are estimated, and how precisely.
+        let note = try #require(first.samplingNote)
+        #expect(note.contains("ESTIMATED") && note.contains("standard error") && note.contains("--exact"), "\(note)")
         #expect(try provider.profile(tracePath: path, codecs: [.zstd(3)]) == first)
         // The cached sampled profile does not answer an exact request.
         provider.exact = true
         let exact = try provider.profile(tracePath: path, codecs: [.zstd(3)])
-        #expect(exact.sampling == nil && exact.results.contains { $0.batch == .all })
+        #expect(exact.sampling == nil && exact.results.contains { $0.batch == .all } && exact.samplingNote == nil)
     }
 }

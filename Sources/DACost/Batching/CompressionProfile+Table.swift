@@ -15,3 +15,21 @@ extension CompressionProfile {
         return t
     }
 }
+
+extension CompressionProfile {
+    /// For a report's assumptions: how a sampled profile was measured and how precise its ratios are; nil
+    /// when every batch was measured.
+    public var samplingNote: String? {
+        guard let plan = sampling else { return nil }
+        let sampledResults = results.filter { r in r.ratioStandardError.map { $0 > 0 } ?? false }
+        let worst = sampledResults.max { ($0.ratioStandardError ?? 0) / max($0.ratio, 1e-12) < ($1.ratioStandardError ?? 0) / max($1.ratio, 1e-12) }
+        let drawn = sampledResults.reduce(0) { $0 + ($1.sampledBatches ?? 0) }, all = sampledResults.reduce(0) { $0 + $1.batches }
+        var line = "Compression ratios are ESTIMATED from a sample of the trace's batches (seed \(plan.seed), \(plan.strata) strata, "
+            + "ratio estimator on \(plan.auxiliary), measured on every batch): \(NumberFormat.grouped(drawn)) of \(NumberFormat.grouped(all)) batches "
+            + "compressed with the sampled codecs, at the \(Set(results.map(\.batch)).count) batch sizes the scenario can use"
+        if let w = worst, let se = w.ratioStandardError {
+            line += "; the largest standard error is \(NumberFormat.compact(se / w.ratio * 100, 2))% of the ratio (\(w.codec) at \(w.batch))"
+        }
+        return line + " (target \(NumberFormat.compact(plan.targetRelativeStandardError * 100, 2))%). `--exact` measures every batch."
+    }
+}

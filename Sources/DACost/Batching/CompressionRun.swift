@@ -381,9 +381,13 @@ public struct CompressionProgress: Sendable {
     /// Passes of one codec over the whole trace as one stream (the `all` target), made after the reading.
     public var wholePassesDone: Int, wholePasses: Int
 
-    /// The share of the run done, estimated by counting every pass as one compression of the trace; nil
-    /// when the trace's size is not known.
+    /// A sampled run's share done, from its estimated work (`SampledCompressionRun`); nil for a full run.
+    public var workFraction: Double?
+
+    /// The share of the run done, estimated by counting every pass as one compression of the trace (or a
+    /// sampled run's estimated work); nil when the trace's size is not known.
     public var fraction: Double? {
+        if let workFraction { return min(1, max(0, workFraction)) }
         guard let bytes, bytes > 0 else { return nil }
         let read = Double(min(bytesRead, bytes)) / Double(bytes)
         let passes = Double(batchPasses + wholePasses)

@@ -29,7 +29,7 @@ public struct SampledCompressionRun {
 
     /// Sizes from here up are measured as prefixes of the largest one's batches, when it has enough of them.
     public var prefixFromBytes = 4 << 20
-    static let prefixCarrierMinimumBatches = 8
+    static let prefixCarrierMinimumBatches = 2
 
     public init(codecs: [CodecID], targets: [BatchTarget]) { self.codecs = codecs; self.targets = targets }
 
@@ -55,9 +55,10 @@ public struct SampledCompressionRun {
         let sampled = codecs.filter { $0.family != .none && $0 != plan.auxiliary }
         var census = Array(repeating: Census(sample: Array(repeating: [:], count: sampled.count)), count: sizes.count)
         let workers = CodecWorkers(threads: max(1, jobs))
+        let work = SamplingWork()
         var fingerprint = knownFingerprint?.0 ?? TraceFingerprint()
         let depositsSkipped = try takeCensus(tracePath, sizes: sizes, workers: workers, census: &census,
-                                             fingerprint: &fingerprint, hashing: knownFingerprint == nil)
+                                             fingerprint: &fingerprint, hashing: knownFingerprint == nil, sampled: sampled, work: work)
         let sha = knownFingerprint?.sha256 ?? fingerprint.finalizeSHA256()
 
         // The large sizes ride on the largest one's batches (a stack's encoding is of a whole batch: not then).
@@ -73,7 +74,7 @@ public struct SampledCompressionRun {
         var passes = 0
         while passes < plan.maxPasses, !sampled.isEmpty, zip(census, wanted).contains(where: { $0.drawn < $1 }) {
             passes += 1
-            try samplingPass(tracePath, sizes: sizes, sampled: sampled, wanted: wanted, workers: workers, census: &census)
+            try samplingPass(tracePath, sizes: sizes, sampled: sampled, wanted: wanted, workers: workers, census: &census, work: work)
             for t in sizes.indices { census[t].drawn = max(census[t].drawn, wanted[t]) }
             // How many batches each size needs for the target, from the spread seen so far; a prefix
             // target's need is its carrier's.
@@ -101,6 +102,8 @@ public struct SampledCompressionRun {
                     result.sampledBatches = c.inputs.count
                 } else if let ci = sampled.firstIndex(of: codec) {
                     let e = estimate(c, codec: ci)
+                    // Nothing measured at this size (no full prefix in the carriers drawn): no point on the curve.
+                    guard e.sampled > 0 else { continue }
                     // A channel's version byte (OP, brotli) on every batch.
                     let compressed = Int(e.compressed.rounded()) + overhead * c.inputs.count
                     let ratios = c.sample[ci].values.map { Double($0.compressed + overhead) / Double(max(1, $0.input)) }.sorted()
@@ -127,13 +130,17 @@ public struct SampledCompressionRun {
         var profile = CompressionProfile(dacostVersion: DACostVersion.current, trace: info, codecs: versions, results: out)
         profile.encoding = encoding.name
         profile.sampling = plan
+        var finished = CompressionProgress(transactions: fingerprint.transactions, bytesRead: work.fileBytes ?? 0, bytes: work.fileBytes, batchPasses: 1,
+                                           wholePassesDone: 0, wholePasses: 0)
+        finished.workFraction = 1
+        progress?(finished)
         return profile
     }
 
     /// The census pass: every batch of every size, its encoded size and its auxiliary compressed size; and
     /// each size's draw order. Returns the deposits the reader skipped.
     private func takeCensus(_ tracePath: String, sizes: [Int], workers: CodecWorkers, census: inout [Census],
-                            fingerprint: inout TraceFingerprint, hashing: Bool) throws -> Int {
+                            fingerprint: inout TraceFingerprint, hashing: Bool, sampled: [CodecID], work: SamplingWork) throws -> Int {
         let failure = Locked<Error?>(nil)
         let aux = Locked<[(t: Int, first: Int, sizes: [(Int, Int)])]>([])
         // A short queue: at the largest sizes each job holds a batch of tens of MB.
@@ -141,14 +148,18 @@ public struct SampledCompressionRun {
         var groups = Array(repeating: [[UInt8]](), count: sizes.count), groupBytes = Array(repeating: 0, count: sizes.count)
         var counts = Array(repeating: 0, count: sizes.count)
         let codec = plan.auxiliary, encoding = self.encoding, countZeros = codecs.contains(.none)
+        let auxCost = SamplingWork.secondsPerByte(codec)
         func submit(_ t: Int) {
             let batches = groups[t], first = counts[t] - batches.count
             groups[t] = []; groupBytes[t] = 0
             guard !batches.isEmpty else { return }
             pool.submit { w in
                 if failure.withLock({ $0 != nil }) { return }
-                do { let r = try workers.compress(batches, codec: codec, worker: w); aux.withLock { $0.append((t, first, r)) } }
-                catch { failure.withLock { if $0 == nil { $0 = error } } }
+                do {
+                    let r = try workers.compress(batches, codec: codec, worker: w)
+                    aux.withLock { $0.append((t, first, r)) }
+                    work.add(Double(batches.reduce(0) { $0 + $1.count }) * auxCost)
+                } catch { failure.withLock { if $0 == nil { $0 = error } } }
             }
         }
         func take(_ t: Int, _ batch: (bytes: [UInt8], transactions: Int, lengths: [Int])) throws {
@@ -161,9 +172,16 @@ public struct SampledCompressionRun {
             if groupBytes[t] >= 1 << 16 { submit(t) }
         }
         let reader = try TraceReader(path: tracePath)
+        // This pass and, roughly, the first sampling pass (planned exactly once the batches are counted).
+        work.fileBytes = reader.fileBytes
+        let fileBytes = Double(reader.fileBytes ?? 0), traceBytes = Double(knownFingerprint?.0.bytes ?? (reader.fileBytes ?? 0) / 2)
+        let perByte = sampled.reduce(0) { $0 + SamplingWork.secondsPerByte($1) }
+        work.plan(fileBytes * SamplingWork.readSecondsPerByte + traceBytes * Double(sizes.count) * auxCost)
+        work.planFirstPass(read: fileBytes * SamplingWork.readSecondsPerByte,
+                           compression: sizes.reduce(0) { $0 + Double(Self.pilot(batches: Int(traceBytes) / $1, size: $1, strata: plan.strata) * $1) } * perByte)
         var splitters = sizes.map { SelectiveSplitter(target: $0, wanted: nil) }
         do {
-            try pass(reader) { tx in
+            try pass(reader, work: work) { tx in
                 if hashing { fingerprint.add(tx) }
                 for t in sizes.indices { if let closed = splitters[t].add(tx.bytes) { try take(t, (closed.bytes, closed.transactions, closed.lengths)) } }
             }
@@ -191,13 +209,21 @@ public struct SampledCompressionRun {
     /// One sampling pass: reads the trace, keeps the batches drawn since the last pass, and compresses them
     /// with every sampled codec (a carrier batch also at each of its prefix targets' cuts).
     private func samplingPass(_ tracePath: String, sizes: [Int], sampled: [CodecID], wanted: [Int], workers: CodecWorkers,
-                              census: inout [Census]) throws {
+                              census: inout [Census], work: SamplingWork) throws {
         let failure = Locked<Error?>(nil)
         let measured = Locked<[(codec: Int, carrier: Int, batch: Int, input: [Int], sizes: [(Int, Int)])]>([])
         let auxPrefixes = Locked<[Int: [Int]]>([:])
         let prefixTargets = census.indices.filter { census[$0].prefixOf != nil }.sorted { sizes[$0] < sizes[$1] }
         let pool = WorkerPool(threads: workers.threads, capacity: workers.threads + 1)
         var splitters = census.enumerated().map { t, c in SelectiveSplitter(target: sizes[t], wanted: Set(c.order[c.drawn..<max(c.drawn, wanted[t])])) }
+        do {
+            // The pass's work, now that the batches drawn are known (the first pass's estimate is replaced).
+            let drawnBytes = census.enumerated().reduce(0.0) { sum, tc in
+                sum + tc.element.order[tc.element.drawn..<max(tc.element.drawn, wanted[tc.offset])].reduce(0.0) { $0 + Double(tc.element.inputs[$1]) }
+            }
+            let perByte = sampled.reduce(0) { $0 + SamplingWork.secondsPerByte($1) }
+            work.replan(pass: drawnBytes * perByte)
+        }
         let encoding = self.encoding, auxiliary = plan.auxiliary
         func take(_ t: Int, _ batch: (index: Int, bytes: [UInt8], transactions: Int, lengths: [Int])) throws {
             let posted = try encoding.encode(batch.bytes, lengths: batch.lengths)
@@ -211,6 +237,7 @@ public struct SampledCompressionRun {
                     do {
                         let r = try workers.compress(posted, cuts: cuts, codec: codec, worker: w)
                         measured.withLock { $0.append((c, t, b, cuts + [posted.count], r)) }
+                        work.add(Double(batch.bytes.count) * SamplingWork.secondsPerByte(codec))
                     } catch { failure.withLock { if $0 == nil { $0 = error } } }
                 }
             }
@@ -227,7 +254,7 @@ public struct SampledCompressionRun {
         }
         let reader = try TraceReader(path: tracePath)
         do {
-            try pass(reader) { tx in
+            try pass(reader, work: work) { tx in
                 for t in sizes.indices { if let closed = splitters[t].add(tx.bytes) { try take(t, closed) } }
             }
             for t in sizes.indices { if let last = splitters[t].flush() { try take(t, last) } }
@@ -238,27 +265,32 @@ public struct SampledCompressionRun {
         for m in measured.withLock({ $0 }) {
             let riders = prefixTargets.filter { census[$0].prefixOf == m.carrier }
             for (k, t) in (riders + [m.carrier]).enumerated() {
+                // A short carrier (the trace's last batch) holds no full batch of a size it does not exceed.
+                if t != m.carrier && m.input[k] >= m.input[m.input.count - 1] { continue }
                 let a = t == m.carrier ? census[t].auxiliary[m.batch] : (auxOfPrefix[m.batch]?[k] ?? 0)
                 census[t].sample[m.codec][m.batch] = SampledRatio.Pair(input: m.input[k], compressed: m.sizes[k].0, auxiliary: a, zeros: m.sizes[k].1)
             }
         }
     }
 
-    /// Reads the trace once, calling `body` per transaction and reporting progress.
-    private func pass(_ reader: TraceReader, _ body: (Transaction) throws -> Void) throws {
+    /// Reads the trace once, calling `body` per transaction and reporting progress (the run's share of its
+    /// estimated work, not of this pass's bytes).
+    private func pass(_ reader: TraceReader, work: SamplingWork, _ body: (Transaction) throws -> Void) throws {
         var state = CompressionProgress(transactions: 0, bytesRead: 0, bytes: reader.fileBytes, batchPasses: 1, wholePassesDone: 0, wholePasses: 0)
         var last = monotonicSeconds(), count = 0
+        func report() {
+            work.read(Double(reader.fileBytesRead) * SamplingWork.readSecondsPerByte)
+            state.transactions = count; state.bytesRead = reader.fileBytesRead
+            state.workFraction = work.fraction
+            progress?(state)
+        }
         while let tx = try reader.next() {
             try body(tx)
             count += 1
-            if let p = progress, count % 1024 == 0, monotonicSeconds() - last > 0.25 {
-                last = monotonicSeconds()
-                state.transactions = count; state.bytesRead = reader.fileBytesRead
-                p(state)
-            }
+            if progress != nil, count % 1024 == 0, monotonicSeconds() - last > 0.25 { last = monotonicSeconds(); report() }
         }
-        state.transactions = count; state.bytesRead = reader.fileBytesRead
-        progress?(state)
+        report()
+        work.endPass()
     }
 
     private func estimate(_ c: Census, codec: Int) -> SampledRatio {

@@ -78,6 +78,7 @@ public enum ComparisonReport {
             return Report.RatioPoints(codec: codec, points: pts)
         }
         if let line = stackFixedCosts(scenario, profile: profile, rows: rows, market: state) { assumptions.append(line) }
+        if let line = profile.samplingNote { assumptions.append(line) }
         let blobFeeSource = scenario.market.blobBaseFeeGwei == nil ? "from_market (EIP-7918 reserve)" : "scenario"
         return Report(
             dacostVersion: DACostVersion.current, scenarioFile: scenarioFile, scenario: scenario,
