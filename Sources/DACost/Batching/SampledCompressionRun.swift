@@ -245,8 +245,7 @@ public struct SampledCompressionRun {
                 pool.submit { w in
                     if failure.withLock({ $0 != nil }) { return }
                     do {
-                        let prefixes = cuts.map { Array(posted[0..<$0]) }
-                        let r = try workers.compress(prefixes, codec: auxiliary, worker: w)
+                        let r = try workers.compress(prefixesOf: posted, cuts: cuts, codec: auxiliary, worker: w)
                         auxPrefixes.withLock { $0[b] = r.map(\.0) }
                     } catch { failure.withLock { if $0 == nil { $0 = error } } }
                 }

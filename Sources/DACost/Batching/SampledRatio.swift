@@ -74,6 +74,19 @@ final class CodecWorkers: @unchecked Sendable {
         }
     }
 
+    /// Compressed size and zero bytes of each prefix of `batch` ending at one of `cuts`, each compressed on its
+    /// own (no copies of the prefixes).
+    func compress(prefixesOf batch: [UInt8], cuts: [Int], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
+        let slot = slots[worker], compressor = try compressor(codec, slot), out = slot.out
+        return try batch.withUnsafeBytes { all in
+            try cuts.map { cut in
+                out.removeAll()
+                try compressor.compress(UnsafeRawBufferPointer(rebasing: all[0..<min(cut, all.count)]), into: out)
+                return (out.count, CompressionRun.zeroCount(out.bytes))
+            }
+        }
+    }
+
     /// Compressed size and zero bytes of each prefix of `batch` that ends at one of `cuts` (ascending), then
     /// of the whole batch: one stream flushed at each cut when the codec can flush, else each prefix on its own.
     func compress(_ batch: [UInt8], cuts: [Int], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
@@ -94,7 +107,7 @@ final class CodecWorkers: @unchecked Sendable {
                 from = cut
                 guard try compressor.flush(into: out) else {
                     // No flush: each prefix and the whole batch on its own.
-                    return try compress(cuts.map { Array(batch[0..<$0]) } + [batch], codec: codec, worker: worker)
+                    return try compress(prefixesOf: batch, cuts: cuts + [batch.count], codec: codec, worker: worker)
                 }
                 sizes.append(tally())
             }
