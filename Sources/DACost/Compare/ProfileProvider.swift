@@ -72,23 +72,16 @@ public struct ProfileProvider {
             p.results = p.results.filter { r in codecs.contains(r.codec) && targets.contains(r.batch) }
             return p
         }
+        let measured: CompressionProfile
         if let plan {
             var run = SampledCompressionRun(codecs: codecs, targets: targets)
-            run.plan = plan
-            run.knownFingerprint = fresh
-            run.encoding = encoding
-            run.jobs = jobs
-            run.progress = progress
-            let measured = try run.run(tracePath: tracePath)
-            store(measured)
-            return measured
+            (run.plan, run.knownFingerprint, run.encoding, run.jobs, run.progress) = (plan, fresh, encoding, jobs, progress)
+            measured = try run.run(tracePath: tracePath)
+        } else {
+            var run = CompressionRun(codecs: codecs, targets: targets)
+            (run.encoding, run.timing, run.jobs, run.progress) = (encoding, false, jobs, progress)
+            measured = try run.run(tracePath: tracePath)
         }
-        var run = CompressionRun(codecs: codecs, targets: targets)
-        run.encoding = encoding
-        run.timing = false
-        run.jobs = jobs
-        run.progress = progress
-        let measured = try run.run(tracePath: tracePath)
         store(measured)
         return measured
     }
