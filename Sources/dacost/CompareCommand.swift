@@ -30,8 +30,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    @Flag(help: "Measure a large trace exactly: every batch at every size of the doubling grid (the default samples a trace above 8 MiB at the sizes the scenario uses, to a 0.1% standard error).")
-    var exact = false
+    @OptionGroup var measurement: MeasurementOptions
 
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs: expected 1…256, got \(jobs)") }
@@ -41,7 +40,7 @@ struct CompareCommand: ParsableCommand {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
         provider.encoding = stackOptions.encoding
-        provider.exact = exact
+        provider.exact = measurement.exact
         let display = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = display.update
         let inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, codecs: try codecs.map(CodecID.parseList), provider: provider,

@@ -33,8 +33,7 @@ struct ProjectCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    @Flag(help: "Measure a large trace exactly: every batch at every size of the doubling grid (the default samples a trace above 8 MiB at the sizes the scenario uses, to a 0.1% standard error).")
-    var exact = false
+    @OptionGroup var measurement: MeasurementOptions
 
     @Flag(help: "Refuse (exit 2, nothing written) a scenario with parts the projection would ignore, such as a spike outside the horizon.")
     var strict = false
@@ -86,7 +85,7 @@ struct ProjectCommand: ParsableCommand {
         var provider = ProfileProvider()
         provider.jobs = jobs ?? Console.cores
         provider.encoding = stackOptions.encoding
-        provider.exact = exact
+        provider.exact = measurement.exact
         let measuring = ProgressDisplay(label: "measuring the trace", unit: "bytes", quiet: quiet)
         provider.progress = measuring.update
         var inputs = try PricingInputs.load(tracePath: trace, scenarioPath: scenario, provider: provider,

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CompressionRunTests {
     @Test func batchesNeverSplitATransaction() {
         var s = BatchSplitter(target: 100)
-        var closed = [(bytes: [UInt8], transactions: Int, lengths: [Int])]()
+        var closed = [BatchSplitter.Batch]()
         for size in [40, 50, 20, 150, 10, 90, 1] {
             if let c = s.add([UInt8](repeating: 1, count: size)) { closed.append(c) }
         }

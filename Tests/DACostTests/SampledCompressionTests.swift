@@ -134,7 +134,7 @@ import Testing
         var g = SyntheticTrace(profile: .opMainnet, seed: 4)
         var batch = [UInt8](), lengths = [Int]()
         while batch.count < 600_000 { let tx = g.next().bytes; batch += tx; lengths.append(tx.count) }
-        let cuts = [100_000, 300_000].map { SelectiveSplitter.prefixLength(lengths: lengths, target: $0) }
+        let cuts = [100_000, 300_000].map { BatchSplitter.prefixLength(lengths: lengths, target: $0) }
         let workers = CodecWorkers(threads: 1)
         for codec: CodecID in [.brotli(9), .zstd(3), .zlib(6)] {
             let nested = try workers.compress(batch, cuts: cuts, codec: codec, worker: 0)
@@ -143,7 +143,7 @@ import Testing
             for (n, a) in zip(nested, alone) { #expect(abs(Double(n.0) / Double(a.0) - 1) < 0.003, "\(codec): \(n.0) vs \(a.0)") }
         }
         // The cut is where a splitter at that target closes its first batch.
-        var splitter = SelectiveSplitter(target: 100_000, wanted: nil)
+        var splitter = BatchSplitter(target: 100_000, wanted: nil)
         var offset = 0, first: Int?
         for n in lengths where first == nil {
             if let closed = splitter.add(Array(batch[offset..<offset + n])) { first = closed.bytes.count }

@@ -70,38 +70,3 @@ public enum BatchTarget: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 }
-
-/// Cuts a transaction stream into batches the way a batcher fills a channel: it closes the batch
-/// when the next transaction would push it past the target.
-struct BatchSplitter {
-    let target: Int
-    private(set) var current: [UInt8] = []
-    private(set) var transactions = 0
-    /// Each transaction's length in `current`, for encodings that need them apart (OP span batches).
-    private(set) var lengths: [Int] = []
-
-    init(target: Int) { self.target = target; current.reserveCapacity(target) }
-
-    /// Adds a transaction; returns the batch that closed before it, if one did.
-    mutating func add(_ tx: [UInt8]) -> (bytes: [UInt8], transactions: Int, lengths: [Int])? {
-        var closed: (bytes: [UInt8], transactions: Int, lengths: [Int])? = nil
-        if !current.isEmpty && current.count + tx.count > target {
-            closed = (current, transactions, lengths)
-            current = []
-            current.reserveCapacity(target)
-            transactions = 0
-            lengths = []
-        }
-        current += tx
-        transactions += 1
-        lengths.append(tx.count)
-        return closed
-    }
-
-    /// The last, partly filled batch.
-    mutating func flush() -> (bytes: [UInt8], transactions: Int, lengths: [Int])? {
-        guard !current.isEmpty else { return nil }
-        defer { current = []; transactions = 0; lengths = [] }
-        return (current, transactions, lengths)
-    }
-}

@@ -128,7 +128,7 @@ public struct CompressionRun {
                 fingerprint.add(tx)
                 let count = fingerprint.transactions
                 for (i, (t, _)) in finite.enumerated() {
-                    if let closed = splitters[i].add(tx.bytes) { try take(t, closed) }
+                    if let closed = splitters[i].add(tx.bytes) { try take(t, (closed.bytes, closed.transactions, closed.lengths)) }
                 }
                 if let p = progress, count % 1024 == 0, monotonicSeconds() - lastProgress > 0.25 {
                     lastProgress = monotonicSeconds()
@@ -138,7 +138,7 @@ public struct CompressionRun {
                 if failure.withLock({ $0 != nil }) { break }
             }
             for (i, (t, _)) in finite.enumerated() {
-                if let last = splitters[i].flush() { try take(t, last) }
+                if let last = splitters[i].flush() { try take(t, (last.bytes, last.transactions, last.lengths)) }
                 submit(t)
             }
         } catch {

@@ -146,11 +146,10 @@ public struct SampledCompressionRun {
         // A short queue: at the largest sizes each job holds a batch of tens of MB.
         let pool = WorkerPool(threads: workers.threads, capacity: workers.threads + 1)
         var groups = Array(repeating: [[UInt8]](), count: sizes.count), groupBytes = Array(repeating: 0, count: sizes.count)
-        var counts = Array(repeating: 0, count: sizes.count)
         let codec = plan.auxiliary, encoding = self.encoding, countZeros = codecs.contains(.none)
         let auxCost = SamplingWork.secondsPerByte(codec)
         func submit(_ t: Int) {
-            let batches = groups[t], first = counts[t] - batches.count
+            let batches = groups[t], first = census[t].inputs.count - batches.count
             groups[t] = []; groupBytes[t] = 0
             guard !batches.isEmpty else { return }
             pool.submit { w in
@@ -167,7 +166,6 @@ public struct SampledCompressionRun {
             census[t].inputs.append(batch.bytes.count)
             census[t].encoded.append(posted.count)
             if countZeros { census[t].encodedZeros += posted.withUnsafeBytes { CompressionRun.zeroCount($0) } }
-            counts[t] += 1
             groups[t].append(posted); groupBytes[t] += posted.count
             if groupBytes[t] >= 1 << 16 { submit(t) }
         }
@@ -175,11 +173,11 @@ public struct SampledCompressionRun {
         // This pass and, roughly, the first sampling pass (planned exactly once the batches are counted).
         work.fileBytes = reader.fileBytes
         let fileBytes = Double(reader.fileBytes ?? 0), traceBytes = Double(knownFingerprint?.0.bytes ?? (reader.fileBytes ?? 0) / 2)
-        let perByte = sampled.reduce(0) { $0 + SamplingWork.secondsPerByte($1) }
+        let perByte = SamplingWork.secondsPerByte(sampled)
         work.plan(fileBytes * SamplingWork.readSecondsPerByte + traceBytes * Double(sizes.count) * auxCost)
         work.planFirstPass(read: fileBytes * SamplingWork.readSecondsPerByte,
                            compression: sizes.reduce(0) { $0 + Double(Self.pilot(batches: Int(traceBytes) / $1, size: $1, strata: plan.strata) * $1) } * perByte)
-        var splitters = sizes.map { SelectiveSplitter(target: $0, wanted: nil) }
+        var splitters = sizes.map { BatchSplitter(target: $0, wanted: nil) }
         do {
             try pass(reader, work: work) { tx in
                 if hashing { fingerprint.add(tx) }
@@ -215,21 +213,17 @@ public struct SampledCompressionRun {
         let auxPrefixes = Locked<[Int: [Int]]>([:])
         let prefixTargets = census.indices.filter { census[$0].prefixOf != nil }.sorted { sizes[$0] < sizes[$1] }
         let pool = WorkerPool(threads: workers.threads, capacity: workers.threads + 1)
-        var splitters = census.enumerated().map { t, c in SelectiveSplitter(target: sizes[t], wanted: Set(c.order[c.drawn..<max(c.drawn, wanted[t])])) }
-        do {
-            // The pass's work, now that the batches drawn are known (the first pass's estimate is replaced).
-            let drawnBytes = census.enumerated().reduce(0.0) { sum, tc in
-                sum + tc.element.order[tc.element.drawn..<max(tc.element.drawn, wanted[tc.offset])].reduce(0.0) { $0 + Double(tc.element.inputs[$1]) }
-            }
-            let perByte = sampled.reduce(0) { $0 + SamplingWork.secondsPerByte($1) }
-            work.replan(pass: drawnBytes * perByte)
-        }
+        // The batches drawn since the last pass, and their work (the first pass's estimate is replaced).
+        let drawing = census.enumerated().map { t, c in c.order[c.drawn..<max(c.drawn, wanted[t])] }
+        var splitters = sizes.indices.map { BatchSplitter(target: sizes[$0], wanted: Set(drawing[$0])) }
+        let drawnBytes = sizes.indices.reduce(0.0) { sum, t in sum + drawing[t].reduce(0.0) { $0 + Double(census[t].inputs[$1]) } }
+        work.replan(pass: drawnBytes * SamplingWork.secondsPerByte(sampled))
         let encoding = self.encoding, auxiliary = plan.auxiliary
         func take(_ t: Int, _ batch: (index: Int, bytes: [UInt8], transactions: Int, lengths: [Int])) throws {
             let posted = try encoding.encode(batch.bytes, lengths: batch.lengths)
-            // Where each prefix target's batch would end in this one: as `BatchSplitter` closes a batch.
+            // Where each prefix target's batch would end in this one, as a splitter at that target closes its first.
             let riders = prefixTargets.filter { census[$0].prefixOf == t }
-            let cuts = riders.map { SelectiveSplitter.prefixLength(lengths: batch.lengths, target: sizes[$0]) }
+            let cuts = riders.map { BatchSplitter.prefixLength(lengths: batch.lengths, target: sizes[$0]) }
             let b = batch.index
             for (c, codec) in sampled.enumerated() {
                 pool.submit { w in

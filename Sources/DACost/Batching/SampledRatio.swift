@@ -64,26 +64,25 @@ final class CodecWorkers: @unchecked Sendable {
         return c
     }
 
+    /// One input compressed as one stream: its compressed size and zero bytes.
+    private func measure(_ input: UnsafeRawBufferPointer, _ compressor: Compressor, _ out: ByteBuffer) throws -> (Int, Int) {
+        out.removeAll()
+        try compressor.compress(input, into: out)
+        return (out.count, CompressionRun.zeroCount(out.bytes))
+    }
+
     /// Compressed size and zero bytes of each batch, on worker `worker`'s compressor.
     func compress(_ batches: [[UInt8]], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
-        let slot = slots[worker], compressor = try compressor(codec, slot), out = slot.out
-        return try batches.map { batch in
-            out.removeAll()
-            try batch.withUnsafeBytes { try compressor.compress($0, into: out) }
-            return (out.count, CompressionRun.zeroCount(out.bytes))
-        }
+        let slot = slots[worker], compressor = try compressor(codec, slot)
+        return try batches.map { batch in try batch.withUnsafeBytes { try measure($0, compressor, slot.out) } }
     }
 
     /// Compressed size and zero bytes of each prefix of `batch` ending at one of `cuts`, each compressed on its
     /// own (no copies of the prefixes).
     func compress(prefixesOf batch: [UInt8], cuts: [Int], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
-        let slot = slots[worker], compressor = try compressor(codec, slot), out = slot.out
+        let slot = slots[worker], compressor = try compressor(codec, slot)
         return try batch.withUnsafeBytes { all in
-            try cuts.map { cut in
-                out.removeAll()
-                try compressor.compress(UnsafeRawBufferPointer(rebasing: all[0..<min(cut, all.count)]), into: out)
-                return (out.count, CompressionRun.zeroCount(out.bytes))
-            }
+            try cuts.map { try measure(UnsafeRawBufferPointer(rebasing: all[0..<min($0, all.count)]), compressor, slot.out) }
         }
     }
 

@@ -40,4 +40,7 @@ final class SamplingWork: @unchecked Sendable {
         return perMB / 1e6
     }
     static let readSecondsPerByte = 0.02 / 1e6
+
+    /// The same for one byte through each of `codecs`.
+    static func secondsPerByte(_ codecs: [CodecID]) -> Double { codecs.reduce(0) { $0 + secondsPerByte($1) } }
 }
