@@ -80,7 +80,7 @@ public indirect enum Curve: Equatable, Sendable, Codable {
             let drift = (mu - sigma * sigma / 2) * dt, vol = sigma * dt.squareRoot()
             for i in 0..<count {
                 out[i] = x
-                x *= Foundation.exp(drift + vol * rng.nextGaussian())
+                x *= Foundation.exp(drift + vol * rng.nextNormal())
             }
         case .meanReverting(let start, let mean, let theta, let sigma, let jumps, let jumpMean, let jumpSd):
             let dt = step / 86_400
@@ -92,8 +92,8 @@ public indirect enum Curve: Equatable, Sendable, Codable {
             let jumpChance = jumps * dt
             for i in 0..<count {
                 out[i] = Foundation.exp(x)
-                x = target + (x - target) * decay + sd * rng.nextGaussian()
-                if jumpChance > 0 && rng.nextUnit() < jumpChance { x += jumpMean + jumpSd * rng.nextGaussian() }
+                x = target + (x - target) * decay + sd * rng.nextNormal()
+                if jumpChance > 0 && rng.nextUnit() < jumpChance { x += jumpMean + jumpSd * rng.nextNormal() }
             }
         case .diurnal(let amplitude, let peak):
             for i in 0..<count {

@@ -317,7 +317,8 @@ struct PathSimulator {
         let day = stepDay[s]
         let down = b.isDown(s)
         b.throughput?.close(step: s, day: day, down: down)
-        if !down { b.outage?.heldBytes = 0 }
+        // `downSteps` is set exactly when the layer has outages: checked first, it spares the optional's test.
+        if !down && !b.downSteps.isEmpty { b.outage?.heldBytes = 0 }
         if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
         if !b.stepUSDs.isEmpty { b.stepUSDs[s] = b.tally.stepUSD }
         b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
@@ -350,7 +351,9 @@ struct PathSimulator {
             }
         }
         var count = count
-        if var f = b.refusalFallback, let room = b.throughput?.room(step: s), capacityBytes > 0 {
+        // Only a layer with a ceiling refuses: its throughput is tested before the fallback, whose optional
+        // (an existential inside) costs a call to test.
+        if b.throughput != nil, capacityBytes > 0, var f = b.refusalFallback, let room = b.throughput?.room(step: s) {
             // EigenDA's on-demand meter refuses what is past its room this step: those submissions go to Ethereum.
             let refused = max(0, count - (room / Double(capacityBytes)).rounded(.down))
             if refused > 0 {

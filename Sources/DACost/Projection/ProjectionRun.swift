@@ -26,7 +26,8 @@ public struct ProjectionRun {
         let outcomes = Locked<[Int: PathOutcome]>([:])
         let threads = max(1, min(jobs, n))
         let pool = WorkerPool(threads: threads, capacity: threads * 4)
-        let chunk = max(1, min(16, n / (threads * 8)))
+        // Small chunks: the threads finish within a few paths of each other.
+        let chunk = max(1, min(4, n / (threads * 8)))
         let done = Locked(0)
         var lastReport = monotonicSeconds()
         for start in stride(from: 0, to: n, by: chunk) {
