@@ -46,6 +46,9 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
         /// ratio's standard error (absolute; 0 when every batch was measured). Nil in an exact profile.
         public var sampledBatches: Int?
         public var ratioStandardError: Double?
+        /// For a sampled size past the codecs' windows: the two smaller sizes (bytes) whose measured
+        /// compressed sizes, on the same sampled batches, it was extrapolated from. Nil when measured.
+        public var extrapolatedFrom: [Int]?
         /// Median over `--repeat` runs, MB = 10^6 bytes as lzbench and `zstd -b` count; nil when not timed.
         public var compressMBs: Double?
         public var decompressMBs: Double?
@@ -63,6 +66,7 @@ public struct CompressionProfile: Codable, Equatable, Sendable {
             case ratioP5 = "ratio_p5", ratioP50 = "ratio_p50", ratioP95 = "ratio_p95"
             case compressMBs = "compress_mb_s", decompressMBs = "decompress_mb_s"
             case sampledBatches = "sampled_batches", ratioStandardError = "ratio_standard_error"
+            case extrapolatedFrom = "extrapolated_from"
         }
 
         /// The ratio's 95% interval (± 1.96 standard errors); nil when it was measured on every batch.

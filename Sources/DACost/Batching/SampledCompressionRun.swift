@@ -45,31 +45,44 @@ public struct SampledCompressionRun {
         var sample: [[Int: SampledRatio.Pair]] = []
         /// Measured as prefixes of another target's batches (that target's index).
         var prefixOf: Int?
+        /// Extrapolated from the carrier target's batches and their halves (a prefix target): both indices.
+        var extrapolatedFrom: (half: Int, carrier: Int)?
     }
 
     public func run(tracePath: String) throws -> CompressionProfile {
-        let sizes = try targets.map { t -> Int in
+        var targets = self.targets
+        var sizes = try targets.map { t -> Int in
             guard case .bytes(let n) = t, n > 0 else { throw BatchEncoding.UnsupportedTarget(target: t) }
             return n
         }
         let sampled = codecs.filter { $0.family != .none && $0 != plan.auxiliary }
+        // Past the codecs' windows the sizes are extrapolated from the two below: those are measured too.
+        let fitTop = Self.extrapolationTop(codecs: sampled, largest: sizes.max() ?? 0, plan: plan, encoding: encoding, prefixFromBytes: prefixFromBytes)
+        if let top = fitTop { for s in [top / 2, top] where !sizes.contains(s) { sizes.append(s); targets.append(.bytes(s)) } }
         var census = Array(repeating: Census(sample: Array(repeating: [:], count: sampled.count)), count: sizes.count)
         let workers = CodecWorkers(threads: max(1, jobs))
         let work = SamplingWork()
         var fingerprint = knownFingerprint?.0 ?? TraceFingerprint()
         let depositsSkipped = try takeCensus(tracePath, sizes: sizes, workers: workers, census: &census,
-                                             fingerprint: &fingerprint, hashing: knownFingerprint == nil, sampled: sampled, work: work)
+                                             fingerprint: &fingerprint, hashing: knownFingerprint == nil, sampled: sampled,
+                                             measuredUpTo: fitTop ?? .max, work: work)
         let sha = knownFingerprint?.sha256 ?? fingerprint.finalizeSHA256()
 
-        // The large sizes ride on the largest one's batches (a stack's encoding is of a whole batch: not then).
-        if encoding == .raw, let carrier = sizes.indices.max(by: { sizes[$0] < sizes[$1] }),
+        // The large sizes ride on the largest measured one's batches (a stack's encoding is of a whole batch:
+        // not then); past the windows, sizes are extrapolated from that one's batches and their halves.
+        let fitCarrier = fitTop.flatMap { top in sizes.firstIndex(of: top) }
+        if let c = fitCarrier, let half = sizes.firstIndex(of: sizes[c] / 2), census[c].inputs.count >= Self.extrapolationCarrierMinimumBatches {
+            for t in sizes.indices where sizes[t] > sizes[c] { census[t].extrapolatedFrom = (half, c) }
+        }
+        let measuredSizes = sizes.indices.filter { census[$0].extrapolatedFrom == nil }
+        if encoding == .raw, let carrier = measuredSizes.max(by: { sizes[$0] < sizes[$1] }),
            census[carrier].inputs.count >= Self.prefixCarrierMinimumBatches {
-            for t in sizes.indices where t != carrier && sizes[t] >= prefixFromBytes { census[t].prefixOf = carrier }
+            for t in measuredSizes where t != carrier && sizes[t] >= prefixFromBytes { census[t].prefixOf = carrier }
         }
 
         // Sampling passes: a pilot, then as many more batches as the observed spread says the target needs.
         var wanted = census.enumerated().map { t, c in
-            c.prefixOf == nil ? Self.pilot(batches: c.inputs.count, size: sizes[t], strata: plan.strata, certainTail: Self.tailIsCertain(c.inputs)) : 0
+            c.prefixOf == nil && c.extrapolatedFrom == nil ? Self.pilot(batches: c.inputs.count, size: sizes[t], strata: plan.strata, certainTail: Self.tailIsCertain(c.inputs)) : 0
         }
         var passes = 0
         while passes < plan.maxPasses, !sampled.isEmpty, zip(census, wanted).contains(where: { $0.drawn < $1 }) {
@@ -82,7 +95,7 @@ public struct SampledCompressionRun {
                 let need = sampled.indices.map { c in
                     Self.batchesNeeded(estimate(census[t], codec: c), batches: census[t].inputs.count, target: plan.targetRelativeStandardError)
                 }.max() ?? 0
-                let owner = census[t].prefixOf ?? t
+                let owner = census[t].prefixOf ?? census[t].extrapolatedFrom?.carrier ?? t
                 wanted[owner] = max(wanted[owner], min(census[owner].inputs.count, max(census[owner].drawn, need)))
             }
         }
@@ -116,6 +129,7 @@ public struct SampledCompressionRun {
                     result.compressedZeroBytes = Int(e.zeros.rounded())
                     result.sampledBatches = e.sampled
                     result.ratioStandardError = inputTotal > 0 && e.standardError.isFinite ? e.standardError / Double(inputTotal) : nil
+                    result.extrapolatedFrom = c.extrapolatedFrom.map { [sizes[$0.half], sizes[$0.carrier]] }
                 } else { continue }
                 if encoding != .raw { result.encodedBytes = c.encoded.reduce(0, +) }
                 out.append(result)
@@ -140,7 +154,8 @@ public struct SampledCompressionRun {
     /// The census pass: every batch of every size, its encoded size and its auxiliary compressed size; and
     /// each size's draw order. Returns the deposits the reader skipped.
     private func takeCensus(_ tracePath: String, sizes: [Int], workers: CodecWorkers, census: inout [Census],
-                            fingerprint: inout TraceFingerprint, hashing: Bool, sampled: [CodecID], work: SamplingWork) throws -> Int {
+                            fingerprint: inout TraceFingerprint, hashing: Bool, sampled: [CodecID], measuredUpTo: Int,
+                            work: SamplingWork) throws -> Int {
         let failure = Locked<Error?>(nil)
         let aux = Locked<[(t: Int, first: Int, sizes: [(Int, Int)])]>([])
         // A short queue: at the largest sizes each job holds a batch of tens of MB.
@@ -176,7 +191,7 @@ public struct SampledCompressionRun {
         let perByte = SamplingWork.secondsPerByte(sampled)
         work.plan(fileBytes * SamplingWork.readSecondsPerByte + traceBytes * Double(sizes.count) * auxCost)
         work.planFirstPass(read: fileBytes * SamplingWork.readSecondsPerByte,
-                           compression: sizes.reduce(0) { $0 + Double(Self.pilot(batches: Int(traceBytes) / $1, size: $1, strata: plan.strata) * $1) } * perByte)
+                           compression: sizes.filter { $0 <= measuredUpTo }.reduce(0) { $0 + Double(Self.pilot(batches: Int(traceBytes) / $1, size: $1, strata: plan.strata) * $1) } * perByte)
         var splitters = sizes.map { BatchSplitter(target: $0, wanted: nil) }
         do {
             try pass(reader, work: work) { tx in
@@ -263,7 +278,44 @@ public struct SampledCompressionRun {
                 let a = t == m.carrier ? census[t].auxiliary[m.batch] : (auxOfPrefix[m.batch]?[k] ?? 0)
                 census[t].sample[m.codec][m.batch] = SampledRatio.Pair(input: m.input[k], compressed: m.sizes[k].0, auxiliary: a, zeros: m.sizes[k].1)
             }
+            // The sizes past the windows, along this batch's growth from its half to its whole (the trace's
+            // last, short batch is not a whole one).
+            guard m.batch < census[m.carrier].inputs.count - 1 else { continue }
+            for t in sizes.indices {
+                guard let from = census[t].extrapolatedFrom, from.carrier == m.carrier,
+                      let half = census[from.half].sample[m.codec][m.batch], let whole = census[m.carrier].sample[m.codec][m.batch],
+                      let line = Self.extrapolate(half: half, whole: whole, to: sizes[t]) else { continue }
+                census[t].sample[m.codec][m.batch] = line
+            }
         }
+    }
+
+    /// A batch's measured half and whole (both past the codecs' windows) carried on to a batch of `size`
+    /// bytes along the line through them, for the codec and the auxiliary codec alike: past its window a
+    /// codec meets each byte with the same length of history, so its output grows by a steady amount per
+    /// byte. Nil when the two inputs do not differ.
+    static func extrapolate(half: SampledRatio.Pair, whole: SampledRatio.Pair, to size: Int) -> SampledRatio.Pair? {
+        let run = Double(whole.input - half.input)
+        guard run > 0 else { return nil }
+        let reach = Double(size - whole.input) / run
+        func along(_ a: Int, _ b: Int) -> Int { max(0, Int((Double(b) + Double(b - a) * reach).rounded())) }
+        return SampledRatio.Pair(input: size, compressed: along(half.compressed, whole.compressed),
+                                 auxiliary: along(half.auxiliary, whole.auxiliary), zeros: along(half.zeros, whole.zeros))
+    }
+
+    /// Batches the extrapolation's carrier size needs: whole ones to fit lines through (the trace's last is short).
+    static let extrapolationCarrierMinimumBatches = 3
+
+    /// The largest size measured when `plan` extrapolates: twice the longest window of `codecs` and the
+    /// auxiliary codec, and at
+    /// least twice `prefixFromBytes` (both points of the line are then prefixes of one stream); nil when no
+    /// size lies past it or batches are a stack's encoding (measured whole, with no prefixes).
+    static func extrapolationTop(codecs: [CodecID], largest: Int, plan: SamplingPlan, encoding: BatchEncoding, prefixFromBytes: Int) -> Int? {
+        guard plan.extrapolatesPastWindows, encoding == .raw else { return nil }
+        // The auxiliary codec's line too: the ratio estimator divides by it.
+        let window = (codecs + [plan.auxiliary]).map(\.historyWindowBytes).max() ?? 0
+        let top = 2 * max(window, prefixFromBytes)
+        return largest > top ? top : nil
     }
 
     /// Reads the trace once, calling `body` per transaction and reporting progress (the run's share of its
@@ -290,12 +342,13 @@ public struct SampledCompressionRun {
         let pairs = c.sample[codec].sorted { $0.key < $1.key }
         // The trace's last batch is drawn first and counted apart (it is short, and compresses unlike the rest).
         let last = c.inputs.count - 1
-        if c.prefixOf == nil, let tail = pairs.last, tail.key == last, Self.tailIsCertain(c.inputs) {
+        let ownBatches = c.prefixOf == nil && c.extrapolatedFrom == nil
+        if ownBatches, let tail = pairs.last, tail.key == last, Self.tailIsCertain(c.inputs) {
             return SampledRatio.estimate(batches: c.inputs.count, auxiliaryTotal: c.auxiliary.reduce(0, +),
                                          sample: pairs.dropLast().map(\.value), certain: tail.value)
         }
         return SampledRatio.estimate(batches: c.inputs.count, auxiliaryTotal: c.auxiliary.reduce(0, +), sample: pairs.map(\.value),
-                                     ownBatches: c.prefixOf == nil)
+                                     ownBatches: ownBatches)
     }
 
     /// Whether the trace's last, short batch is measured for certain: when it holds 2% of the bytes or more

@@ -14,11 +14,26 @@ public struct SamplingPlan: Codable, Equatable, Sendable {
     public var auxiliary: CodecID
     /// Sampling passes over the trace at most (each reads the trace once).
     public var maxPasses: Int
+    /// Sizes above twice the codecs' longest match window (at least 8 MiB) are not compressed but
+    /// extrapolated along each sampled batch's steady growth past the window (`SampledCompressionRun`).
+    public var extrapolatesPastWindows: Bool
 
     public init(seed: UInt64 = 1, targetRelativeStandardError: Double = 0.001, strata: Int = 16,
-                auxiliary: CodecID = .zstd(1), maxPasses: Int = 6) {
+                auxiliary: CodecID = .zstd(1), maxPasses: Int = 6, extrapolatesPastWindows: Bool = true) {
         self.seed = seed; self.targetRelativeStandardError = targetRelativeStandardError
         self.strata = strata; self.auxiliary = auxiliary; self.maxPasses = maxPasses
+        self.extrapolatesPastWindows = extrapolatesPastWindows
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        targetRelativeStandardError = try c.decode(Double.self, forKey: .targetRelativeStandardError)
+        strata = try c.decode(Int.self, forKey: .strata)
+        auxiliary = try c.decode(CodecID.self, forKey: .auxiliary)
+        maxPasses = try c.decode(Int.self, forKey: .maxPasses)
+        // A profile cached before extrapolation existed measured every size.
+        extrapolatesPastWindows = try c.decodeIfPresent(Bool.self, forKey: .extrapolatesPastWindows) ?? false
     }
 
     /// Traces up to this many bytes of signed transactions are measured exactly: sampling them would
@@ -30,5 +45,6 @@ public struct SamplingPlan: Codable, Equatable, Sendable {
         case targetRelativeStandardError = "target_relative_standard_error"
         case auxiliary = "auxiliary_codec"
         case maxPasses = "max_passes"
+        case extrapolatesPastWindows = "extrapolates_past_windows"
     }
 }

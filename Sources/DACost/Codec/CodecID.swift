@@ -121,3 +121,28 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+extension CodecID {
+    /// How far back the codec's matches reach, in bytes: past this much of a batch, each further byte
+    /// is compressed against the same length of history, so the compressed size grows by a steady amount
+    /// per byte (what `SampledCompressionRun` extrapolates the largest batch sizes with).
+    public var historyWindowBytes: Int {
+        switch family {
+        case .none: return 0
+        // solady src/utils/LibZip.sol flzCompress: 13-bit match distances (8,191 bytes).
+        case .fastlz: return 8_192
+        // RFC 1951 §2 (deflate): distances up to 32,768 bytes.
+        case .zlib: return 32_768
+        // RFC 7932 §9.1: window = 2^WBITS − 16 bytes.
+        case .brotli: return 1 << (window ?? Self.brotliDefaultWindow)
+        case .zstd: return 1 << (window ?? Self.zstdDefaultWindowLog(level: level))
+        }
+    }
+
+    /// zstd's windowLog at a level for an input above 256 KiB: facebook/zstd lib/compress/clevels.h,
+    /// `ZSTD_defaultCParameters[0]` (the same from 1.4 through 1.5.x).
+    static func zstdDefaultWindowLog(level: Int) -> Int {
+        let byLevel = [19, 19, 20, 21, 21, 21, 21, 21, 21, 22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 25, 26, 27]
+        return byLevel[Swift.max(0, Swift.min(byLevel.count - 1, level))]
+    }
+}
