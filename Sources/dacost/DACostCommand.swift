@@ -14,6 +14,7 @@ struct DACostCommand: ParsableCommand {
 
     /// Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 network or I/O failure.
     static func main() {
+        LargeAllocations.returnToTheSystemWhenFreed()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -64,6 +64,18 @@ final class CodecWorkers: @unchecked Sendable {
         return c
     }
 
+    /// Inputs from this size up leave nothing behind in their worker: the compressor is dropped and the
+    /// output buffer shrunk. zstd keeps its largest workspace for the next hundred-odd streams (about
+    /// 90 MB at level 19's 8 MiB window), so two workers that each compressed one large batch with each
+    /// slow codec would otherwise hold hundreds of MB for the rest of the run (issue 18: < 300 MB).
+    static let largeInputBytes = 1 << 20
+
+    private func release(_ codec: CodecID, _ slot: Slot, after bytes: Int) {
+        guard bytes >= Self.largeInputBytes else { return }
+        slot.compressors[codec] = nil
+        slot.out.removeAll(keepingAtMost: 1 << 20)
+    }
+
     /// One input compressed as one stream: its compressed size and zero bytes.
     private func measure(_ input: UnsafeRawBufferPointer, _ compressor: Compressor, _ out: ByteBuffer) throws -> (Int, Int) {
         out.removeAll()
@@ -74,6 +86,7 @@ final class CodecWorkers: @unchecked Sendable {
     /// Compressed size and zero bytes of each batch, on worker `worker`'s compressor.
     func compress(_ batches: [[UInt8]], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
         let slot = slots[worker], compressor = try compressor(codec, slot)
+        defer { release(codec, slot, after: batches.map(\.count).max() ?? 0) }
         return try batches.map { batch in try batch.withUnsafeBytes { try measure($0, compressor, slot.out) } }
     }
 
@@ -81,6 +94,7 @@ final class CodecWorkers: @unchecked Sendable {
     /// own (no copies of the prefixes).
     func compress(prefixesOf batch: [UInt8], cuts: [Int], codec: CodecID, worker: Int) throws -> [(Int, Int)] {
         let slot = slots[worker], compressor = try compressor(codec, slot)
+        defer { release(codec, slot, after: cuts.max() ?? 0) }
         return try batch.withUnsafeBytes { all in
             try cuts.map { try measure(UnsafeRawBufferPointer(rebasing: all[0..<min($0, all.count)]), compressor, slot.out) }
         }
@@ -93,6 +107,7 @@ final class CodecWorkers: @unchecked Sendable {
         if cuts.isEmpty { return try compress([batch], codec: codec, worker: worker) }
         let slot = slots[worker], compressor = try compressor(codec, slot), out = slot.out
         out.removeAll()
+        defer { release(codec, slot, after: batch.count) }
         return try batch.withUnsafeBytes { all -> [(Int, Int)] in
             var sizes = [(Int, Int)](), from = 0, zeros = 0, counted = 0
             func tally() -> (Int, Int) {

@@ -146,3 +146,22 @@ extension CodecID {
         return byLevel[Swift.max(0, Swift.min(byLevel.count - 1, level))]
     }
 }
+
+extension CodecID {
+    /// Roughly what one compressor of this codec holds while it compresses a large input, for bounding
+    /// how many run at once. zstd from the library's own estimate; brotli from its encoder's layout
+    /// (google/brotli c/enc/encode.c, hash_to_binary_tree_inc.h): a ring buffer of 2^(WBITS+1) bytes and,
+    /// from quality 10 (the H10 binary-tree hasher), two 4-byte links per window byte.
+    public var workingMemoryBytes: Int {
+        switch family {
+        case .none: return 0
+        case .fastlz: return 64 << 10
+        // madler/zlib zconf.h: deflate needs (1 << (windowBits+2)) + (1 << (memLevel+9)) bytes (15, 8).
+        case .zlib: return 256 << 10
+        case .brotli:
+            let w = window ?? Self.brotliDefaultWindow
+            return (1 << (w + 1)) + (level >= 10 ? 8 << w : level >= 5 ? 16 << 20 : 1 << 20)
+        case .zstd: return ZstdCodec.streamMemoryBytes(level: level, windowLog: window)
+        }
+    }
+}

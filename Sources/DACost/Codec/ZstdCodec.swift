@@ -187,3 +187,13 @@ public enum ZstdCodec {
         return Array(dict.prefix(n))
     }
 }
+
+extension ZstdCodec {
+    /// Bytes a compression stream at `level` holds (tables and window), from the library itself
+    /// (`ZSTD_estimateCStreamSize`, facebook/zstd lib/zstd.h), plus a larger window when one is set.
+    static func streamMemoryBytes(level: Int, windowLog: Int?) -> Int {
+        let base = ZSTD_estimateCStreamSize(Int32(level))
+        guard let w = windowLog else { return base }
+        return base + max(0, (1 << w) - (1 << CodecID.zstdDefaultWindowLog(level: level))) * 2
+    }
+}

@@ -54,6 +54,16 @@ public final class ByteBuffer {
 
     public func removeAll() { count = 0 }
 
+    /// Empties the buffer and gives memory above `limit` bytes back: a worker that compressed one large
+    /// batch should not hold its output's room for the rest of the run.
+    public func removeAll(keepingAtMost limit: Int) {
+        count = 0
+        let target = max(limit, 64)
+        guard capacity > target, let p = realloc(storage, target) else { return }
+        storage = p
+        capacity = target
+    }
+
     /// Drops the bytes from `offset` on.
     public func truncate(to offset: Int) { count = max(0, min(offset, count)) }
 

@@ -9,15 +9,21 @@ final class WorkerPool {
     private let condition = NSCondition()
     /// Jobs in order; a taken job's slot is emptied at once, so that what it captured (a batch of tens of MB)
     /// is freed when it finishes rather than when the slots are next compacted.
-    private var queue: [((Int) -> Void)?] = []
+    private var queue: [(job: (Int) -> Void, cost: Int)?] = []
+    /// Bytes the queued and running jobs hold (their `cost`), and the most they may hold at once.
+    private var inFlightCost = 0
+    private let memoryBudget: Int?
     private var head = 0
     private var running = 0
     private var closed = false
     private var workers: [Thread] = []
 
-    init(threads: Int, capacity: Int) {
+    /// `memoryBudget`: `submit` also waits while the jobs in flight hold more than this many bytes of
+    /// their declared cost (a job is admitted alone whatever its cost, so that nothing waits forever).
+    init(threads: Int, capacity: Int, memoryBudget: Int? = nil) {
         self.threads = max(1, threads)
         self.capacity = max(1, capacity)
+        self.memoryBudget = memoryBudget
         guard self.threads > 1 else { return }
         for index in 0..<self.threads {
             // The thread keeps the pool alive until it has seen `closed` and returned.
@@ -40,22 +46,31 @@ final class WorkerPool {
             running += 1
             condition.broadcast()
             condition.unlock()
-            job?(index)
+            job?.job(index)
             condition.lock()
             running -= 1
+            inFlightCost -= job?.cost ?? 0
             condition.broadcast()
             condition.unlock()
         }
     }
 
-    /// Queues `job`, blocking while the queue is full. The job receives its worker's index.
-    func submit(_ job: @escaping (Int) -> Void) {
+    /// Queues `job`, blocking while the queue is full or, with a budget, while the jobs in flight and this
+    /// one's `cost` (bytes it will hold: its input and its codec's working memory) would exceed it. The
+    /// job receives its worker's index.
+    func submit(cost: Int = 0, _ job: @escaping (Int) -> Void) {
         guard threads > 1 else { job(0); return }
         condition.lock()
-        while queue.count - head >= capacity { condition.wait() }
-        queue.append(job)
+        while queue.count - head >= capacity || overBudget(adding: cost) { condition.wait() }
+        inFlightCost += cost
+        queue.append((job, cost))
         condition.broadcast()
         condition.unlock()
+    }
+
+    private func overBudget(adding cost: Int) -> Bool {
+        guard let budget = memoryBudget, inFlightCost > 0 else { return false }
+        return inFlightCost + cost > budget
     }
 
     /// Waits until every queued job has finished; the threads stay for more.
