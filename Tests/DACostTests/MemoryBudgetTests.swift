@@ -30,6 +30,20 @@ import Testing
         #expect(ran.withLock { $0 } == 1)
     }
 
+    /// A reader kept waiting by long jobs still reports progress: `whileWaiting` runs about twice a second
+    /// on the waiting thread, in `submit` and in `finish` (a line every ~10 s when stderr is not a terminal).
+    @Test func aWaitingSubmitterStillTicks() {
+        let pool = WorkerPool(threads: 2, capacity: 1, memoryBudget: 100)
+        let ticks = Locked(0)
+        let caller = Thread.current
+        pool.whileWaiting = { #expect(Thread.current == caller); ticks.withLock { $0 += 1 } }
+        // The first job holds the whole budget for 1.6 s: the second waits in `submit`, then in `finish`.
+        pool.submit(cost: 100) { _ in usleep(1_600_000) }
+        pool.submit(cost: 100) { _ in usleep(600_000) }
+        pool.finish()
+        #expect(ticks.withLock { $0 } >= 3)
+    }
+
     /// A buffer that held one large output gives its room back.
     @Test func aBufferShrinksAfterALargeOutput() {
         let b = ByteBuffer(capacity: 1 << 10)

@@ -198,7 +198,7 @@ public struct SampledCompressionRun {
                            compression: sizes.filter { $0 <= measuredUpTo }.reduce(0) { $0 + Double(Self.pilot(batches: Int(traceBytes) / $1, size: $1, strata: plan.strata) * $1) } * perByte)
         var splitters = sizes.map { BatchSplitter(target: $0, wanted: nil) }
         do {
-            try pass(reader, work: work) { tx in
+            try pass(reader, work: work, pool: pool) { tx in
                 if hashing { fingerprint.add(tx) }
                 for t in sizes.indices { if let closed = splitters[t].add(tx.bytes) { try take(t, (closed.bytes, closed.transactions, closed.lengths)) } }
             }
@@ -266,7 +266,7 @@ public struct SampledCompressionRun {
         }
         let reader = try TraceReader(path: tracePath)
         do {
-            try pass(reader, work: work) { tx in
+            try pass(reader, work: work, pool: pool) { tx in
                 for t in sizes.indices { if let closed = splitters[t].add(tx.bytes) { try take(t, closed) } }
             }
             for t in sizes.indices { if let last = splitters[t].flush() { try take(t, last) } }
@@ -323,16 +323,19 @@ public struct SampledCompressionRun {
     }
 
     /// Reads the trace once, calling `body` per transaction and reporting progress (the run's share of its
-    /// estimated work, not of this pass's bytes).
-    private func pass(_ reader: TraceReader, work: SamplingWork, _ body: (Transaction) throws -> Void) throws {
+    /// estimated work, not of this pass's bytes), also while `pool` keeps the reader waiting and while it
+    /// finishes the pass's last jobs.
+    private func pass(_ reader: TraceReader, work: SamplingWork, pool: WorkerPool, _ body: (Transaction) throws -> Void) throws {
         var state = CompressionProgress(transactions: 0, bytesRead: 0, bytes: reader.fileBytes, batchPasses: 1, wholePassesDone: 0, wholePasses: 0)
-        var last = monotonicSeconds(), count = 0
+        var last = monotonicSeconds(), count = 0, reading = true
         func report() {
-            work.read(Double(reader.fileBytesRead) * SamplingWork.readSecondsPerByte)
+            // Once the pass is read, its reading is in the work done.
+            if reading { work.read(Double(reader.fileBytesRead) * SamplingWork.readSecondsPerByte) }
             state.transactions = count; state.bytesRead = reader.fileBytesRead
             state.workFraction = work.fraction
             progress?(state)
         }
+        if progress != nil { pool.whileWaiting = report }
         while let tx = try reader.next() {
             try body(tx)
             count += 1
@@ -340,6 +343,7 @@ public struct SampledCompressionRun {
         }
         report()
         work.endPass()
+        reading = false
     }
 
     private func estimate(_ c: Census, codec: Int) -> SampledRatio {

@@ -11,14 +11,15 @@ extension PathSimulator {
             // In channels: what was carried in, and what arrives per block (one division per step, none per block).
             let perBlock = arriving / (Double(blocksPerStep) * batch), start = carried / batch
             let full = Int(posted.full), fullChannels = posted.full, perChannel = posted.perChannel
-            var before = 0, blocksDone = 1.0
+            var before = 0
             for j in 0..<last {
                 // Channels filled by the end of block j: the operand is within 0...full, so truncation is
                 // the floor and cannot trap (the same count as flooring first and capping at `full` after).
-                let filled = Int(min(fullChannels, blocksDone * perBlock + start))
+                // Blocks done converted from j, not counted in a Double: no chain of dependent additions
+                // from block to block (the same exact integer either way).
+                let filled = Int(min(fullChannels, Double(j &+ 1) * perBlock + start))
                 arrivals[j] &+= (filled &- before) &* perChannel
                 before = filled
-                blocksDone += 1
             }
             arrivals[last] &+= (full &- before) &* perChannel
         }

@@ -13,6 +13,9 @@ final class WorkerPool {
     /// Bytes the queued and running jobs hold (their `cost`), and the most they may hold at once.
     private var inFlightCost = 0
     private let memoryBudget: Int?
+    /// Called about twice a second on a thread that `submit` or `finish` keeps waiting: a progress line
+    /// must go on while the reader waits for long jobs (a 16 MiB batch of zstd-19 takes half a minute).
+    var whileWaiting: (() -> Void)?
     private var head = 0
     private var running = 0
     private var closed = false
@@ -61,11 +64,19 @@ final class WorkerPool {
     func submit(cost: Int = 0, _ job: @escaping (Int) -> Void) {
         guard threads > 1 else { job(0); return }
         condition.lock()
-        while queue.count - head >= capacity || overBudget(adding: cost) { condition.wait() }
+        while queue.count - head >= capacity || overBudget(adding: cost) { waitTicking() }
         inFlightCost += cost
         queue.append((job, cost))
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Waits on the condition (held), calling `whileWaiting` without it every half second.
+    private func waitTicking() {
+        guard let tick = whileWaiting else { condition.wait(); return }
+        if !condition.wait(until: Date(timeIntervalSinceNow: 0.5)) {
+            condition.unlock(); tick(); condition.lock()
+        }
     }
 
     private func overBudget(adding cost: Int) -> Bool {
@@ -87,7 +98,7 @@ final class WorkerPool {
         condition.lock()
         closed = true
         condition.broadcast()
-        while head < queue.count || running > 0 { condition.wait() }
+        while head < queue.count || running > 0 { waitTicking() }
         condition.unlock()
     }
 }
