@@ -311,9 +311,9 @@ public struct SampledCompressionRun {
     static let extrapolationCarrierMinimumBatches = 3
 
     /// The largest size measured when `plan` extrapolates: twice the longest window of `codecs` and the
-    /// auxiliary codec, and at
-    /// least twice `prefixFromBytes` (both points of the line are then prefixes of one stream); nil when no
-    /// size lies past it or batches are a stack's encoding (measured whole, with no prefixes).
+    /// auxiliary codec, and at least twice `prefixFromBytes` (both points of the line are then prefixes of
+    /// one stream); nil when no size lies past it or batches are a stack's encoding (measured whole, with
+    /// no prefixes).
     static func extrapolationTop(codecs: [CodecID], largest: Int, plan: SamplingPlan, encoding: BatchEncoding, prefixFromBytes: Int) -> Int? {
         guard plan.extrapolatesPastWindows, encoding == .raw else { return nil }
         // The auxiliary codec's line too: the ratio estimator divides by it.
