@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release-mode benchmarks for the targets the issues name. Data goes to bench-data/ (not committed).
-# Usage: scripts/bench.sh [compress|compare|project|fetch]   (default: all sections)
+# Usage: scripts/bench.sh [compress|compare|compare-1g|project|fetch]   (default: all sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -53,6 +53,18 @@ if [ "$section" = all ] || [ "$section" = compare ]; then
     echo "## dacost check on the default trace and scenario (report baseline, no --speed)"
     "$bin" compare --quiet --out bench-data/baseline >/dev/null
     hyperfine --warmup 1 --runs 10 "$bin check --baseline bench-data/baseline/report.json" | grep -E "Time|Range"
+fi
+
+if [ "$section" = all ] || [ "$section" = compare-1g ]; then
+    echo "## dacost compare on a 1 GB op-mainnet-like trace, default scenario and codecs, empty cache (target: < 120 s, < 300 MB)"
+    [ -f bench-data/synth-1g.hex ] || "$bin" synth --profile op-mainnet --txs 640000 --seed 3 -o bench-data/synth-1g.hex
+    cache=$(mktemp -d)
+    DACOST_CACHE="$cache" /usr/bin/time -f "wall %e s, user %U s, peak RSS %M KB" "$bin" compare bench-data/synth-1g.hex --quiet --out bench-data/compare-1g >/dev/null
+    echo "## the same with zstd-19 added (memory for any codec set: < 300 MB)"
+    rm -rf "$cache"; cache=$(mktemp -d)
+    DACOST_CACHE="$cache" /usr/bin/time -f "wall %e s, user %U s, peak RSS %M KB" "$bin" compare bench-data/synth-1g.hex --quiet \
+        --codecs none,fastlz,zlib-9,brotli-10,brotli-11,zstd-3,zstd-19 --out bench-data/compare-1g >/dev/null
+    rm -rf "$cache"
 fi
 
 if [ "$section" = all ] || [ "$section" = project ]; then
