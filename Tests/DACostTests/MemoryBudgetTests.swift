@@ -44,6 +44,23 @@ import Testing
         #expect(ticks.withLock { $0 } >= 3)
     }
 
+    /// A budget only orders the work: the tightest one (every job alone) gives the same profile, sampled or
+    /// exact, with batches of 1 MiB and more (whose workers then drop their codec state).
+    @Test func aBudgetChangesNoResult() throws {
+        let path = try SampledCompressionTests.syntheticTrace(transactions: 4_000, seed: 21)
+        let codecs: [CodecID] = [.none, .zlib(6), .zstd(3), .brotli(5)]
+        let targets: [BatchTarget] = [.bytes(64 << 10), .bytes(1 << 20), .bytes(2 << 20)]
+        var exact = CompressionRun(codecs: codecs, targets: targets + [.all])
+        exact.timing = false
+        let free = try exact.run(tracePath: path)
+        exact.memoryBudgetBytes = 1
+        #expect(try exact.run(tracePath: path) == free)
+        var sampled = SampledCompressionRun(codecs: codecs, targets: targets)
+        let unbounded = try sampled.run(tracePath: path)
+        sampled.memoryBudgetBytes = 1
+        #expect(try sampled.run(tracePath: path) == unbounded)
+    }
+
     /// A buffer that held one large output gives its room back.
     @Test func aBufferShrinksAfterALargeOutput() {
         let b = ByteBuffer(capacity: 1 << 10)

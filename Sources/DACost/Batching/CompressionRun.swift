@@ -49,7 +49,23 @@ public struct CompressionRun {
             compressors = compressors.map { _ in nil }
             decompressors = decompressors.map { _ in nil }
         }
+
+        /// After a group whose largest batch was `bytes`: when the run is not timed, a batch of 1 MiB or
+        /// more leaves neither its codec state nor its output room behind (the sampled run's rule,
+        /// `CodecWorkers.largeInputBytes`). A timed run keeps them warm, so that the clock measures the
+        /// codec rather than the allocator faulting in a fresh workspace.
+        func release(codec index: Int, after bytes: Int, timing: Bool) {
+            guard !timing, bytes >= CodecWorkers.largeInputBytes else { return }
+            compressors[index] = nil
+            decompressors[index] = nil
+            out.removeAll(keepingAtMost: 1 << 20)
+            back.removeAll(keepingAtMost: 1 << 20)
+        }
     }
+
+    /// The most the compression jobs in flight may hold (their batches and their codecs' working memory),
+    /// as in `SampledCompressionRun`: a 1 GB trace at large batch sizes stays under 300 MB whatever the codecs.
+    public var memoryBudgetBytes = 192 << 20
 
     public func run(tracePath: String) throws -> CompressionProfile {
         if encoding != .raw, let t = targets.first(where: { $0 == .all || $0 == .perTransaction }) {
@@ -60,7 +76,7 @@ public struct CompressionRun {
         let wantsAll = targets.contains(.all)
         let threads = max(1, jobs)
                 let codecs = self.codecs, repeats = max(1, self.repeats), verify = self.verify, timing = self.timing
-        let pool = WorkerPool(threads: threads, capacity: max(4, 2 * threads + 2) * max(1, codecs.count))
+        let pool = WorkerPool(threads: threads, capacity: max(4, 2 * threads + 2) * max(1, codecs.count), memoryBudget: memoryBudgetBytes)
         let states = (0..<threads).map { _ in WorkerState(codecs: codecs.count) }
         let results = Locked<[GroupResult]>([])
         let failure = Locked<Error?>(nil)
@@ -76,12 +92,12 @@ public struct CompressionRun {
         var submitted = 0
 
         func submit(_ t: Int) {
-            let batches = groups[t], first = groupFirst[t]
+            let batches = groups[t], first = groupFirst[t], bytes = groupBytes[t]
             groups[t] = []; groupBytes[t] = 0; groupFirst[t] = batchSizes[t].count
             guard !batches.isEmpty else { return }
             for c in codecs.indices {
                 submitted += 1
-                pool.submit { worker in
+                pool.submit(cost: bytes + codecs[c].workingMemoryBytes) { worker in
                     if failure.withLock({ $0 != nil }) { return }
                     do {
                         let r = try Self.measure(batches, codec: codecs[c], index: c, state: states[worker], options: options,
@@ -123,6 +139,8 @@ public struct CompressionRun {
                 p(state)
             }
         }
+        // The reader, kept waiting by the queue or the memory budget, still reports.
+        if let p = progress { pool.whileWaiting = { p(state) } }
         do {
             while let tx = try reader.next() {
                 fingerprint.add(tx)
@@ -159,9 +177,12 @@ public struct CompressionRun {
             pool.drain()
             for worker in states { worker.release() }
             let wr = Locked<[Int: (Int, [Double], [Double], Int)]>([:])
+            if let p = progress {
+                pool.whileWaiting = { state.wholePassesDone = max(0, done.withLock { $0 } - batchJobs); p(state) }
+            }
             for c in codecs.indices {
                 submitted += 1
-                pool.submit { _ in
+                pool.submit(cost: codecs[c].workingMemoryBytes) { _ in
                     if failure.withLock({ $0 != nil }) { return }
                     do {
                         let r = try Self.measureWhole(tracePath, totalBytes: totalBytes, codec: codecs[c], options: options,
@@ -256,6 +277,7 @@ public struct CompressionRun {
         if let d = state.decompressors[index] { decompressor = d } else {
             decompressor = try codec.makeDecompressor(options: options); state.decompressors[index] = decompressor
         }
+        defer { state.release(codec: index, after: batches.map(\.count).max() ?? 0, timing: timing) }
         var sizes = [Int](), cTimes = [Double](repeating: 0, count: repeats), dTimes = cTimes, zeros = 0
         sizes.reserveCapacity(batches.count)
         for (b, batch) in batches.enumerated() {
