@@ -33,36 +33,6 @@ public struct CompressionRun {
         var compressTime: [Double], decompressTime: [Double]
     }
 
-    /// Work shared with the worker threads: one compressor/decompressor pair per codec per worker.
-    private final class WorkerState {
-        var compressors: [Compressor?]
-        var decompressors: [Decompressor?]
-        let out = ByteBuffer(capacity: 1 << 20)
-        let back = ByteBuffer(capacity: 1 << 20)
-        init(codecs: Int) {
-            compressors = Array(repeating: nil, count: codecs)
-            decompressors = Array(repeating: nil, count: codecs)
-        }
-
-        /// Drops the codec states (called when no job runs).
-        func release() {
-            compressors = compressors.map { _ in nil }
-            decompressors = decompressors.map { _ in nil }
-        }
-
-        /// After a group whose largest batch was `bytes`: when the run is not timed, a batch of 1 MiB or
-        /// more leaves neither its codec state nor its output room behind (the sampled run's rule,
-        /// `CodecWorkers.largeInputBytes`). A timed run keeps them warm, so that the clock measures the
-        /// codec rather than the allocator faulting in a fresh workspace.
-        func release(codec index: Int, after bytes: Int, timing: Bool) {
-            guard !timing, bytes >= CodecWorkers.largeInputBytes else { return }
-            compressors[index] = nil
-            decompressors[index] = nil
-            out.removeAll(keepingAtMost: 1 << 20)
-            back.removeAll(keepingAtMost: 1 << 20)
-        }
-    }
-
     /// The most the compression jobs in flight may hold (their batches and their codecs' working memory),
     /// as in `SampledCompressionRun`: a 1 GB trace at large batch sizes stays under 300 MB whatever the codecs.
     public var memoryBudgetBytes = 192 << 20
@@ -77,7 +47,7 @@ public struct CompressionRun {
         let threads = max(1, jobs)
                 let codecs = self.codecs, repeats = max(1, self.repeats), verify = self.verify, timing = self.timing
         let pool = WorkerPool(threads: threads, capacity: max(4, 2 * threads + 2) * max(1, codecs.count), memoryBudget: memoryBudgetBytes)
-        let states = (0..<threads).map { _ in WorkerState(codecs: codecs.count) }
+        let states = (0..<threads).map { _ in CompressionWorkerState(codecs: codecs.count) }
         let results = Locked<[GroupResult]>([])
         let failure = Locked<Error?>(nil)
         let done = Locked<Int>(0)
@@ -267,7 +237,7 @@ public struct CompressionRun {
     }
 
     /// Compresses each batch of a group `repeats` times and decompresses it once per repeat.
-    private static func measure(_ batches: [[UInt8]], codec: CodecID, index: Int, state: WorkerState, options: CodecOptions,
+    private static func measure(_ batches: [[UInt8]], codec: CodecID, index: Int, state: CompressionWorkerState, options: CodecOptions,
                                 repeats: Int, verify: Bool, timing: Bool, firstBatch: Int) throws -> ([Int], [Double], [Double], Int) {
         let compressor: Compressor
         if let c = state.compressors[index] { compressor = c } else {
