@@ -27,7 +27,9 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         // Four Keccak permutations at once with AVX2, chosen at run time (see keccak_x4.c for why C).
         .target(name: "CKeccak", path: "Sources/CKeccak"),
-        .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd", "CKeccak", "Yams"],
+        // Eight Monte Carlo paths' blob-market blocks at once with AVX-512, chosen at run time (see blob_lanes.c).
+        .target(name: "CBlobLanes", path: "Sources/CBlobLanes"),
+        .target(name: "DACost", dependencies: ["CZlib", "CBrotli", "CZstd", "CKeccak", "CBlobLanes", "Yams"],
                 swiftSettings: v5),
         .target(name: "DACostRPC", dependencies: ["DACost", "CCurl"], swiftSettings: v5),
         .executableTarget(

@@ -24,6 +24,17 @@ struct ProfitAndLoss {
     /// Over `cost[s]` and `revenue[s]` (USD) and `txs[s]` per step. Steps without transactions are left
     /// out of the windowed comparison (nothing was charged or posted for them).
     func run(cost: [Double], revenue: [Double], txs: [Double], stepSeconds: Double) -> Result {
+        // Through buffers: a Monte Carlo settles every layer of every path, and the arrays' checks per
+        // step were a tenth of this loop.
+        cost.withUnsafeBufferPointer { cost in
+            revenue.withUnsafeBufferPointer { revenue in
+                txs.withUnsafeBufferPointer { txs in run(cost: cost, revenue: revenue, txs: txs, stepSeconds: stepSeconds) }
+            }
+        }
+    }
+
+    private func run(cost: UnsafeBufferPointer<Double>, revenue: UnsafeBufferPointer<Double>, txs: UnsafeBufferPointer<Double>,
+                     stepSeconds: Double) -> Result {
         let n = min(cost.count, revenue.count, txs.count), window = window
         var r = Result()
         var cumulative = 0.0, peak = 0.0, peakTime = 0.0

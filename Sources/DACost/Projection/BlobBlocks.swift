@@ -1,3 +1,5 @@
+import CBlobLanes
+
 /// The 12-second blocks of one market step on a simulated blob market: other rollups' demand first (while
 /// blobs are cheaper than calldata for them), the rollup's queued blobs in the space it leaves, and a
 /// shadow market that faces the same demand without the rollup (to see what the rollup's own demand
@@ -15,7 +17,21 @@ enum BlobBlocks {
         var worstLatencySeconds = 0.0
         /// The blob base fee (wei per blob gas) summed over the last call's blocks, and its highest value.
         var stepFeeSum = 0.0, stepFeeMax = 0.0
+
+        /// Adds a step's sums over its blocks: blobs × fee raised over the shadow market's (wei per blob
+        /// gas), blocks where it was raised, the fee's sum and highest value, and the longest wait (blocks).
+        @inline(__always)
+        mutating func close(premium: Double, ownBlocks: Int, feeSum: Double, feeMax: Double, worstWait: Int, weiToUSD: Double) {
+            premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
+            ownDemandBlocks += ownBlocks
+            stepFeeSum = feeSum; stepFeeMax = feeMax
+            worstLatencySeconds = max(worstLatencySeconds, Double(worstWait) * 12)
+        }
     }
+
+    /// A step's spend in USD from its sum of included blobs × fee (wei per blob gas).
+    @inline(__always)
+    static func usd(spent: Double, weiToUSD: Double) -> Double { spent * BlobMarketSimulator.gasPerBlob * weiToUSD }
 
     /// Runs `count` blocks from `firstBlock`, with other rollups' demand drawn around `mean` into the
     /// scratch buffer `drawn` (at least `count` entries). With `da: auto` (`closedAboveParity`), the
@@ -32,10 +48,7 @@ enum BlobBlocks {
         // Sums of included blobs × fee (wei per blob gas), turned into USD once per step.
         var spent = 0.0, premium = 0.0, ownBlocks = 0, feeSum = 0.0, feeMax = 0.0, worstWait = 0
         defer {
-            t.premiumUSD += premium * BlobMarketSimulator.gasPerBlob * weiToUSD
-            t.ownDemandBlocks += ownBlocks
-            t.stepFeeSum = feeSum; t.stepFeeMax = feeMax
-            t.worstLatencySeconds = max(t.worstLatencySeconds, Double(worstWait) * 12)
+            t.close(premium: premium, ownBlocks: ownBlocks, feeSum: feeSum, feeMax: feeMax, worstWait: worstWait, weiToUSD: weiToUSD)
             queue = q; tally = t
         }
         // With `da: auto` the rollup posts no blobs above parity: all bits of this mask clear, else all set.
@@ -76,7 +89,7 @@ enum BlobBlocks {
             start = end
         }
         market.setState(excess: mExcess, fee: mFee); shadow.setState(excess: sExcess, fee: sFee)
-        return spent * BlobMarketSimulator.gasPerBlob * weiToUSD
+        return usd(spent: spent, weiToUSD: weiToUSD)
     }
 }
 
@@ -87,7 +100,7 @@ struct BackgroundDemand {
     private var word: UInt64 = 0, left = 0
     let noise: Double
     /// `NormalTable.raw`, held here: reading a lazily initialised static per draw costs a `swift_once` call.
-    private let normals: UnsafePointer<Double>
+    let normals: UnsafePointer<Double>
     /// The rounded demand for each table index at `tableMean`: a mean that stays the same from step to
     /// step (a constant curve) is rounded once, not once per block.
     private let rounded: UnsafeMutablePointer<Int>
@@ -103,9 +116,16 @@ struct BackgroundDemand {
 
     func deallocate() { rounded.deallocate() }
 
-    /// Draws `count` blocks' demand into `out`, at most `BlobSchedule.maxBlobsPerBlock` each (the caller
-    /// clamps to the fork's max).
-    mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double) {
+    /// The stream as `BlobLanes` steps it: the generator, the word whose indices are in use and how many
+    /// of them are left.
+    var stream: (rng: SeededRandom, word: UInt64, left: Int) {
+        get { (rng, word, left) }
+        set { (rng, word, left) = newValue }
+    }
+
+    /// Draws `count` blocks' demand into `out[j * stride]`, at most `BlobSchedule.maxBlobsPerBlock` each
+    /// (the caller clamps to the fork's max).
+    mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double, stride: Int = 1) {
         let repeated = mean == lastMean
         lastMean = mean
         if repeated && mean != tableMean {
@@ -114,28 +134,29 @@ struct BackgroundDemand {
         }
         if mean == tableMean {
             let table = rounded
-            draw(into: out, count: count) { table[$0] }
+            draw(into: out, count: count, stride: stride) { table[$0] }
         } else {
             let normals = normals, noise = noise
-            draw(into: out, count: count) { Self.wholeBlobs(mean + noise * normals[$0], max: BlobSchedule.maxBlobsPerBlock) }
+            draw(into: out, count: count, stride: stride) { Self.wholeBlobs(mean + noise * normals[$0], max: BlobSchedule.maxBlobsPerBlock) }
         }
     }
 
-    /// Fills `out` with `value(index)` for the next `count` 12-bit indices of the stream: five to a word,
-    /// the word's leftovers carried to the next call.
+    /// Fills `out[j * stride]` with `value(index)` for the next `count` 12-bit indices of the stream: five
+    /// to a word, the word's leftovers carried to the next call.
     @inline(__always)
-    private mutating func draw(into out: UnsafeMutablePointer<Int>, count: Int, _ value: (Int) -> Int) {
-        var j = 0
-        while left > 0 && j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
+    private mutating func draw(into out: UnsafeMutablePointer<Int>, count: Int, stride: Int, _ value: (Int) -> Int) {
+        var j = 0, o = out
+        while left > 0 && j < count { o.pointee = value(Int(word & 4095)); o += stride; word >>= 12; left &-= 1; j &+= 1 }
         while j &+ 5 <= count {
             let w = rng.next()
-            out[j] = value(Int(w & 4095)); out[j &+ 1] = value(Int((w >> 12) & 4095)); out[j &+ 2] = value(Int((w >> 24) & 4095))
-            out[j &+ 3] = value(Int((w >> 36) & 4095)); out[j &+ 4] = value(Int((w >> 48) & 4095))
+            o[0] = value(Int(w & 4095)); o[stride] = value(Int((w >> 12) & 4095)); o[2 &* stride] = value(Int((w >> 24) & 4095))
+            o[3 &* stride] = value(Int((w >> 36) & 4095)); o[4 &* stride] = value(Int((w >> 48) & 4095))
+            o += 5 &* stride
             j &+= 5
         }
         if j < count {
             word = rng.next(); left = 5
-            while j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
+            while j < count { o.pointee = value(Int(word & 4095)); o += stride; word >>= 12; left &-= 1; j &+= 1 }
         }
     }
 
@@ -171,6 +192,19 @@ struct BlobQueue {
 
     /// Blobs waiting.
     var queued: Int { pushed &- taken }
+
+    /// The queue as the lane kernel (`BlobLanes`) reads and updates it: the same ring, and its indices
+    /// and totals.
+    var lane: dacost_blob_queue {
+        get {
+            dacost_blob_queue(arrival: UnsafeMutablePointer(OpaquePointer(arrival)), pushed_through: UnsafeMutablePointer(OpaquePointer(pushedThrough)),
+                              head: Int64(head), tail: Int64(tail), pushed: Int64(pushed), taken: Int64(taken))
+        }
+        set {
+            head = Int(truncatingIfNeeded: newValue.head); tail = Int(truncatingIfNeeded: newValue.tail)
+            pushed = Int(truncatingIfNeeded: newValue.pushed); taken = Int(truncatingIfNeeded: newValue.taken)
+        }
+    }
 
     /// Seconds the oldest waiting blob has waited at `block` (0 when none waits).
     func oldestWait(at block: Int) -> Double { head < tail ? Double(block - arrival[head]) * 12 : 0 }

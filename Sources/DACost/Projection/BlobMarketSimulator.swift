@@ -29,8 +29,10 @@ struct BlobMarketSimulator {
 
         init(_ f: BlobFork) {
             count = max(0, f.max) + 1
-            factors = .allocate(capacity: 2 * count)
-            deltas = .allocate(capacity: 2 * count)
+            // At least 64 entries, zero past the rules: `BlobLanes` loads 64 into registers at once.
+            let capacity = max(64, 2 * count)
+            factors = .allocate(capacity: capacity); factors.initialize(repeating: 0, count: capacity)
+            deltas = .allocate(capacity: capacity); deltas.initialize(repeating: 0, count: capacity)
             let F = Double(f.updateFraction), G = BlobFeeMarket.gasPerBlob
             let spread = UInt64(max(0, f.max - f.target)), maxU = UInt64(max(1, f.max))
             for n in 0..<count {

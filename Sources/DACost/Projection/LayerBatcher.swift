@@ -12,7 +12,9 @@ struct ChannelClock {
     mutating func advance(arriving: Double, step: Double, batch: Double, maxAge: Double, last: Bool) -> (full: Double, partial: Double) {
         bytes += arriving
         age += step
-        let k = (bytes / batch).rounded(.down)
+        // The floor, without a libm call per step: truncation is the floor for 0 ≤ q < 2^52.
+        let q = bytes / batch
+        let k = q >= 0 && q < 0x1p52 ? Double(Int64(q)) : q.rounded(.down)
         if k >= 1 {
             bytes -= k * batch
             // What is left arrived last: its age is the time it took to arrive.

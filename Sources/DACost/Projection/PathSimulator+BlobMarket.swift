@@ -1,83 +1,133 @@
-extension PathSimulator {
-    /// The blob layer on a simulated market: per step its batcher, then the step's 12-second blocks, where
-    /// other rollups' demand goes first and the rollup's queued blobs take what is left; a shadow market
-    /// without the rollup's blobs shows what its own demand costs.
-    func runBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom, dailyBlobFee: inout DailyFee) -> PathOutcome.Layer {
-        let days = scenario.horizonDays
-        var b = batcher(bi, m)
-        let auto = scenario.batcher.da == .auto
-        let targetBlobsPerTx = Double(max(1, scenario.batcher.targetBlobsPerTx))
+import CBlobLanes
 
+extension PathSimulator {
+    /// One path's blob layer on a simulated market, carried from step to step: its batcher and what the
+    /// path reports of its blocks (their state is a `BlobBlockState`, kept apart for `BlobLanes`).
+    struct BlobMarketPath {
+        var b: LayerBatcher
+        let m: Market, p: StepPrices
+        var dailyBacklog: [Int]
+        var maxBacklog = 0
+        /// The blob base fee users' fees read: the mean of each step's blocks.
+        var stepBlobFee: [Double]
+        var dailyBlobFee: DailyFee
+    }
+
+    /// The blob layer on a simulated market for a group of paths (`BlobLanes.width` at most), each with
+    /// its market, its step prices and its demand stream: per step each path's batcher, then the step's
+    /// 12-second blocks for all of them, where other rollups' demand goes first and the rollup's queued
+    /// blobs take what is left; a shadow market without the rollup's blobs shows what its own demand
+    /// costs. Returns each path's layer and its daily blob fee; a path's result does not depend on the
+    /// others in the group.
+    func runBlobMarket(_ bi: Int, _ group: [(m: Market, p: StepPrices, rng: SeededRandom)],
+                       vectorized: Bool) -> [(layer: PathOutcome.Layer, dailyBlobFee: DailyFee)] {
+        var paths = [BlobMarketPath](), states = [BlobBlockState]()
+        for g in group {
+            let (path, state) = startBlobMarket(bi, g.m, g.p, rng: g.rng)
+            paths.append(path); states.append(state)
+        }
+        let lanes = BlobLanes(lanes: group.count, blocksPerStep: blocksPerStep, vectorized: vectorized)
+        defer { lanes.deallocate(); for s in states { s.deallocate() } }
+        let auto = scenario.batcher.da == .auto
+        var inputs = [BlobStepInputs](repeating: BlobStepInputs(), count: paths.count)
+        var usd = [Double](repeating: 0, count: paths.count)
+        var block = 0, anchoredAt = 0
+        lanes.begin(states)
+        for s in 0..<steps {
+            // Eight paths read about ten per-step series each, more streams than the processor's prefetchers
+            // follow: ask for each series' cache lines a few steps ahead (every half line: an array's
+            // elements need not start on a line).
+            if s & 3 == 0 { for i in paths.indices { prefetch(&paths[i], step: s &+ 16) } }
+            for i in paths.indices {
+                inputs[i] = openStep(s, bi, &paths[i], &states[i], block: block, auto: auto)
+            }
+            lanes.run(&states, inputs, count: blocksPerStep, firstBlock: block, closedAboveParity: auto, usd: &usd)
+            block += blocksPerStep
+            // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
+            let reanchor = block - anchoredAt >= 256
+            if reanchor { anchoredAt = block }
+            for i in paths.indices {
+                if reanchor { states[i].market.reanchor(); states[i].shadow.reanchor() }
+                closeStep(s, &paths[i], states[i].tally, queued: states[i].queue.queued, blobUSD: usd[i])
+            }
+        }
+        lanes.end(&states)
+        return paths.indices.map { (finished(paths[$0], states[$0].tally), paths[$0].dailyBlobFee) }
+    }
+
+    private func prefetch(_ x: inout BlobMarketPath, step: Int) {
+        @inline(__always) func ahead(_ a: [Double]) {
+            a.withUnsafeBufferPointer { if let base = $0.baseAddress, step < $0.count { dacost_prefetch(base + step) } }
+        }
+        ahead(x.p.l1FeeWei); ahead(x.p.baseFeeWei); ahead(x.p.blobFeeWei); ahead(x.p.eth); ahead(x.p.arriving); ahead(x.p.txs)
+        ahead(x.m.background); ahead(x.b.series.celestiaGasPriceUtia); ahead(x.b.series.eigenPricePerSymbolWei); ahead(x.b.series.tokenUSD)
+        ahead(x.b.stepUSDs); ahead(x.stepBlobFee)
+    }
+
+    private func startBlobMarket(_ bi: Int, _ m: Market, _ p: StepPrices, rng: SeededRandom) -> (BlobMarketPath, BlobBlockState) {
         let fork = schedule.fork(at: startTime) ?? BlobSchedule.mainnet.forks[0]
         let startFeeWei = (m.blobFeeGwei?.first).map { $0 * 1e9 }
             ?? Double(BlobFeeMarket.reserveBlobBaseFee(executionBaseFee: Units.wei(gwei: m.baseFeeGwei.first ?? 0)))
         let startExcess = scenario.projection.blobMarket.startExcessBlobGas
             ?? BlobMarketSimulator.excess(forFee: startFeeWei, updateFraction: fork.updateFraction)
-        var market = BlobMarketSimulator(excess: startExcess, fork: fork)
-        var shadow = BlobMarketSimulator(excess: startExcess, fork: fork)
-        var forks = ForkClock(schedule: schedule, start: startTime)
-        var queue = BlobQueue(capacity: steps + 1)
-        // Other rollups' demand for each block of the current step, and the rollup's own blobs per block.
-        let drawn = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
-        let arrivals = UnsafeMutablePointer<Int>.allocate(capacity: blocksPerStep)
-        arrivals.initialize(repeating: 0, count: blocksPerStep)
-        var demand = BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD)
-        defer { queue.deallocate(); drawn.deallocate(); arrivals.deallocate(); demand.deallocate() }
-        var dailyBacklog = [Int](repeating: 0, count: days)
-        var block = 0, anchoredAt = 0
-        var blocks = BlobBlocks.Tally(), maxBacklog = 0
-        // The blob base fee users' fees read: the mean of each step's blocks.
-        var stepBlobFee = fees == nil ? [] : [Double](repeating: 0, count: steps)
+        let state = BlobBlockState(market: BlobMarketSimulator(excess: startExcess, fork: fork), shadow: BlobMarketSimulator(excess: startExcess, fork: fork),
+                                   forks: ForkClock(schedule: schedule, start: startTime), queue: BlobQueue(capacity: steps + 1),
+                                   demand: BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD))
+        let path = BlobMarketPath(b: batcher(bi, m), m: m, p: p, dailyBacklog: [Int](repeating: 0, count: scenario.horizonDays),
+                                  stepBlobFee: fees == nil ? [] : [Double](repeating: 0, count: steps), dailyBlobFee: DailyFee(days: scenario.horizonDays))
+        return (path, state)
+    }
 
-        for s in 0..<steps {
-            b.follow(eras, step: s, layer: bi)
-            let parityGasPerBlob = eras[b.era].parityGasPerBlob
-            let day = stepDay[s]
-            let l1FeeWei = p.l1FeeWei[s], eth = p.eth[s]
-            // Blobs that already wait longer than a channel may stay open go out as calldata (with `da: auto`).
-            // Each full channel is posted in the block where it filled; one closed by its duration (or the
-            // horizon's end) in the step's last block.
-            let carried = b.clock.bytes
-            let posted = post(step: s, layer: bi, &b, p, blobFeeWei: market.fee, forceCalldata: queue.oldestWait(at: block) > maxAge,
-                              marketPaysBlobGas: true)
-            spread(posted, carried: carried, arriving: p.arriving[s], batch: b.full.batch, into: arrivals)
+    /// Step `s` before its blocks: the batcher posts, each full channel in the block where it filled, one
+    /// closed by its duration (or the horizon's end) in the step's last block (`ChannelArrivals`).
+    /// Blobs that already wait longer than a channel may stay open, or (with `da: auto`) that cost more
+    /// than calldata, go out as calldata. Returns what the step's blocks read.
+    private func openStep(_ s: Int, _ bi: Int, _ x: inout BlobMarketPath, _ st: inout BlobBlockState, block: Int, auto: Bool) -> BlobStepInputs {
+        x.b.follow(eras, step: s, layer: bi)
+        let parityGasPerBlob = eras[x.b.era].parityGasPerBlob
+        let l1FeeWei = x.p.l1FeeWei[s], eth = x.p.eth[s]
+        let carried = x.b.clock.bytes
+        let posted = post(step: s, layer: bi, &x.b, x.p, blobFeeWei: st.market.fee,
+                          forceCalldata: st.queue.oldestWait(at: block) > maxAge, marketPaysBlobGas: true)
+        let arrivals = ChannelArrivals(posted, carried: carried, arriving: x.p.arriving[s], batch: x.b.full.batch, blocks: blocksPerStep)
 
-            // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
-            // that, rollups post calldata instead (the equilibrium that bounds blob fees).
-            let parityFeeWei = parityGasPerBlob * l1FeeWei / BlobMarketSimulator.gasPerBlob
-            if auto && queue.queued > 0 && market.fee > parityFeeWei {
-                // Blobs dearer than calldata: what waits goes out as calldata instead.
-                let usd = Double(queue.queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
-                b.tally.call += usd; b.tally.stepUSD += usd; b.tally.stepNative += eth > 0 ? usd / eth : 0
-                b.tally.fallbackUSD += usd
-                b.tally.fallbackSubmissions += (Double(queue.queued) / targetBlobsPerTx).rounded(.up)
-                queue.clear()
-            }
-
-            let baseFeeWei = p.baseFeeWei[s]
-            let blobUSD = BlobBlocks.run(count: blocksPerStep, firstBlock: block, mean: m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: baseFeeWei,
-                           weiToUSD: eth / 1e18, closedAboveParity: auto, demand: &demand, market: &market, shadow: &shadow,
-                           forks: &forks, queue: &queue, tally: &blocks, drawn: drawn, arrivals: arrivals)
-            for j in 0..<blocksPerStep { arrivals[j] = 0 }
-            dailyBlobFee.record(sum: blocks.stepFeeSum / 1e9, count: blocksPerStep, max: blocks.stepFeeMax / 1e9, day: day)
-            if !stepBlobFee.isEmpty { stepBlobFee[s] = blocks.stepFeeSum / Double(blocksPerStep) }
-            block += blocksPerStep
-            // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
-            if block - anchoredAt >= 256 { market.reanchor(); shadow.reanchor(); anchoredAt = block }
-            b.tally.blob += blobUSD
-            b.tally.stepUSD += blobUSD
-            b.tally.stepNative += eth > 0 ? blobUSD / eth : 0
-            maxBacklog = max(maxBacklog, queue.queued)
-            dailyBacklog[day] = queue.queued
-            book(step: s, &b, p)
+        // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
+        // that, rollups post calldata instead (the equilibrium that bounds blob fees).
+        let parityFeeWei = parityGasPerBlob * l1FeeWei / BlobMarketSimulator.gasPerBlob
+        let queued = st.queue.queued
+        if auto && queued > 0 && st.market.fee > parityFeeWei {
+            // Blobs dearer than calldata: what waits goes out as calldata instead.
+            let usd = Double(queued) * parityGasPerBlob * l1FeeWei * eth / 1e18
+            x.b.tally.call += usd; x.b.tally.stepUSD += usd; x.b.tally.stepNative += eth > 0 ? usd / eth : 0
+            x.b.tally.fallbackUSD += usd
+            x.b.tally.fallbackSubmissions += (Double(queued) / Double(max(1, scenario.batcher.targetBlobsPerTx))).rounded(.up)
+            st.queue.clear()
         }
-        var o = b.finished(txs: p.txs, stepSeconds: stepSeconds)
-        o.worstLatencySeconds = blocks.worstLatencySeconds
-        o.ownDemandBlocks = blocks.ownDemandBlocks
-        o.ownDemandPremiumUSD = blocks.premiumUSD
-        o.maxBacklogBlobs = maxBacklog
-        o.stepBlobFeeWei = stepBlobFee
-        o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(dailyBacklog)
+        return BlobStepInputs(mean: x.m.background[s], parityFeeWei: parityFeeWei, baseFeeWei: x.p.baseFeeWei[s], weiToUSD: eth / 1e18,
+                              arrivals: arrivals)
+    }
+
+    /// Step `s` after its blocks: the fee they met, the blobs' spend, the backlog, and the step booked.
+    private func closeStep(_ s: Int, _ x: inout BlobMarketPath, _ t: BlobBlocks.Tally, queued: Int, blobUSD: Double) {
+        let day = stepDay[s], eth = x.p.eth[s]
+        x.dailyBlobFee.record(sum: t.stepFeeSum / 1e9, count: blocksPerStep, max: t.stepFeeMax / 1e9, day: day)
+        if !x.stepBlobFee.isEmpty { x.stepBlobFee[s] = t.stepFeeSum / Double(blocksPerStep) }
+        x.b.tally.blob += blobUSD
+        x.b.tally.stepUSD += blobUSD
+        x.b.tally.stepNative += eth > 0 ? blobUSD / eth : 0
+        x.maxBacklog = max(x.maxBacklog, queued)
+        x.dailyBacklog[day] = queued
+        book(step: s, &x.b, x.p)
+    }
+
+    private func finished(_ x: BlobMarketPath, _ t: BlobBlocks.Tally) -> PathOutcome.Layer {
+        var o = x.b.finished(txs: x.p.txs, stepSeconds: stepSeconds)
+        o.worstLatencySeconds = t.worstLatencySeconds
+        o.ownDemandBlocks = t.ownDemandBlocks
+        o.ownDemandPremiumUSD = t.premiumUSD
+        o.maxBacklogBlobs = x.maxBacklog
+        o.stepBlobFeeWei = x.stepBlobFee
+        o.backlogGrowsFromDay = ThroughputQueue.growsFromDay(x.dailyBacklog)
         return o
     }
 }

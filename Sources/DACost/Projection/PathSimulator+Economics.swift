@@ -51,7 +51,16 @@ extension PathSimulator {
         let pnl = ProfitAndLoss(threshold: scenario.projection.lossThresholdUSD, window: lossWindow)
             .run(cost: cost, revenue: r.usd, txs: m.txs, stepSeconds: stepSeconds)
         var daily = [Double](repeating: 0, count: scenario.horizonDays), dailyCost = daily
-        for s in 0..<min(r.usd.count, cost.count, stepDay.count) { daily[stepDay[s]] += r.usd[s]; dailyCost[stepDay[s]] += cost[s] }
+        let days = daily.count
+        daily.withUnsafeMutableBufferPointer { daily in
+            dailyCost.withUnsafeMutableBufferPointer { dailyCost in
+                for s in 0..<min(r.usd.count, cost.count, stepDay.count) {
+                    let d = stepDay[s]
+                    guard d < days else { continue } // a step's day is within the horizon: never taken
+                    daily[d] += r.usd[s]; dailyCost[d] += cost[s]
+                }
+            }
+        }
         o.lossStarted = pnl.started
         o.lossSeconds = pnl.seconds
         var kept = r

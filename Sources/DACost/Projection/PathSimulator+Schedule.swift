@@ -1,16 +1,33 @@
-/// Where in a market step's blocks its channels are posted.
-extension PathSimulator {
-    /// Spreads a step's posted blobs over its blocks: the n-th full channel fills when `n × batch − carried`
-    /// bytes have arrived (at the step's constant rate), and is posted in that block; a partly filled channel
-    /// goes in the last block. Counted per block (channels filled by each block's end), so the work per step
-    /// is bounded by its blocks, whatever the traffic.
-    @inline(__always)
-    func spread(_ posted: PostedBlobs, carried: Double, arriving: Double, batch: Double, into arrivals: UnsafeMutablePointer<Int>) {
-        let last = blocksPerStep - 1
+/// Where a market step's posted blobs enter its blocks: the n-th full channel fills when `n × batch −
+/// carried` bytes have arrived (at the step's constant rate), and is posted in that block; a partly filled
+/// channel goes in the last block. Counted per block (channels filled by each block's end), so the work
+/// per step is bounded by its blocks, whatever the traffic. `BlobLanes`' vector kernel computes the same
+/// counts with the same operations.
+struct ChannelArrivals {
+    /// Full channels (as posted, and as a count), channels arriving per block, and channels' worth of
+    /// bytes carried in.
+    var fullChannels = 0.0, perBlock = 0.0, start = 0.0
+    var full = 0, perChannel = 0, partial = 0
+
+    init() {}
+
+    /// The step's `posted` blobs over `blocks` blocks, with `carried` bytes of the open channel carried in
+    /// and `arriving` bytes arriving in the step, `batch` bytes to a channel.
+    init(_ posted: PathSimulator.PostedBlobs, carried: Double, arriving: Double, batch: Double, blocks: Int) {
         if posted.full > 0 {
-            // In channels: what was carried in, and what arrives per block (one division per step, none per block).
-            let perBlock = arriving / (Double(blocksPerStep) * batch), start = carried / batch
-            let full = Int(posted.full), fullChannels = posted.full, perChannel = posted.perChannel
+            // In channels: one division per step, none per block.
+            perBlock = arriving / (Double(blocks) * batch)
+            start = carried / batch
+            full = Int(posted.full); fullChannels = posted.full; perChannel = posted.perChannel
+        }
+        partial = posted.partial
+    }
+
+    /// Adds the step's blobs per block to `arrivals[0 ..< blocks]`.
+    @inline(__always)
+    func write(into arrivals: UnsafeMutablePointer<Int>, blocks: Int) {
+        let last = blocks - 1
+        if fullChannels > 0 {
             var before = 0
             for j in 0..<last {
                 // Channels filled by the end of block j: the operand is within 0...full, so truncation is
@@ -23,6 +40,6 @@ extension PathSimulator {
             }
             arrivals[last] &+= (full &- before) &* perChannel
         }
-        arrivals[last] += posted.partial
+        arrivals[last] += partial
     }
 }

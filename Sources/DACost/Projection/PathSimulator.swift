@@ -110,9 +110,15 @@ struct PathSimulator {
     let stackFixed: [StackFixedCost]?
     /// Prices of layers that have no curve for them.
     let celestiaDefault: [Double], eigenDefault: [Double]
+    /// Per layer, those prices repeated over the steps and a zero token price: one copy that every path
+    /// shares (paths run side by side read the same memory).
+    let defaultSeries: [LayerSeries]
     /// Calldata gas for one blob's worth of channel data: above the blob fee where a blob costs more than
     /// that, rollups post calldata instead.
     let parityGasPerBlob: Double
+    /// Whether a simulated blob market steps several paths at once in vector lanes (`BlobLanes`), where
+    /// the CPU can; the results are the same either way.
+    var vectorizedBlobMarket = BlobLanes.available
     /// Layers whose every input is deterministic, run once: their outcome is the same on every path.
     private(set) var fixedLayers = [Int: PathOutcome.Layer]()
     /// Layers deterministic but for their L1 commitment transactions (alt-DA under a random L1 fee): run once
@@ -140,6 +146,11 @@ struct PathSimulator {
         lossWindow = max(1, Int((max(3600, maxAge) / (Double(blocks) * 12)).rounded(.up)))
         celestiaDefault = layers.map { ($0 as? CelestiaPricing)?.gasPriceUtia ?? 0 }
         eigenDefault = layers.map { Double(($0 as? EigenDAPricing)?.pricePerSymbolWei ?? 0) }
+        let n = steps, zeros = [Double](repeating: 0, count: steps)
+        defaultSeries = zip(celestiaDefault, eigenDefault).map { c, e in
+            LayerSeries(celestiaGasPriceUtia: c == 0 ? zeros : Array(repeating: c, count: n),
+                        eigenPricePerSymbolWei: e == 0 ? zeros : Array(repeating: e, count: n), tokenUSD: zeros)
+        }
         self.fees = fees
         (revenue, stackFixed) = Self.economics(fees: fees, scenario: scenario, encoding: BatchEncoding(name: profile.encoding), full: first.full,
                                                bytesPerTx: bytesPerTx, stepSeconds: stepSeconds, startTime: startTime, steps: steps)
@@ -188,33 +199,51 @@ struct PathSimulator {
         return Int(max(0, (f.timestamp - start + 11) / 12))
     }
 
-    func run(path: Int) -> PathOutcome {
-        let m = sampleMarket(path: path)
+    func run(path: Int) -> PathOutcome { run(paths: path..<(path + 1))[0] }
+
+    /// Paths `paths` (at most `BlobLanes.width` of them go through a simulated blob market together):
+    /// each path's outcome is the same whichever paths run beside it.
+    func run(paths: Range<Int>) -> [PathOutcome] {
         let days = scenario.horizonDays
-        let p = stepPrices(m)
-        var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFee: DailyFee(days: days))
         let simulated = scenario.projection.blobMarket.simulate ? layers.firstIndex { $0 is EthereumBlobs } : nil
-        // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
-        // to the block-by-block loop.
-        for i in layers.indices {
-            if let f = fixedLayers[i] { out.layers.append(f) }
-            else if let split = splitLayers[i] { out.layers.append(withCommitments(split, layer: i, p)) }
-            else { out.layers.append(i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p)) }
+        var outs = [PathOutcome](), markets = [(m: Market, p: StepPrices, rng: SeededRandom)]()
+        for path in paths {
+            let m = sampleMarket(path: path)
+            let p = stepPrices(m)
+            var out = PathOutcome(layers: [], transactions: p.txs.reduce(0, +), dailyBlobFee: DailyFee(days: days))
+            // Each layer's batcher steps through time on its own; only a simulated blob market ties a layer
+            // to the block-by-block loop.
+            for i in layers.indices {
+                if let f = fixedLayers[i] { out.layers.append(f) }
+                else if let split = splitLayers[i] { out.layers.append(withCommitments(split, layer: i, p)) }
+                else { out.layers.append(i == simulated ? PathOutcome.Layer(days: days) : runLayer(i, m, p)) }
+            }
+            if simulated == nil {
+                for s in 0..<steps { out.dailyBlobFee.record(p.blobFeeWei[s] / 1e9, day: stepDay[s]) }
+            }
+            outs.append(out)
+            markets.append((m, p, SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)))
         }
         if let bi = simulated {
-            let rng = SeededRandom(seed: scenario.projection.seed, stream: UInt64(path) &* 16 &+ 2)
-            out.layers[bi] = runBlobMarket(bi, m, p, rng: rng, dailyBlobFee: &out.dailyBlobFee)
-        } else {
-            for s in 0..<steps { out.dailyBlobFee.record(p.blobFeeWei[s] / 1e9, day: stepDay[s]) }
+            for start in stride(from: 0, to: markets.count, by: BlobLanes.width) {
+                let group = Array(markets[start..<min(markets.count, start + BlobLanes.width)])
+                for (k, r) in runBlobMarket(bi, group, vectorized: vectorizedBlobMarket).enumerated() {
+                    outs[start + k].layers[bi] = r.layer
+                    outs[start + k].dailyBlobFee = r.dailyBlobFee
+                }
+            }
         }
         if fees != nil {
-            let blobFee = simulated.map { out.layers[$0].stepBlobFeeWei } ?? p.blobFeeWei
-            let market = FeeMarket(baseFeeWei: p.baseFeeWei, l1FeeWei: p.l1FeeWei, blobFeeWei: blobFee, eth: p.eth, txs: p.txs,
-                                   startTime: startTime, stepSeconds: stepSeconds)
-            var shared = [String: LayerRevenue.Result]()
-            for i in out.layers.indices { settle(&out.layers[i], layer: i, market, shared: &shared) }
+            for k in outs.indices {
+                let p = markets[k].p
+                let blobFee = simulated.map { outs[k].layers[$0].stepBlobFeeWei } ?? p.blobFeeWei
+                let market = FeeMarket(baseFeeWei: p.baseFeeWei, l1FeeWei: p.l1FeeWei, blobFeeWei: blobFee, eth: p.eth, txs: p.txs,
+                                       startTime: startTime, stepSeconds: stepSeconds)
+                var shared = [String: LayerRevenue.Result]()
+                for i in outs[k].layers.indices { settle(&outs[k].layers[i], layer: i, market, shared: &shared) }
+            }
         }
-        return out
+        return outs
     }
 
     /// The series a layer's linear cost reads besides the shared ones, each a full array (a curve, or
@@ -230,9 +259,9 @@ struct PathSimulator {
     }
 
     private func series(_ i: Int, _ m: Market) -> LayerSeries {
-        LayerSeries(celestiaGasPriceUtia: m.celestiaGasPrice ?? Array(repeating: celestiaDefault[i], count: steps),
-                    eigenPricePerSymbolWei: m.eigenPrice ?? Array(repeating: eigenDefault[i], count: steps),
-                    tokenUSD: m.usd[layers[i].nativeUnit] ?? Array(repeating: 0, count: steps))
+        LayerSeries(celestiaGasPriceUtia: m.celestiaGasPrice ?? defaultSeries[i].celestiaGasPriceUtia,
+                    eigenPricePerSymbolWei: m.eigenPrice ?? defaultSeries[i].eigenPricePerSymbolWei,
+                    tokenUSD: m.usd[layers[i].nativeUnit] ?? defaultSeries[i].tokenUSD)
     }
 
     /// Layer `i`'s batcher at the start of a path.

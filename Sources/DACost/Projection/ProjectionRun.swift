@@ -13,6 +13,10 @@ public struct ProjectionRun {
     /// (`FeeEstimatorAccuracy.measure`), reported with OP and Arbitrum fees.
     public var feeEstimator: FeeEstimatorAccuracy?
 
+    /// Whether a simulated blob market may run eight paths at once in AVX-512 lanes (where the CPU has
+    /// them); off, path by path. The results are bit-identical either way.
+    public var vectorized = true
+
     public init() {}
 
     public func run(scenario: Scenario, profile: CompressionProfile) throws -> ProjectionSection {
@@ -20,20 +24,23 @@ public struct ProjectionRun {
             throw RegressionError.badOption("the profile has no measurements for the batcher codec \(scenario.batcher.codec)")
         }
         let fees = FeeMechanism.resolve(scenario: scenario, encoding: BatchEncoding(name: profile.encoding), inputs: feeInputs ?? UserFeeInputs())
-        let sim = PathSimulator(scenario: scenario, profile: profile, curve: curve, fees: fees)
+        var sim = PathSimulator(scenario: scenario, profile: profile, curve: curve, fees: fees)
+        sim.vectorizedBlobMarket = sim.vectorizedBlobMarket && vectorized
         let n = scenario.projection.paths
         // Each path keeps only what aggregation needs; paths are handed out in chunks.
         let outcomes = Locked<[Int: PathOutcome]>([:])
         let threads = max(1, min(jobs, n))
         let pool = WorkerPool(threads: threads, capacity: threads * 4)
-        // Small chunks: the threads finish within a few paths of each other.
-        let chunk = max(1, min(4, n / (threads * 8)))
+        // Small chunks, so that the threads finish within a few paths of each other; a simulated blob
+        // market runs a chunk's paths side by side in vector lanes, so there a chunk is a full group.
+        let chunk = sim.vectorizedBlobMarket && scenario.projection.blobMarket.simulate
+            ? BlobLanes.width : max(1, min(4, n / (threads * 8)))
         let done = Locked(0)
         var lastReport = monotonicSeconds()
         for start in stride(from: 0, to: n, by: chunk) {
             pool.submit { _ in
                 var local = [Int: PathOutcome]()
-                for p in start..<min(n, start + chunk) { local[p] = sim.run(path: p) }
+                for (k, outcome) in sim.run(paths: start..<min(n, start + chunk)).enumerated() { local[start + k] = outcome }
                 outcomes.withLock { $0.merge(local) { a, _ in a } }
                 done.withLock { $0 += local.count }
             }
