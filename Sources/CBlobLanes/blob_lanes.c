@@ -1,9 +1,14 @@
 // The blocks of a simulated blob market for eight Monte Carlo paths at once, one per 64-bit lane of
-// AVX-512 registers. The scalar loop (`BlobBlocks.run`, Swift) is a chain of dependent operations per
-// block that no compiler spreads across paths; here each lane performs the same IEEE operations in the
-// same order as that loop, so every path's result is bit-identical to it. Swift cannot enable AVX-512
-// for one function (only for a whole module), so these lines are C with a target attribute and a
-// CPUID check at run time, as `CKeccak` does for AVX2.
+// AVX-512 registers: other rollups' demand drawn from each path's stream, the rollup's channels posted
+// in the blocks where they fill, its queue, the market and the shadow market without it. The scalar
+// loop (`BlobBlocks.run`, Swift) is a chain of dependent operations per block that no compiler spreads
+// across paths; here each lane performs the same IEEE operations in the same order as that loop (and
+// as `BackgroundDemand.fill` and `ChannelArrivals.write`), so every path's result is bit-identical to
+// it. Swift cannot enable AVX-512 for one function (only for a whole module), so these lines are C with
+// a target attribute and a CPUID check at run time, as `CKeccak` does for AVX2. What made it fast, as
+// measured: the rule tables in registers read by permutes (a gather's latency sat on the fee chain),
+// the demand and arrivals drawn a chunk of blocks ahead (the block loop then holds only the dependent
+// chains), and the queue's rare events (a new entry, the head moving on) done lane by lane.
 #pragma clang fp contract(off) // a fused multiply-add would round differently from the Swift loop
 #include "CBlobLanes.h"
 
@@ -129,8 +134,13 @@ INLINE void draw_demand(demand_streams *d, const dacost_blob_demand *in, __m512d
         d->left -= 1;
     }
     if (in->rounded) {
-        #pragma clang loop vectorize(disable)
-        for (int64_t i = 0; i < blocks * W; i++) drawn[i] = in->rounded[indices[i]];
+        // Eight 16-bit entries per gather from a table of 8 KB (the 8 bytes read at entry i end within the
+        // table's padding).
+        const __m512i low16 = _mm512_set1_epi64(0xFFFF);
+        for (int64_t b = 0; b < blocks; b++) {
+            const __m512i entries = _mm512_i64gather_epi64(_mm512_loadu_si512(indices + b * W), (const void *)in->rounded, 2);
+            _mm512_storeu_si512(drawn + b * W, _mm512_and_si512(entries, low16));
+        }
         return;
     }
     double normals[CHUNK * W];
@@ -145,6 +155,32 @@ INLINE void draw_demand(demand_streams *d, const dacost_blob_demand *in, __m512d
         const __m512d z = _mm512_add_pd(mean, _mm512_mul_pd(noise, _mm512_loadu_pd(normals + b * W)));
         const __m512d clamped = _mm512_min_pd(_mm512_max_pd(z, zero), demand_max);
         _mm512_storeu_si512(drawn + b * W, _mm512_and_si512(_mm512_castpd_si512(_mm512_add_pd(clamped, round_bias)), low32));
+    }
+}
+
+// The step's channels (`ChannelArrivals.write`): channels filled by the end of block j, from what was
+// carried in and what arrives per block; the rest of the full ones and the partial one in the last block.
+typedef struct {
+    __m512d full_channels, per_block, start;
+    __m512i full, per_channel, partial, before; // `before`: channels filled before the next block
+    __mmask8 has_full;
+    int64_t last;
+} channel_arrivals;
+
+// The rollup's blobs posted in blocks `j ..< j + blocks` of every lane (`arriving[b * W + lane]`).
+INLINE void spread_blocks(channel_arrivals *c, int64_t j, int64_t blocks, int64_t *arriving) {
+    for (int64_t b = 0; b < blocks; b++, j++) {
+        __m512i a;
+        if (j < c->last) {
+            const __m512d x = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd((double)(j + 1)), c->per_block), c->start);
+            const __m512i filled = _mm512_maskz_cvttpd_epi64(c->has_full, _mm512_min_pd(c->full_channels, x));
+            a = _mm512_mullo_epi64(_mm512_sub_epi64(filled, c->before), c->per_channel);
+            c->before = filled;
+        } else {
+            a = _mm512_add_epi64(_mm512_maskz_mov_epi64(c->has_full, _mm512_mullo_epi64(_mm512_sub_epi64(c->full, c->before), c->per_channel)),
+                                 c->partial);
+        }
+        _mm512_storeu_si512(arriving + b * W, a);
     }
 }
 
@@ -205,36 +241,30 @@ INLINE void run_blocks(dacost_blob_lanes *l, const dacost_blob_rules *r, int64_t
         .s3 = _mm512_loadu_si512(d->rng + 3 * W), .word = _mm512_loadu_si512(d->word), .left = d->left};
     const __m512d mean = _mm512_loadu_pd(d->mean);
 
-    // The step's channels (`ChannelArrivals.write`): channels filled by the end of block j, from what was
-    // carried in and what arrives per block, the rest of the full ones and the partial one in the last.
     const dacost_blob_spread *sp = &l->spread;
-    const int64_t last = sp->blocks - 1;
-    const __m512d full_channels = _mm512_loadu_pd(sp->full_channels), per_block = _mm512_loadu_pd(sp->per_block);
-    const __m512d spread_start = _mm512_loadu_pd(sp->start);
-    const __m512i full = _mm512_loadu_si512(sp->full), per_channel = _mm512_loadu_si512(sp->per_channel);
-    const __m512i partial = _mm512_loadu_si512(sp->partial);
-    const __mmask8 has_full = _mm512_mask_cmp_pd_mask(active, full_channels, zero, _CMP_GT_OQ);
+    channel_arrivals channels = {
+        .full_channels = _mm512_loadu_pd(sp->full_channels), .per_block = _mm512_loadu_pd(sp->per_block), .start = _mm512_loadu_pd(sp->start),
+        .full = _mm512_loadu_si512(sp->full), .per_channel = _mm512_loadu_si512(sp->per_channel), .partial = _mm512_loadu_si512(sp->partial),
+        .before = zero_i, .last = sp->blocks - 1};
+    channels.has_full = _mm512_mask_cmp_pd_mask(active, channels.full_channels, zero, _CMP_GT_OQ);
     // Channels filled before block `start` (none before the step's first block).
-    __m512i before = zero_i;
-    if (start > 0 && start - 1 < last) {
-        const __m512d x = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd((double)start), per_block), spread_start);
-        before = _mm512_maskz_cvttpd_epi64(has_full, _mm512_min_pd(full_channels, x));
+    if (start > 0 && start - 1 < channels.last) {
+        const __m512d x = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd((double)start), channels.per_block), channels.start);
+        channels.before = _mm512_maskz_cvttpd_epi64(channels.has_full, _mm512_min_pd(channels.full_channels, x));
     }
 
-    int64_t drawn[CHUNK * W];
+    // Demand and arrivals a chunk of blocks ahead, out of the block loop: it then holds only the chains
+    // of dependent operations, which the processor overlaps across blocks.
+    int64_t drawn[CHUNK * W], arrivals[CHUNK * W];
     for (int64_t j = start; j < end; j++) {
-        if ((j - start) % CHUNK == 0) draw_demand(&streams, d, mean, end - j < CHUNK ? end - j : CHUNK, drawn);
-        const int64_t block = first_block + j;
-        __m512i arriving;
-        if (j < last) {
-            const __m512d x = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd((double)(j + 1)), per_block), spread_start);
-            const __m512i filled = _mm512_maskz_cvttpd_epi64(has_full, _mm512_min_pd(full_channels, x));
-            arriving = _mm512_mullo_epi64(_mm512_sub_epi64(filled, before), per_channel);
-            before = filled;
-        } else {
-            arriving = _mm512_add_epi64(_mm512_maskz_mov_epi64(has_full, _mm512_mullo_epi64(_mm512_sub_epi64(full, before), per_channel)),
-                                        partial);
+        const int64_t offset = ((j - start) % CHUNK) * W;
+        if (offset == 0) {
+            const int64_t blocks = end - j < CHUNK ? end - j : CHUNK;
+            draw_demand(&streams, d, mean, blocks, drawn);
+            spread_blocks(&channels, j, blocks, arrivals);
         }
+        const int64_t block = first_block + j;
+        const __m512i arriving = _mm512_loadu_si512(arrivals + offset);
         pushed = _mm512_add_epi64(pushed, arriving);
         // A new entry (once per step and path at most): an empty queue starts over at the ring's start.
         __mmask8 append = _mm512_mask_cmpgt_epi64_mask(active & (__mmask8)~joinable, arriving, zero_i);
@@ -259,7 +289,7 @@ INLINE void run_blocks(dacost_blob_lanes *l, const dacost_blob_rules *r, int64_t
                 fresh |= bit; joinable |= bit;
             }
         }
-        const __m512i n = _mm512_min_epi64(_mm512_loadu_si512(drawn + ((j - start) % CHUNK) * W), max_blobs);
+        const __m512i n = _mm512_min_epi64(_mm512_loadu_si512(drawn + offset), max_blobs);
         const __mmask8 open = _mm512_cmp_pd_mask(m_fee, parity, _CMP_LE_OQ);
         const __m512i background = _mm512_maskz_mov_epi64(open, n);
         const __m512i room = _mm512_sub_epi64(max_blobs, background);

@@ -37,7 +37,7 @@ typedef struct dacost_blob_demand {
     int64_t left;
     const double *mean;
     const double *normals;    // 4096 standard normal quantiles (`NormalTable`)
-    const uint16_t *rounded;  // NULL, or the 4096 rounded draws at the mean every lane has this step
+    const uint16_t *rounded;  // NULL, or the 4096 rounded draws at the mean every lane has this step (then 3 entries of padding)
     double noise;
     int64_t max_blobs;        // a draw's bound before the fork's max (`BlobSchedule.maxBlobsPerBlock`)
 } dacost_blob_demand;

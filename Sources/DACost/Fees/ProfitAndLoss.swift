@@ -37,15 +37,24 @@ struct ProfitAndLoss {
                      stepSeconds: Double) -> Result {
         let n = min(cost.count, revenue.count, txs.count), window = window
         var r = Result()
+        // Plain locals (no optional to test per step), the same sums in the same order.
+        var totalCost = 0.0, totalRevenue = 0.0, lowest = 0.0
         var cumulative = 0.0, peak = 0.0, peakTime = 0.0
+        var passed = false, seconds = 0.0
+        let floor = -threshold
         for s in 0..<n {
-            r.cost += cost[s]; r.revenue += revenue[s]
-            cumulative += revenue[s] - cost[s]
-            let end = Double(s + 1) * stepSeconds
-            if cumulative > peak { peak = cumulative; peakTime = end }
-            if cumulative < r.lowest { r.lowest = cumulative }
-            if r.seconds == nil && cumulative <= -threshold { r.seconds = end - peakTime }
+            let c = cost[s], v = revenue[s]
+            totalCost += c; totalRevenue += v
+            cumulative += v - c
+            let end = Double(s &+ 1) * stepSeconds
+            // Selects rather than branches: a random walk's new highs and lows mispredict.
+            let higher = cumulative > peak
+            peakTime = higher ? end : peakTime; peak = higher ? cumulative : peak
+            lowest = cumulative < lowest ? cumulative : lowest
+            if !passed && cumulative <= floor { passed = true; seconds = end - peakTime }
         }
+        r.cost = totalCost; r.revenue = totalRevenue; r.lowest = lowest
+        if passed { r.seconds = seconds }
         r.final = cumulative
         let ring = UnsafeMutablePointer<Double>.allocate(capacity: 2 * window)
         ring.initialize(repeating: 0, count: 2 * window)

@@ -67,7 +67,8 @@ struct BlobLanes {
                                         noise: 0, max_blobs: Int64(BlobSchedule.maxBlobsPerBlock))
         let spread = dacost_blob_spread(full_channels: fixed(9), per_block: fixed(10), start: fixed(11), full: UnsafePointer(ints(9)),
                                         per_channel: UnsafePointer(ints(10)), partial: UnsafePointer(ints(11)), blocks: 0)
-        rounded = .allocate(capacity: NormalTable.size); rounded.initialize(repeating: 0, count: NormalTable.size)
+        // Three entries of padding: the kernel reads eight bytes at an entry.
+        rounded = .allocate(capacity: NormalTable.size + 3); rounded.initialize(repeating: 0, count: NormalTable.size + 3)
         means = .allocate(capacity: 2); means.initialize(repeating: .nan, count: 2)
         kernel = .allocate(capacity: 1)
         kernel.initialize(to: dacost_blob_lanes(

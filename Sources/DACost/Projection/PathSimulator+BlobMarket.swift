@@ -11,6 +11,15 @@ extension PathSimulator {
         /// The blob base fee users' fees read: the mean of each step's blocks.
         var stepBlobFee: [Double]
         var dailyBlobFee: DailyFee
+        /// The current day's blob fee sums and backlog, written to the daily arrays when the day ends: the
+        /// same sums in the same order as adding each step to the arrays, without their checks per step.
+        var day = 0, dayFeeSum = 0.0, dayFeeMax = 0.0, dayBlocks = 0, dayBacklog = 0
+
+        mutating func closeDay() {
+            dailyBlobFee.record(sum: dayFeeSum, count: dayBlocks, max: dayFeeMax, day: day)
+            dailyBacklog[day] = dayBacklog
+            dayFeeSum = 0; dayFeeMax = 0; dayBlocks = 0
+        }
     }
 
     /// The blob layer on a simulated market for a group of paths (`BlobLanes.width` at most), each with
@@ -52,6 +61,7 @@ extension PathSimulator {
             }
         }
         lanes.end(&states)
+        for i in paths.indices { paths[i].closeDay() }
         return paths.indices.map { (finished(paths[$0], states[$0].tally), paths[$0].dailyBlobFee) }
     }
 
@@ -110,13 +120,16 @@ extension PathSimulator {
     /// Step `s` after its blocks: the fee they met, the blobs' spend, the backlog, and the step booked.
     private func closeStep(_ s: Int, _ x: inout BlobMarketPath, _ t: BlobBlocks.Tally, queued: Int, blobUSD: Double) {
         let day = stepDay[s], eth = x.p.eth[s]
-        x.dailyBlobFee.record(sum: t.stepFeeSum / 1e9, count: blocksPerStep, max: t.stepFeeMax / 1e9, day: day)
+        if day != x.day { x.closeDay(); x.day = day }
+        x.dayFeeSum += t.stepFeeSum / 1e9; x.dayBlocks += blocksPerStep
+        let feeMax = t.stepFeeMax / 1e9
+        if feeMax > x.dayFeeMax { x.dayFeeMax = feeMax }
         if !x.stepBlobFee.isEmpty { x.stepBlobFee[s] = t.stepFeeSum / Double(blocksPerStep) }
         x.b.tally.blob += blobUSD
         x.b.tally.stepUSD += blobUSD
         x.b.tally.stepNative += eth > 0 ? blobUSD / eth : 0
         x.maxBacklog = max(x.maxBacklog, queued)
-        x.dailyBacklog[day] = queued
+        x.dayBacklog = queued
         book(step: s, &x.b, x.p)
     }
 
