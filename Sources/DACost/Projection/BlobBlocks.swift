@@ -100,7 +100,7 @@ struct BackgroundDemand {
     private var word: UInt64 = 0, left = 0
     let noise: Double
     /// `NormalTable.raw`, held here: reading a lazily initialised static per draw costs a `swift_once` call.
-    let normals: UnsafePointer<Double>
+    private let normals: UnsafePointer<Double>
     /// The rounded demand for each table index at `tableMean`: a mean that stays the same from step to
     /// step (a constant curve) is rounded once, not once per block.
     private let rounded: UnsafeMutablePointer<Int>
@@ -123,9 +123,9 @@ struct BackgroundDemand {
         set { (rng, word, left) = newValue }
     }
 
-    /// Draws `count` blocks' demand into `out[j * stride]`, at most `BlobSchedule.maxBlobsPerBlock` each
-    /// (the caller clamps to the fork's max).
-    mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double, stride: Int = 1) {
+    /// Draws `count` blocks' demand into `out`, at most `BlobSchedule.maxBlobsPerBlock` each (the caller
+    /// clamps to the fork's max).
+    mutating func fill(_ out: UnsafeMutablePointer<Int>, count: Int, mean: Double) {
         let repeated = mean == lastMean
         lastMean = mean
         if repeated && mean != tableMean {
@@ -134,29 +134,28 @@ struct BackgroundDemand {
         }
         if mean == tableMean {
             let table = rounded
-            draw(into: out, count: count, stride: stride) { table[$0] }
+            draw(into: out, count: count) { table[$0] }
         } else {
             let normals = normals, noise = noise
-            draw(into: out, count: count, stride: stride) { Self.wholeBlobs(mean + noise * normals[$0], max: BlobSchedule.maxBlobsPerBlock) }
+            draw(into: out, count: count) { Self.wholeBlobs(mean + noise * normals[$0], max: BlobSchedule.maxBlobsPerBlock) }
         }
     }
 
-    /// Fills `out[j * stride]` with `value(index)` for the next `count` 12-bit indices of the stream: five
-    /// to a word, the word's leftovers carried to the next call.
+    /// Fills `out` with `value(index)` for the next `count` 12-bit indices of the stream: five to a word,
+    /// the word's leftovers carried to the next call.
     @inline(__always)
-    private mutating func draw(into out: UnsafeMutablePointer<Int>, count: Int, stride: Int, _ value: (Int) -> Int) {
-        var j = 0, o = out
-        while left > 0 && j < count { o.pointee = value(Int(word & 4095)); o += stride; word >>= 12; left &-= 1; j &+= 1 }
+    private mutating func draw(into out: UnsafeMutablePointer<Int>, count: Int, _ value: (Int) -> Int) {
+        var j = 0
+        while left > 0 && j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
         while j &+ 5 <= count {
             let w = rng.next()
-            o[0] = value(Int(w & 4095)); o[stride] = value(Int((w >> 12) & 4095)); o[2 &* stride] = value(Int((w >> 24) & 4095))
-            o[3 &* stride] = value(Int((w >> 36) & 4095)); o[4 &* stride] = value(Int((w >> 48) & 4095))
-            o += 5 &* stride
+            out[j] = value(Int(w & 4095)); out[j &+ 1] = value(Int((w >> 12) & 4095)); out[j &+ 2] = value(Int((w >> 24) & 4095))
+            out[j &+ 3] = value(Int((w >> 36) & 4095)); out[j &+ 4] = value(Int((w >> 48) & 4095))
             j &+= 5
         }
         if j < count {
             word = rng.next(); left = 5
-            while j < count { o.pointee = value(Int(word & 4095)); o += stride; word >>= 12; left &-= 1; j &+= 1 }
+            while j < count { out[j] = value(Int(word & 4095)); word >>= 12; left &-= 1; j &+= 1 }
         }
     }
 
