@@ -8,7 +8,7 @@ import Testing
 @Suite struct BlobLanesTests {
     /// A crowded market that crosses BPO1 (2025-12-09 14:21:11 UTC) in the middle of a market step, with
     /// a random base fee, a frenzy and noisy demand from other rollups.
-    static func scenario(tps: Double, da: String, days: Int = 3, paths: Int = 11) throws -> Scenario {
+    static func scenario(tps: Double, da: String, days: Int = 3, paths: Int = 11, stepMinutes: Double = 5) throws -> Scenario {
         let dir = try VectorFile.temporaryDirectory()
         try AtomicFile.write("""
             name: lanes
@@ -24,6 +24,7 @@ import Testing
             projection:
               paths: \(paths)
               seed: 77
+              market_step_minutes: \(stepMinutes)
               blob_market: {simulate: true, background_blobs_per_block: 7, background_noise_sd: 4}
               spikes:
                 - {name: frenzy, input: l1_base_fee_gwei, start: "2025-12-09T10:00:00Z", hours: 3, multiplier: 30}
@@ -65,12 +66,13 @@ import Testing
         return out
     }
 
-    /// 1,000 TPS (a queue that never drains, blobs that wait, calldata fallback) and 30 TPS posting blobs
-    /// whatever they cost (a queue that drains and refills within steps): eleven paths in groups of eight
+    /// 1,000 TPS (a queue that never drains, blobs that wait, calldata fallback), 30 TPS posting blobs
+    /// whatever they cost (a queue that drains and refills within steps), and 20-minute steps (100
+    /// blocks: the kernel draws demand and arrivals 64 blocks at a time): eleven paths in groups of eight
     /// and three (five idle lanes), against each path run alone by the scalar loop.
-    @Test(arguments: [(1_000.0, "auto"), (30.0, "blobs")])
-    func lanesMatchThePathByPathLoopBitForBit(tps: Double, da: String) throws {
-        let s = try Self.scenario(tps: tps, da: da)
+    @Test(arguments: [(1_000.0, "auto", 5.0), (30.0, "blobs", 5.0), (300.0, "auto", 20.0)])
+    func lanesMatchThePathByPathLoopBitForBit(tps: Double, da: String, stepMinutes: Double) throws {
+        let s = try Self.scenario(tps: tps, da: da, stepMinutes: stepMinutes)
         let lanes = try Self.simulator(s, vectorized: true), scalar = try Self.simulator(s, vectorized: false)
         let grouped = lanes.run(paths: 0..<8) + lanes.run(paths: 8..<11)
         let bi = try #require(lanes.layers.firstIndex { $0 is EthereumBlobs })
