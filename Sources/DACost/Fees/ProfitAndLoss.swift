@@ -24,8 +24,8 @@ struct ProfitAndLoss {
     /// Over `cost[s]` and `revenue[s]` (USD) and `txs[s]` per step. Steps without transactions are left
     /// out of the windowed comparison (nothing was charged or posted for them).
     func run(cost: [Double], revenue: [Double], txs: [Double], stepSeconds: Double) -> Result {
-        // Through buffers: a Monte Carlo settles every layer of every path, and the arrays' checks per
-        // step were a tenth of this loop.
+        // Through buffers: a Monte Carlo settles every layer of every path (43 million steps in the stress
+        // scenario), without a bounds check per read.
         cost.withUnsafeBufferPointer { cost in
             revenue.withUnsafeBufferPointer { revenue in
                 txs.withUnsafeBufferPointer { txs in run(cost: cost, revenue: revenue, txs: txs, stepSeconds: stepSeconds) }
@@ -47,7 +47,7 @@ struct ProfitAndLoss {
             totalCost += c; totalRevenue += v
             cumulative += v - c
             let end = Double(s &+ 1) * stepSeconds
-            // Selects rather than branches: a random walk's new highs and lows mispredict.
+            // Selects rather than branches: a random walk's new highs and lows are hard to predict.
             let higher = cumulative > peak
             peakTime = higher ? end : peakTime; peak = higher ? cumulative : peak
             lowest = cumulative < lowest ? cumulative : lowest
