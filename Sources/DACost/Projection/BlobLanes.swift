@@ -44,7 +44,18 @@ struct BlobLanes {
     /// keeps the same per path): used while every path of the group has that mean, as with a constant
     /// curve. The mean it holds, and the mean of the last step (a table is built when a mean repeats).
     private let rounded: UnsafeMutablePointer<UInt16>, means: UnsafeMutablePointer<Double>
-    private static let doubleRows = 12, wordRows = 12
+    /// The rows of `doubles` and of `words`, `width` entries each: named once, for the kernel's view
+    /// (built in `init`) and for the writes and reads around each call.
+    private enum DoubleRow: Int, CaseIterable {
+        case parity, reserveBelow, marketFee, shadowFee, spent, premium, feeSum, feeMax, mean, fullChannels, perBlock, spreadStart
+    }
+    /// `rng` is four rows: the generators' s0 of every lane, then s1, s2 and s3.
+    private enum WordRow: Int, CaseIterable {
+        case marketExcess, shadowExcess, ownBlocks, worstWait, rng, rng1, rng2, rng3, word, full, perChannel, partial
+    }
+    private func row(_ r: DoubleRow) -> UnsafeMutablePointer<Double> { doubles + r.rawValue * Self.width }
+    private func row(_ r: WordRow) -> UnsafeMutablePointer<UInt64> { words + r.rawValue * Self.width }
+    private func ints(_ r: WordRow) -> UnsafeMutablePointer<Int64> { UnsafeMutablePointer(OpaquePointer(row(r))) }
 
     /// Buffers for `lanes` paths (1 ... `width`); `vectorized` only where `available`. The owner calls
     /// `begin` before the first step, `end` after the last, then `deallocate()`.
@@ -55,26 +66,24 @@ struct BlobLanes {
         let cells = self.vectorized ? 1 : self.blocksPerStep * self.lanes
         drawn = .allocate(capacity: cells); drawn.initialize(repeating: 0, count: cells)
         arrivals = .allocate(capacity: cells); arrivals.initialize(repeating: 0, count: cells)
-        let w = Self.width
-        doubles = .allocate(capacity: Self.doubleRows * w); doubles.initialize(repeating: 0, count: Self.doubleRows * w)
-        words = .allocate(capacity: Self.wordRows * w); words.initialize(repeating: 0, count: Self.wordRows * w)
+        let w = Self.width, doubleCells = DoubleRow.allCases.count * w, wordCells = WordRow.allCases.count * w
+        doubles = .allocate(capacity: doubleCells); doubles.initialize(repeating: 0, count: doubleCells)
+        words = .allocate(capacity: wordCells); words.initialize(repeating: 0, count: wordCells)
         queues = .allocate(capacity: w)
         queues.initialize(repeating: dacost_blob_queue(), count: w)
-        let row = doubles, word = words
-        func ints(_ r: Int) -> UnsafeMutablePointer<Int64> { UnsafeMutablePointer(OpaquePointer(word + r * w)) }
-        func fixed(_ r: Int) -> UnsafePointer<Double> { UnsafePointer(row + r * w) }
-        let demand = dacost_blob_demand(rng: word + 4 * w, word: word + 8 * w, left: 0, mean: fixed(8), normals: NormalTable.raw, rounded: nil,
-                                        noise: 0, max_blobs: Int64(BlobSchedule.maxBlobsPerBlock))
-        let spread = dacost_blob_spread(full_channels: fixed(9), per_block: fixed(10), start: fixed(11), full: UnsafePointer(ints(9)),
-                                        per_channel: UnsafePointer(ints(10)), partial: UnsafePointer(ints(11)), blocks: 0)
         // Three entries of padding: the kernel reads eight bytes at an entry.
         rounded = .allocate(capacity: NormalTable.size + 3); rounded.initialize(repeating: 0, count: NormalTable.size + 3)
         means = .allocate(capacity: 2); means.initialize(repeating: .nan, count: 2)
         kernel = .allocate(capacity: 1)
+        let demand = dacost_blob_demand(rng: row(.rng), word: row(.word), left: 0, mean: row(.mean), normals: NormalTable.raw, rounded: nil,
+                                        noise: 0, max_blobs: Int64(BlobSchedule.maxBlobsPerBlock))
+        let spread = dacost_blob_spread(full_channels: row(.fullChannels), per_block: row(.perBlock), start: row(.spreadStart),
+                                        full: ints(.full), per_channel: ints(.perChannel), partial: ints(.partial), blocks: 0)
         kernel.initialize(to: dacost_blob_lanes(
-            lanes: Int64(self.lanes), demand: demand, spread: spread, parity: fixed(0), reserve_below: fixed(1),
-            market_excess: word, shadow_excess: word + w, market_fee: row + 2 * w, shadow_fee: row + 3 * w, queue: queues,
-            spent: row + 4 * w, premium: row + 5 * w, fee_sum: row + 6 * w, fee_max: row + 7 * w, own_blocks: ints(2), worst_wait: ints(3)))
+            lanes: Int64(self.lanes), demand: demand, spread: spread, parity: row(.parity), reserve_below: row(.reserveBelow),
+            market_excess: row(.marketExcess), shadow_excess: row(.shadowExcess), market_fee: row(.marketFee), shadow_fee: row(.shadowFee),
+            queue: queues, spent: row(.spent), premium: row(.premium), fee_sum: row(.feeSum), fee_max: row(.feeMax),
+            own_blocks: ints(.ownBlocks), worst_wait: ints(.worstWait)))
     }
 
     func deallocate() {
@@ -85,7 +94,7 @@ struct BlobLanes {
     /// Hands the paths' demand streams to the kernel (vectorized): they stay there until `end`.
     func begin(_ states: [BlobBlockState]) {
         guard vectorized, let first = states.first else { return }
-        let w = Self.width, rng = words + 4 * w, word = words + 8 * w
+        let w = Self.width, rng = row(.rng), word = row(.word)
         for i in 0..<min(lanes, states.count) {
             let stream = states[i].demand.stream
             (rng[i], rng[w + i], rng[2 * w + i], rng[3 * w + i]) = stream.rng.state
@@ -99,7 +108,7 @@ struct BlobLanes {
     /// Takes the demand streams back from the kernel.
     func end(_ states: inout [BlobBlockState]) {
         guard vectorized else { return }
-        let w = Self.width, rng = words + 4 * w, word = words + 8 * w
+        let w = Self.width, rng = row(.rng), word = row(.word)
         for i in 0..<min(lanes, states.count) {
             var stream = states[i].demand.stream
             stream.rng.state = (rng[i], rng[w + i], rng[2 * w + i], rng[3 * w + i])
@@ -154,19 +163,17 @@ struct BlobLanes {
 
     private func runLanes(_ states: UnsafeMutableBufferPointer<BlobBlockState>, _ inputs: UnsafeBufferPointer<BlobStepInputs>, count: Int,
                           firstBlock: Int, closedAboveParity: Bool, usd: UnsafeMutableBufferPointer<Double>) {
-        let w = Self.width
-        let parity = doubles, reserveBelow = doubles + w, marketFee = doubles + 2 * w, shadowFee = doubles + 3 * w
-        let spent = doubles + 4 * w, premium = doubles + 5 * w, feeSum = doubles + 6 * w, feeMax = doubles + 7 * w, mean = doubles + 8 * w
-        let fullChannels = doubles + 9 * w, perBlock = doubles + 10 * w, spreadStart = doubles + 11 * w
-        let marketExcess = words, shadowExcess = words + w, ownBlocks = words + 2 * w, worstWait = words + 3 * w
-        let full = words + 9 * w, perChannel = words + 10 * w, partial = words + 11 * w
+        let parity = row(.parity), reserveBelow = row(.reserveBelow), marketFee = row(.marketFee), shadowFee = row(.shadowFee)
+        let spent = row(.spent), premium = row(.premium), feeSum = row(.feeSum), feeMax = row(.feeMax), mean = row(.mean)
+        let fullChannels = row(.fullChannels), perBlock = row(.perBlock), spreadStart = row(.spreadStart)
+        let marketExcess = row(.marketExcess), shadowExcess = row(.shadowExcess), ownBlocks = ints(.ownBlocks), worstWait = ints(.worstWait)
+        let full = ints(.full), perChannel = ints(.perChannel), partial = ints(.partial)
         for i in 0..<lanes {
             let x = inputs[i]
             parity[i] = x.parityFeeWei; mean[i] = x.mean
             spent[i] = 0; premium[i] = 0; feeSum[i] = 0; feeMax[i] = 0; ownBlocks[i] = 0; worstWait[i] = 0
             fullChannels[i] = x.arrivals.fullChannels; perBlock[i] = x.arrivals.perBlock; spreadStart[i] = x.arrivals.start
-            full[i] = UInt64(bitPattern: Int64(x.arrivals.full)); perChannel[i] = UInt64(bitPattern: Int64(x.arrivals.perChannel))
-            partial[i] = UInt64(bitPattern: Int64(x.arrivals.partial))
+            full[i] = Int64(x.arrivals.full); perChannel[i] = Int64(x.arrivals.perChannel); partial[i] = Int64(x.arrivals.partial)
             queues[i] = states[i].queue.lane
         }
         func load(_ i: Int) {
@@ -204,8 +211,8 @@ struct BlobLanes {
         for i in 0..<lanes {
             store(i)
             states[i].queue.lane = queues[i]
-            states[i].tally.close(premium: premium[i], ownBlocks: Int(truncatingIfNeeded: Int64(bitPattern: ownBlocks[i])), feeSum: feeSum[i],
-                                  feeMax: feeMax[i], worstWait: Int(truncatingIfNeeded: Int64(bitPattern: worstWait[i])), weiToUSD: inputs[i].weiToUSD)
+            states[i].tally.close(premium: premium[i], ownBlocks: Int(truncatingIfNeeded: ownBlocks[i]), feeSum: feeSum[i],
+                                  feeMax: feeMax[i], worstWait: Int(truncatingIfNeeded: worstWait[i]), weiToUSD: inputs[i].weiToUSD)
             usd[i] = BlobBlocks.usd(spent: spent[i], weiToUSD: inputs[i].weiToUSD)
         }
     }
