@@ -60,6 +60,8 @@ struct LayerBatcher {
     let chooses: Bool
     var tally = LayerTally()
     var clock = ChannelClock()
+    /// The clock's steps computed once for all paths (empty: this batcher runs `clock`).
+    var channels = ChannelSchedule()
     var partials = PartialChannelCosts(), calldataGas = CalldataGasCache()
     /// An alt-DA layer's ceiling and backlog (nil: no ceiling).
     var throughput: ThroughputQueue?

@@ -99,7 +99,9 @@ extension PathSimulator {
         let carried = x.b.clock.bytes
         let posted = post(step: s, layer: bi, &x.b, x.p, blobFeeWei: st.market.fee,
                           forceCalldata: st.queue.oldestWait(at: block) > maxAge, marketPaysBlobGas: true)
-        let arrivals = ChannelArrivals(posted, carried: carried, arriving: x.p.arriving[s], batch: x.b.full.batch, blocks: blocksPerStep)
+        let arrivals = x.b.channels.isEmpty
+            ? ChannelArrivals(posted, carried: carried, arriving: x.p.arriving[s], batch: x.b.full.batch, blocks: blocksPerStep)
+            : ChannelArrivals(posted, perBlock: x.b.channels.perBlock[s], start: x.b.channels.start[s])
 
         // Calldata gas for one blob's worth of channel data: above the fee where a blob costs more than
         // that, rollups post calldata instead (the equilibrium that bounds blob fees).

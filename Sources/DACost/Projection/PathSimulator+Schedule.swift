@@ -15,12 +15,25 @@ struct ChannelArrivals {
     /// and `arriving` bytes arriving in the step, `batch` bytes to a channel.
     init(_ posted: PathSimulator.PostedBlobs, carried: Double, arriving: Double, batch: Double, blocks: Int) {
         if posted.full > 0 {
-            // In channels: one division per step, none per block.
-            perBlock = arriving / (Double(blocks) * batch)
-            start = carried / batch
+            (perBlock, start) = Self.spread(carried: carried, arriving: arriving, batch: batch, blocks: blocks)
             full = Int(posted.full); fullChannels = posted.full; perChannel = posted.perChannel
         }
         partial = posted.partial
+    }
+
+    /// The same from a `ChannelSchedule`'s `perBlock` and `start` of the step.
+    init(_ posted: PathSimulator.PostedBlobs, perBlock: Double, start: Double) {
+        if posted.full > 0 {
+            self.perBlock = perBlock; self.start = start
+            full = Int(posted.full); fullChannels = posted.full; perChannel = posted.perChannel
+        }
+        partial = posted.partial
+    }
+
+    /// In channels, what arrives per block and what was carried in: two divisions per step, none per block.
+    @inline(__always)
+    static func spread(carried: Double, arriving: Double, batch: Double, blocks: Int) -> (perBlock: Double, start: Double) {
+        (arriving / (Double(blocks) * batch), carried / batch)
     }
 
     /// Adds the step's blobs per block to `arrivals[0 ..< blocks]`.

@@ -41,6 +41,11 @@ struct PathSimulator {
     /// Whether a simulated blob market steps several paths at once in vector lanes (`BlobLanes`), where
     /// the CPU can; the results are the same either way.
     var vectorizedBlobMarket = BlobLanes.available
+    /// Whether layers read a `ChannelSchedule` computed once when every path has the same traffic; the
+    /// results are the same either way.
+    var sharesChannelClock = true
+    /// Per layer, its channel clock when the traffic is deterministic (else none).
+    private(set) var channelSchedules = [ChannelSchedule]()
     /// Layers whose every input is deterministic, run once: their outcome is the same on every path.
     private(set) var fixedLayers = [Int: PathOutcome.Layer]()
     /// Layers deterministic but for their L1 commitment transactions (alt-DA under a random L1 fee): run once
@@ -78,8 +83,14 @@ struct PathSimulator {
                                                bytesPerTx: bytesPerTx, stepSeconds: stepSeconds, startTime: startTime, steps: steps)
         let fixed = layers.indices.filter { isPathIndependent($0) }
         let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
-        if !fixed.isEmpty || !split.isEmpty {
+        let sameTraffic = !scenario.projection.curves.tps.isStochastic
+        if sameTraffic || !fixed.isEmpty || !split.isEmpty {
             let m = sampleMarket(path: 0), p = stepPrices(m)
+            if sameTraffic {
+                channelSchedules = layers.indices.map {
+                    ChannelSchedule(arriving: p.arriving, eras: eras, layer: $0, stepSeconds: stepSeconds, maxAge: maxAge, blocks: blocks)
+                }
+            }
             for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
             for i in split {
                 var b = batcher(i, m, keepsSteps: false)
@@ -195,6 +206,7 @@ struct PathSimulator {
                              // The batcher's choice of calldata applies to the (first) blob layer.
                              chooses: scenario.batcher.da == .auto && i == layers.firstIndex { $0 is EthereumBlobs },
                              keepsSteps: keepsSteps && fees != nil)
+        if sharesChannelClock && i < channelSchedules.count { b.channels = channelSchedules[i] }
         b.outcome.congestedHours = Double(congestion.steps) * stepSeconds / 3600
         b.outcome.peakPriceMultiple = congestion.peak
         let spec = scenario.layers[i]
@@ -246,7 +258,9 @@ struct PathSimulator {
         let prices = b.series.prices(s, p, blobFeeWei: blobFeeWei)
         let down = b.isDown(s)
         let f = b.full
-        let (k, partial) = b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
+        let (k, partial) = b.channels.isEmpty
+            ? b.clock.advance(arriving: p.arriving[s], step: stepSeconds, batch: f.batch, maxAge: maxAge, last: s == steps - 1)
+            : (b.channels.full[s], b.channels.partial[s])
         var posted = PostedBlobs()
         if k > 0 {
             let queued = post(f.cost, count: k, blobs: f.blobs, payload: f.payload, capacityBytes: f.capacityBytes, prices, step: s,
