@@ -32,6 +32,11 @@ struct LinearCost {
         let usdPerWei = p.ethUSD / 1e18 * scale
         let exec = executionGas * p.l1FeeWei * usdPerWei, call = calldataGas * p.l1FeeWei * usdPerWei
         let commit = commitmentGas * p.l1FeeWei * usdPerWei, blob = blobGas * p.blobFeeWei * usdPerWei
+        if isEthereumOnly {
+            // Calldata and blobs: the alt-DA terms below are exact zeros at the (finite) prices the simulator
+            // reads, so they are left out with their three divisions, on the path every step takes.
+            return (blob, exec, call, 0, commit, ((executionGas + calldataGas + commitmentGas) * p.l1FeeWei + blobGas * p.blobFeeWei) * scale / 1e18)
+        }
         let tia = celestiaGas * p.celestiaGasPriceUtia / Units.utiaPerTia * scale
         let eigenWei = eigenSymbols * p.eigenPricePerSymbolWei * scale
         let alt = tia * p.tokenUSD + eigenWei * p.ethUSD / 1e18 + tokenAmount * scale * p.tokenUSD
@@ -43,6 +48,9 @@ struct LinearCost {
         }
         return (blob, exec, call, alt, commit, native)
     }
+
+    /// Whether it is paid in ETH on Ethereum alone (no alt-DA fee).
+    var isEthereumOnly: Bool { celestiaGas == 0 && eigenSymbols == 0 && tokenAmount == 0 && unit == .eth }
 
     /// The linear form of a layer's packing (what `DALayer.cost` computes at one market state).
     static func of(_ layer: DALayer, _ packing: Packing) -> LinearCost {

@@ -13,12 +13,12 @@ extension PathSimulator {
         var dailyBlobFee: DailyFee
         /// The current day's blob fee sums and backlog, written to the daily arrays when the day ends: the
         /// same sums in the same order as adding each step to the arrays, without their checks per step.
-        var day = 0, dayFeeSum = 0.0, dayFeeMax = 0.0, dayBlocks = 0, dayBacklog = 0
+        var day = 0, dayFeeSum = 0.0, dayFeeMaxWei = 0.0, dayBlocks = 0, dayBacklog = 0
 
         mutating func closeDay() {
-            dailyBlobFee.record(sum: dayFeeSum, count: dayBlocks, max: dayFeeMax, day: day)
+            dailyBlobFee.record(sum: dayFeeSum, count: dayBlocks, max: dayFeeMaxWei / 1e9, day: day)
             dailyBacklog[day] = dayBacklog
-            dayFeeSum = 0; dayFeeMax = 0; dayBlocks = 0
+            dayFeeSum = 0; dayFeeMaxWei = 0; dayBlocks = 0
         }
     }
 
@@ -124,8 +124,9 @@ extension PathSimulator {
         let day = stepDay[s], eth = x.p.eth[s]
         if day != x.day { x.closeDay(); x.day = day }
         x.dayFeeSum += t.stepFeeSum / 1e9; x.dayBlocks += blocksPerStep
-        let feeMax = t.stepFeeMax / 1e9
-        if feeMax > x.dayFeeMax { x.dayFeeMax = feeMax }
+        // The day's highest fee in wei, divided when the day closes: division by a positive constant keeps
+        // the order, so it is the same maximum.
+        if t.stepFeeMax > x.dayFeeMaxWei { x.dayFeeMaxWei = t.stepFeeMax }
         if !x.stepBlobFee.isEmpty { x.stepBlobFee[s] = t.stepFeeSum / Double(blocksPerStep) }
         x.b.tally.blob += blobUSD
         x.b.tally.stepUSD += blobUSD
