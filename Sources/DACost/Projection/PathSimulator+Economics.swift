@@ -54,11 +54,19 @@ extension PathSimulator {
         let days = daily.count
         daily.withUnsafeMutableBufferPointer { daily in
             dailyCost.withUnsafeMutableBufferPointer { dailyCost in
+                // Summed in registers while the day stays the same, flushed when it changes: the same
+                // additions in the same order, without each waiting on the one before through memory.
+                var day = -1, revenueSum = 0.0, costSum = 0.0
                 for s in 0..<min(r.usd.count, cost.count, stepDay.count) {
                     let d = stepDay[s]
                     guard d < days else { continue } // a step's day is within the horizon: never taken
-                    daily[d] += r.usd[s]; dailyCost[d] += cost[s]
+                    if d != day {
+                        if day >= 0 { daily[day] = revenueSum; dailyCost[day] = costSum }
+                        day = d; revenueSum = daily[d]; costSum = dailyCost[d]
+                    }
+                    revenueSum += r.usd[s]; costSum += cost[s]
                 }
+                if day >= 0 { daily[day] = revenueSum; dailyCost[day] = costSum }
             }
         }
         o.lossStarted = pnl.started

@@ -18,7 +18,7 @@ extension PathSimulator {
         let nativeIsETH = layers[i].nativeUnit == "ETH"
         var total = 0.0
         var usd = split.stepUSD
-        // One pass without branches or bounds checks: a step without commitments adds exactly 0.
+        // One pass without bounds checks: a step without commitments adds exactly 0.
         usd.withUnsafeMutableBufferPointer { usd in
             o.dailyUSD.withUnsafeMutableBufferPointer { dailyUSD in
                 o.dailyNative.withUnsafeMutableBufferPointer { dailyNative in
@@ -26,12 +26,19 @@ extension PathSimulator {
                         p.l1FeeWei.withUnsafeBufferPointer { fee in
                             p.eth.withUnsafeBufferPointer { eth in
                                 stepDay.withUnsafeBufferPointer { day in
+                                    // The day's sums in registers while the day stays the same (as in `settle`).
+                                    var today = -1, daySum = 0.0, dayNative = 0.0
                                     for s in 0..<min(steps, usd.count, gas.count, fee.count, eth.count, day.count) {
                                         let wei = gas[s] * fee[s], c = wei * eth[s] / 1e18
-                                        dailyUSD[day[s]] += c
-                                        if nativeIsETH { dailyNative[day[s]] += wei / 1e18 }
+                                        if day[s] != today {
+                                            if today >= 0 { dailyUSD[today] = daySum; dailyNative[today] = dayNative }
+                                            today = day[s]; daySum = dailyUSD[today]; dayNative = dailyNative[today]
+                                        }
+                                        daySum += c
+                                        if nativeIsETH { dayNative += wei / 1e18 }
                                         total += c; usd[s] += c
                                     }
+                                    if today >= 0 { dailyUSD[today] = daySum; dailyNative[today] = dayNative }
                                 }
                             }
                         }
