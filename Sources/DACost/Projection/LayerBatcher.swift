@@ -107,9 +107,25 @@ struct LayerBatcher {
         refusalFallback?.follow(calldata: next.fork.pricing)
     }
 
+    /// The day being booked and its spend so far, written to `outcome`'s daily arrays when the day
+    /// changes (and by `finished`): the same sums, without two array writes per step, each with its
+    /// copy-on-write check.
+    private var bookedDay = 0, dayUSD = 0.0, dayNative = 0.0
+
+    /// Adds a step's spend to day `d`.
+    @inline(__always)
+    mutating func book(usd: Double, native: Double, day d: Int) {
+        if d != bookedDay {
+            outcome.closeDay(bookedDay, usd: dayUSD, native: dayNative)
+            bookedDay = d; dayUSD = outcome.dailyUSD[d]; dayNative = outcome.dailyNative[d]
+        }
+        dayUSD += usd; dayNative += native
+    }
+
     /// The path's outcome for this layer, with its totals; `txs` are the transactions per step.
     func finished(txs: [Double], stepSeconds: Double) -> PathOutcome.Layer {
         var o = outcome
+        o.closeDay(bookedDay, usd: dayUSD, native: dayNative)
         o.components = [tally.blob, tally.exec, tally.call, tally.alt, tally.commit]
         o.submissions = tally.submissions
         o.fallbackSubmissions = tally.fallbackSubmissions

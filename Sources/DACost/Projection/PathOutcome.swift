@@ -49,6 +49,12 @@ struct PathOutcome {
             dailyUSD = Array(repeating: 0, count: days)
             dailyNative = Array(repeating: 0, count: days)
         }
+
+        /// Day `d`'s spend as the batcher summed it (`LayerBatcher.book`).
+        mutating func closeDay(_ d: Int, usd: Double, native: Double) {
+            guard d >= 0 && d < dailyUSD.count && d < dailyNative.count else { return }
+            dailyUSD[d] = usd; dailyNative[d] = native
+        }
     }
     var layers: [Layer]
     var transactions = 0.0

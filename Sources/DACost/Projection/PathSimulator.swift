@@ -286,7 +286,7 @@ struct PathSimulator {
         if !down && !b.downSteps.isEmpty { b.outage?.heldBytes = 0 }
         if b.splitCommitment { b.commitmentGas[s] = b.stepCommitmentGas; b.stepCommitmentGas = 0 }
         if !b.stepUSDs.isEmpty { b.stepUSDs[s] = b.tally.stepUSD }
-        b.outcome.dailyUSD[day] += b.tally.stepUSD; b.outcome.dailyNative[day] += b.tally.stepNative
+        b.book(usd: b.tally.stepUSD, native: b.tally.stepNative, day: day)
         b.tally.stepUSD = 0; b.tally.stepNative = 0
     }
 
