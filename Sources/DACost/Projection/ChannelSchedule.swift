@@ -14,18 +14,27 @@ struct ChannelSchedule {
 
     /// Layer `layer`'s clock through `arriving` bytes per step, under the calldata eras' full channels.
     init(arriving: [Double], eras: [CalldataEra], layer: Int, stepSeconds: Double, maxAge: Double, blocks: Int) {
-        let steps = arriving.count
-        full.reserveCapacity(steps); partial.reserveCapacity(steps)
-        perBlock.reserveCapacity(steps); start.reserveCapacity(steps)
-        var clock = ChannelClock(), era = 0
-        for s in 0..<steps {
+        var batches = [Double](), era = 0
+        batches.reserveCapacity(arriving.count)
+        for s in arriving.indices {
             // As `LayerBatcher.follow` enters the next era.
             if era + 1 < eras.count && s == eras[era + 1].firstStep { era += 1 }
-            let batch = eras[era].full[layer].batch
+            batches.append(eras[era].full[layer].batch)
+        }
+        self.init(arriving: arriving, batches: batches, stepSeconds: stepSeconds, maxAge: maxAge, blocks: blocks)
+    }
+
+    /// The clock through `arriving` bytes per step, with `batches[s]` bytes to a full channel in step `s`.
+    init(arriving: [Double], batches: [Double], stepSeconds: Double, maxAge: Double, blocks: Int) {
+        let steps = min(arriving.count, batches.count)
+        full.reserveCapacity(steps); partial.reserveCapacity(steps)
+        perBlock.reserveCapacity(steps); start.reserveCapacity(steps)
+        var clock = ChannelClock()
+        for s in 0..<steps {
             let carried = clock.bytes
-            let (k, bytes) = clock.advance(arriving: arriving[s], step: stepSeconds, batch: batch, maxAge: maxAge, last: s == steps - 1)
+            let (k, bytes) = clock.advance(arriving: arriving[s], step: stepSeconds, batch: batches[s], maxAge: maxAge, last: s == steps - 1)
             full.append(k); partial.append(bytes)
-            let spread = ChannelArrivals.spread(carried: carried, arriving: arriving[s], batch: batch, blocks: blocks)
+            let spread = ChannelArrivals.spread(carried: carried, arriving: arriving[s], batch: batches[s], blocks: blocks)
             perBlock.append(spread.perBlock); start.append(spread.start)
         }
     }
