@@ -26,8 +26,8 @@ extension ProjectionRun {
             Band(zip(totals, paths).map { $0.1.transactions > 0 ? $0.0 / $0.1.transactions : 0 })
         }
 
-        var layers = [ProjectionSection.Layer]()
-        for (i, layer) in sim.layers.enumerated() {
+        func section(_ i: Int) -> ProjectionSection.Layer {
+            let layer = sim.layers[i]
             let per = paths.map { $0.layers[i] }
             let usd = per.map(\.dailyUSD), native = per.map(\.dailyNative)
             let totals = usd.map { $0.reduce(0, +) }
@@ -42,7 +42,7 @@ extension ProjectionRun {
             let lossHours = per.compactMap { $0.lossSeconds.map { $0 / 3600 } }
             let grows = per.compactMap(\.backlogGrowsFromDay)
             let maxBacklog = per.map(\.maxBacklogBlobs).max() ?? 0
-            layers.append(ProjectionSection.Layer(
+            var l = ProjectionSection.Layer(
                 layer: layer.name, codec: scenario.batcher.codec, nativeUnit: layer.nativeUnit,
                 totalUSD: Band(totals), totalNative: Band(native.map { $0.reduce(0, +) }), months: monthBands(usd, native),
                 costPerTxUSD: perTx(totals), daily: dayBands(usd, native), componentsUSD: components, componentShare: share,
@@ -55,29 +55,43 @@ extension ProjectionRun {
                 ownDemandBlocks: Band(per.map { Double($0.ownDemandBlocks) }), ownDemandPremiumUSD: Band(per.map(\.ownDemandPremiumUSD)),
                 ownDemandPremiumShare: all > 0 ? per.map(\.ownDemandPremiumUSD).reduce(0, +) / all : 0,
                 pathsWithLoss: per.filter(\.lossStarted).count, pathsPastLossThreshold: lossHours.count,
-                hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours)))
+                hoursToLossThreshold: lossHours.isEmpty ? nil : Band(lossHours))
             if let fees = sim.fees {
-                layers[layers.count - 1].economics = ProjectionEconomics.of(per, transactions: paths.map(\.transactions), fees: fees, dayNames: dayNames)
+                l.economics = ProjectionEconomics.of(per, transactions: paths.map(\.transactions), fees: fees, dayNames: dayNames)
             }
             if let spec = scenario.layers.first(where: { $0.name == layer.name }), let to = spec.onRefusal {
-                layers[layers.count - 1].refusals = .init(policy: to, submissions: Band(per.map(\.refusedSubmissions)), usd: Band(per.map(\.refusedUSD)))
+                l.refusals = .init(policy: to, submissions: Band(per.map(\.refusedSubmissions)), usd: Band(per.map(\.refusedUSD)))
             }
             if let spec = scenario.layers.first(where: { $0.name == layer.name }) {
-                layers[layers.count - 1].security = LayerSecurity.of(spec, ethUSD: scenario.market.usd["ETH"] ?? 0)
+                l.security = LayerSecurity.of(spec, ethUSD: scenario.market.usd["ETH"] ?? 0)
                 if spec.kind == .celestia && spec.backgroundBytesPerSecond != nil {
-                    layers[layers.count - 1].congestedHours = Band(per.map(\.congestedHours))
-                    layers[layers.count - 1].peakPriceMultiple = Band(per.map(\.peakPriceMultiple))
+                    l.congestedHours = Band(per.map(\.congestedHours))
+                    l.peakPriceMultiple = Band(per.map(\.peakPriceMultiple))
                 }
             }
             if let o = scenario.projection.outage(of: layer.name) {
-                layers[layers.count - 1].outage = .init(
+                l.outage = .init(
                     settings: o.summary, hoursDegraded: Band(per.map(\.outageHours)), longestOutageHours: Band(per.map(\.longestOutageHours)),
                     haltedSubmissions: Band(per.map(\.haltedSubmissions)), dataAtRiskBytes: Band(per.map(\.heldBytes)))
                 // An alt-DA layer's fallback submissions are its failovers and its refusals (only the blob layer
                 // falls back to calldata otherwise).
-                layers[layers.count - 1].failover = .init(policy: o.failover.rawValue, submissions: Band(per.map { $0.fallbackSubmissions - $0.refusedSubmissions }),
-                                                          usd: Band(per.map { $0.fallbackUSD - $0.refusedUSD }))
+                l.failover = .init(policy: o.failover.rawValue, submissions: Band(per.map { $0.fallbackSubmissions - $0.refusedSubmissions }),
+                                   usd: Band(per.map { $0.fallbackUSD - $0.refusedUSD }))
             }
+            return l
+        }
+        // Layers are independent: their bands (about a hundred sorts of the paths' values each) are taken
+        // side by side when the run has threads for it, in the same order either way.
+        var layers: [ProjectionSection.Layer]
+        if jobs > 1 {
+            let sections = Locked([ProjectionSection.Layer?](repeating: nil, count: sim.layers.count))
+            DispatchQueue.concurrentPerform(iterations: sim.layers.count) { i in
+                let l = section(i)
+                sections.withLock { $0[i] = l }
+            }
+            layers = sections.withLock { $0 }.compactMap { $0 }
+        } else {
+            layers = sim.layers.indices.map(section)
         }
         if let sw = scenario.projection.daSwitch, let a = sim.layers.firstIndex(where: { $0.name == sw.from }),
            let b = sim.layers.firstIndex(where: { $0.name == sw.to }) {

@@ -215,12 +215,12 @@ public enum ProjectionRenderer {
 
     /// Files for a projection report: Markdown, CSV, JSON and HTML, each atomically.
     public static func write(_ d: ProjectionDocument, to directory: String) throws -> [String] {
-        let files: [(String, [UInt8])] = [
-            ("report.md", Array(markdown(d).utf8)),
-            ("report.csv", Array(csv(d.projection).utf8)),
-            ("report.json", try JSONOutput.encode(d)),
-            ("report.html", Array(HTMLReport.render(d).utf8)),
-        ]
+        let files = try ReportWriter.render([
+            ("report.md", { Array(markdown(d).utf8) }),
+            ("report.csv", { Array(csv(d.projection).utf8) }),
+            ("report.json", { try JSONOutput.encode(d) }),
+            ("report.html", { Array(HTMLReport.render(d).utf8) }),
+        ])
         return try ReportWriter.write(files, to: directory)
     }
 }

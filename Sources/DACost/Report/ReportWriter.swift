@@ -13,13 +13,24 @@ public enum ReportWriter {
     static let commitMarker = "COMPLETE"
 
     public static func write(_ report: Report, to directory: String) throws -> [String] {
-        let files: [(String, [UInt8])] = [
-            ("report.md", Array(ReportRenderer.markdown(report).utf8)),
-            ("report.csv", Array(ReportRenderer.csv(report).utf8)),
-            ("report.json", try JSONOutput.encode(report)),
-            ("report.html", Array(HTMLReport.render(report).utf8)),
-        ]
+        let files = try render([
+            ("report.md", { Array(ReportRenderer.markdown(report).utf8) }),
+            ("report.csv", { Array(ReportRenderer.csv(report).utf8) }),
+            ("report.json", { try JSONOutput.encode(report) }),
+            ("report.html", { Array(HTMLReport.render(report).utf8) }),
+        ])
         return try write(files, to: directory)
+    }
+
+    /// Each file's bytes, in the order given: the formats are independent, so they are rendered side by
+    /// side (the bytes are the same either way).
+    static func render(_ renderers: [(name: String, bytes: () throws -> [UInt8])]) throws -> [(String, [UInt8])] {
+        let results = Locked([Result<[UInt8], Error>](repeating: .success([]), count: renderers.count))
+        DispatchQueue.concurrentPerform(iterations: renderers.count) { i in
+            let r = Result { try renderers[i].bytes() }
+            results.withLock { $0[i] = r }
+        }
+        return try zip(renderers, results.withLock { $0 }).map { ($0.name, try $1.get()) }
     }
 
     /// Writes named files into `directory` as one unit; returns their paths.
