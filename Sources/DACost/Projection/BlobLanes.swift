@@ -119,27 +119,23 @@ struct BlobLanes {
 
     /// Runs `count` blocks from `firstBlock` for every path of the group; returns in `usd` what each
     /// path's blobs cost (see `BlobBlocks.run`).
-    func run(_ states: inout [BlobBlockState], _ inputs: [BlobStepInputs], count: Int, firstBlock: Int, closedAboveParity: Bool,
-             usd: inout [Double]) {
-        states.withUnsafeMutableBufferPointer { st in
-            inputs.withUnsafeBufferPointer { inputs in
-                usd.withUnsafeMutableBufferPointer { usd in
-                    if vectorized {
-                        runLanes(st, inputs, count: count, firstBlock: firstBlock, closedAboveParity: closedAboveParity, usd: usd)
-                        return
-                    }
-                    for i in 0..<lanes {
-                        let x = inputs[i]
-                        let drawn = self.drawn + i * blocksPerStep, arrivals = self.arrivals + i * blocksPerStep
-                        x.arrivals.write(into: arrivals, blocks: count)
-                        usd[i] = BlobBlocks.run(count: count, firstBlock: firstBlock, mean: x.mean, parityFeeWei: x.parityFeeWei, baseFeeWei: x.baseFeeWei,
-                                                weiToUSD: x.weiToUSD, closedAboveParity: closedAboveParity, demand: &st[i].demand, market: &st[i].market,
-                                                shadow: &st[i].shadow, forks: &st[i].forks, queue: &st[i].queue, tally: &st[i].tally,
-                                                drawn: drawn, arrivals: arrivals)
-                        arrivals.update(repeating: 0, count: count)
-                    }
-                }
-            }
+    func run(_ st: UnsafeMutableBufferPointer<BlobBlockState>, _ inputs: UnsafeBufferPointer<BlobStepInputs>, count: Int, firstBlock: Int,
+             closedAboveParity: Bool, usd: UnsafeMutableBufferPointer<Double>) {
+        if vectorized {
+            runLanes(st, inputs, count: count, firstBlock: firstBlock, closedAboveParity: closedAboveParity, usd: usd)
+            return
+        }
+        for i in 0..<lanes {
+            let x = inputs[i]
+            let drawn = self.drawn + i * blocksPerStep, arrivals = self.arrivals + i * blocksPerStep
+            x.arrivals.write(into: arrivals, blocks: count)
+            var path = st[i]
+            usd[i] = BlobBlocks.run(count: count, firstBlock: firstBlock, mean: x.mean, parityFeeWei: x.parityFeeWei, baseFeeWei: x.baseFeeWei,
+                                    weiToUSD: x.weiToUSD, closedAboveParity: closedAboveParity, demand: &path.demand, market: &path.market,
+                                    shadow: &path.shadow, forks: &path.forks, queue: &path.queue, tally: &path.tally,
+                                    drawn: drawn, arrivals: arrivals)
+            st[i] = path
+            arrivals.update(repeating: 0, count: count)
         }
     }
 

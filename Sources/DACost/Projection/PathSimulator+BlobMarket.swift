@@ -42,22 +42,31 @@ extension PathSimulator {
         var usd = [Double](repeating: 0, count: paths.count)
         var block = 0, anchoredAt = 0
         lanes.begin(states)
-        for s in 0..<steps {
-            // Eight paths read about ten per-step series each, more streams than the processor's prefetchers
-            // follow: ask for each series' cache lines a few steps ahead (every half line: an array's
-            // elements need not start on a line).
-            if s & 3 == 0 { for i in paths.indices { prefetch(&paths[i], step: s &+ 16) } }
-            for i in paths.indices {
-                inputs[i] = openStep(s, bi, &paths[i], &states[i], block: block, auto: auto)
-            }
-            lanes.run(&states, inputs, count: blocksPerStep, firstBlock: block, closedAboveParity: auto, usd: &usd)
-            block += blocksPerStep
-            // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
-            let reanchor = block - anchoredAt >= 256
-            if reanchor { anchoredAt = block }
-            for i in paths.indices {
-                if reanchor { states[i].market.reanchor(); states[i].shadow.reanchor() }
-                closeStep(s, &paths[i], states[i].tally, queued: states[i].queue.queued, blobUSD: usd[i])
+        // Through buffers: the arrays' copy-on-write checks, per path and step, are left out.
+        paths.withUnsafeMutableBufferPointer { paths in
+            states.withUnsafeMutableBufferPointer { states in
+                inputs.withUnsafeMutableBufferPointer { inputs in
+                    usd.withUnsafeMutableBufferPointer { usd in
+                        for s in 0..<steps {
+                            // Eight paths read about ten per-step series each, more streams than the processor's
+                            // prefetchers follow: ask for each series' cache lines a few steps ahead (every half
+                            // line: an array's elements need not start on a line).
+                            if s & 3 == 0 { for i in paths.indices { prefetch(&paths[i], step: s &+ 16) } }
+                            for i in paths.indices {
+                                inputs[i] = openStep(s, bi, &paths[i], &states[i], block: block, auto: auto)
+                            }
+                            lanes.run(states, UnsafeBufferPointer(inputs), count: blocksPerStep, firstBlock: block, closedAboveParity: auto, usd: usd)
+                            block += blocksPerStep
+                            // The fees drift by a rounding error a block: back to exp(excess / F) every 256 blocks or so.
+                            let reanchor = block - anchoredAt >= 256
+                            if reanchor { anchoredAt = block }
+                            for i in paths.indices {
+                                if reanchor { states[i].market.reanchor(); states[i].shadow.reanchor() }
+                                closeStep(s, &paths[i], states[i].tally, queued: states[i].queue.queued, blobUSD: usd[i])
+                            }
+                        }
+                    }
+                }
             }
         }
         lanes.end(&states)
