@@ -74,3 +74,21 @@ import Testing
         #expect(PathSimulator(scenario: s, profile: ProjectionTests.profile, curve: curve).channelSchedules.isEmpty)
     }
 }
+
+/// Inputs with deterministic curves are sampled once and shared by every path; random ones are each path's.
+@Suite struct SharedSamplesTests {
+    @Test func deterministicInputsAreSampledOnceRandomOnesPerPath() throws {
+        let s = try ChannelScheduleTests.scenario(start: "2025-12-08", tps: "1000", da: "auto")
+        let curve = try #require(RatioCurve(profile: ProjectionTests.profile, codec: s.batcher.codec))
+        let sim = PathSimulator(scenario: s, profile: ProjectionTests.profile, curve: curve)
+        #expect(sim.deterministicSamples["tps"] == Array(repeating: 1000, count: sim.steps))
+        #expect(sim.deterministicSamples["eth_usd"] != nil && sim.deterministicSamples["l1_priority_fee_gwei"] != nil)
+        #expect(sim.deterministicSamples["l1_base_fee_gwei"] == nil)
+        let a = sim.sampleMarket(path: 1), b = sim.sampleMarket(path: 2)
+        #expect(a.tps == b.tps && a.usd["ETH"] == b.usd["ETH"])
+        #expect(a.baseFeeGwei != b.baseFeeGwei)
+        let traffic = try #require(sim.sharedTraffic)
+        #expect(traffic.txs == Array(repeating: 1000 * sim.stepSeconds, count: sim.steps))
+        #expect(sim.stepPrices(a).arriving == a.tps.map { $0 * sim.bytesPerTx * sim.stepSeconds })
+    }
+}

@@ -14,15 +14,26 @@ extension PathSimulator {
     }
 
     func sampleMarket(path: Int) -> Market {
+        var unused = [String: [Double]]()
+        return sampleMarket(path: path, recording: &unused)
+    }
+
+    /// Path `path`'s market; the inputs whose curves are deterministic come from `deterministicSamples`
+    /// when it holds them (the same array for every path: such a curve draws nothing from the stream),
+    /// and are added to `recording` when it does not.
+    func sampleMarket(path: Int, recording: inout [String: [Double]]) -> Market {
         let p = scenario.projection
         var rng = SeededRandom(seed: p.seed, stream: UInt64(path) &* 16 &+ 1)
         func s(_ c: Curve, _ input: String) -> [Double] {
+            let deterministic = !c.isStochastic
+            if deterministic, let v = deterministicSamples[input] { return v }
             var v = c.sample(count: steps, step: stepSeconds, rng: &rng)
             for spike in p.spikes where spike.input == input { spike.apply(to: &v, step: stepSeconds) }
             // A stochastic curve over a long horizon can run off to infinity: keep every input finite and
             // within what counts of channels and blobs can hold.
             let cap = input == "tps" ? Self.maxTPS : input == "background_blobs_per_block" ? 4096 : Self.maxPrice
             for j in v.indices where !(v[j] <= cap) { v[j] = v[j].isNaN ? 0 : cap }
+            if deterministic { recording[input] = v }
             return v
         }
         var usd = [String: [Double]]()
@@ -30,7 +41,11 @@ extension PathSimulator {
             let input = key == "ETH" ? "eth_usd" : key == "TIA" ? "tia_usd" : key == "AVAIL" ? "avail_usd" : key
             usd[key] = s(p.curves.usd[key]!, input) // allowed: iterating the dictionary's own keys
         }
-        for (token, price) in scenario.market.usd where usd[token] == nil { usd[token] = Array(repeating: price, count: steps) }
+        for (token, price) in scenario.market.usd where usd[token] == nil {
+            let key = "price of " + token
+            let v = deterministicSamples[key] ?? Array(repeating: price, count: steps)
+            recording[key] = v; usd[token] = v
+        }
         return Market(baseFeeGwei: s(p.curves.l1BaseFeeGwei, "l1_base_fee_gwei"), tipGwei: s(p.curves.l1PriorityFeeGwei, "l1_priority_fee_gwei"),
                       blobFeeGwei: p.curves.blobBaseFeeGwei.map { s($0, "blob_base_fee_gwei") }, usd: usd, tps: s(p.curves.tps, "tps"),
                       celestiaGasPrice: p.curves.celestiaGasPriceUtia.map { s($0, "celestia_gas_price_utia") },
@@ -57,7 +72,7 @@ extension PathSimulator {
             baseFeeWei: m.baseFeeGwei.map { $0 * 1e9 },
             blobFeeWei: (0..<steps).map { s in (m.blobFeeGwei?[s]).map { $0 * 1e9 } ?? max(1, (m.baseFeeGwei[s] * 1e9 / reserveDivisor).rounded(.down)) },
             eth: m.usd["ETH"] ?? Array(repeating: 0, count: steps),
-            txs: m.tps.map { $0 * stepSeconds },
-            arriving: m.tps.map { $0 * bytesPerTx * stepSeconds })
+            txs: sharedTraffic?.txs ?? m.tps.map { $0 * stepSeconds },
+            arriving: sharedTraffic?.arriving ?? m.tps.map { $0 * bytesPerTx * stepSeconds })
     }
 }

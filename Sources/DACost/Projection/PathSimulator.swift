@@ -41,6 +41,10 @@ struct PathSimulator {
     /// Whether a simulated blob market steps several paths at once in vector lanes (`BlobLanes`), where
     /// the CPU can; the results are the same either way.
     var vectorizedBlobMarket = BlobLanes.available
+    /// Market inputs whose curves are deterministic, sampled once by input name (`sampleMarket`), and
+    /// transactions and bytes per step when the traffic is: every path shares these arrays.
+    private(set) var deterministicSamples = [String: [Double]]()
+    private(set) var sharedTraffic: (txs: [Double], arriving: [Double])?
     /// Whether layers read a `ChannelSchedule` computed once when every path has the same traffic; the
     /// results are the same either way.
     var sharesChannelClock = true
@@ -83,9 +87,12 @@ struct PathSimulator {
                                                bytesPerTx: bytesPerTx, stepSeconds: stepSeconds, startTime: startTime, steps: steps)
         let fixed = layers.indices.filter { isPathIndependent($0) }
         let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
+        var deterministic = [String: [Double]]()
+        let m = sampleMarket(path: 0, recording: &deterministic), p = stepPrices(m)
+        deterministicSamples = deterministic
         let sameTraffic = !scenario.projection.curves.tps.isStochastic
+        if sameTraffic { sharedTraffic = (p.txs, p.arriving) }
         if sameTraffic || !fixed.isEmpty || !split.isEmpty {
-            let m = sampleMarket(path: 0), p = stepPrices(m)
             if sameTraffic {
                 channelSchedules = layers.indices.map {
                     ChannelSchedule(arriving: p.arriving, eras: eras, layer: $0, stepSeconds: stepSeconds, maxAge: maxAge, blocks: blocks)
