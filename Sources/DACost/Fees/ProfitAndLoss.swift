@@ -55,7 +55,7 @@ struct ProfitAndLoss {
             if cumulative <= floor { passed = true; seconds = end - peakTime }
             s &+= 1
         }
-        // Once past the threshold the peak no longer matters: the same sums, a third of the work a step.
+        // Once past the threshold the peak no longer matters: the same sums, without the peak's selects and the test.
         while s < n {
             let c = cost[s], v = revenue[s]
             totalCost += c; totalRevenue += v

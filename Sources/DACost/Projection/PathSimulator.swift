@@ -87,25 +87,23 @@ struct PathSimulator {
                                                bytesPerTx: bytesPerTx, stepSeconds: stepSeconds, startTime: startTime, steps: steps)
         let fixed = layers.indices.filter { isPathIndependent($0) }
         let split = layers.indices.filter { !fixed.contains($0) && full[$0].cost.commitmentGas > 0 && isPathIndependent($0, ignoringCommitment: true) }
+        // Path 0's market, whose deterministic inputs every path then shares.
         var deterministic = [String: [Double]]()
         let m = sampleMarket(path: 0, recording: &deterministic), p = stepPrices(m)
         deterministicSamples = deterministic
-        let sameTraffic = !scenario.projection.curves.tps.isStochastic
-        if sameTraffic { sharedTraffic = (p.txs, p.arriving) }
-        if sameTraffic || !fixed.isEmpty || !split.isEmpty {
-            if sameTraffic {
-                channelSchedules = layers.indices.map {
-                    ChannelSchedule(arriving: p.arriving, eras: eras, layer: $0, stepSeconds: stepSeconds, maxAge: maxAge, blocks: blocks)
-                }
+        if !scenario.projection.curves.tps.isStochastic {
+            sharedTraffic = (p.txs, p.arriving)
+            channelSchedules = layers.indices.map {
+                ChannelSchedule(arriving: p.arriving, eras: eras, layer: $0, stepSeconds: stepSeconds, maxAge: maxAge, blocks: blocks)
             }
-            for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
-            for i in split {
-                var b = batcher(i, m, keepsSteps: false)
-                b.splitCommitment = true
-                b.commitmentGas = Array(repeating: 0, count: steps); b.stepUSDs = Array(repeating: 0, count: steps)
-                run(&b, layer: i, p)
-                splitLayers[i] = SplitLayer(outcome: b.finished(txs: p.txs, stepSeconds: stepSeconds), commitmentGas: b.commitmentGas, stepUSD: b.stepUSDs)
-            }
+        }
+        for i in fixed { fixedLayers[i] = runLayer(i, m, p) }
+        for i in split {
+            var b = batcher(i, m, keepsSteps: false)
+            b.splitCommitment = true
+            b.commitmentGas = Array(repeating: 0, count: steps); b.stepUSDs = Array(repeating: 0, count: steps)
+            run(&b, layer: i, p)
+            splitLayers[i] = SplitLayer(outcome: b.finished(txs: p.txs, stepSeconds: stepSeconds), commitmentGas: b.commitmentGas, stepUSD: b.stepUSDs)
         }
     }
 
