@@ -8,13 +8,15 @@ import Testing
 @Suite struct BlobLanesTests {
     /// A crowded market that crosses BPO1 (2025-12-09 14:21:11 UTC) in the middle of a market step, with
     /// a random base fee, a frenzy and noisy demand from other rollups.
-    static func scenario(tps: Double, da: String, days: Int = 3, paths: Int = 11, stepMinutes: Double = 5) throws -> Scenario {
+    /// `start` and `traffic` (a TPS curve in place of `tps`) for other suites.
+    static func scenario(tps: Double, da: String, days: Int = 3, paths: Int = 11, stepMinutes: Double = 5,
+                         start: String = "2025-12-08", traffic: String? = nil) throws -> Scenario {
         let dir = try VectorFile.temporaryDirectory()
         try AtomicFile.write("""
             name: lanes
-            start: 2025-12-08
+            start: \(start)
             horizon_days: \(days)
-            traffic: {tps: \(tps)}
+            traffic: {tps: \(traffic ?? "\(tps)")}
             batcher: {codec: brotli-10, da: \(da)}
             market:
               l1_base_fee_gwei: {kind: mean_reverting, start: 1.0, mean: 1.0, reversion_per_day: 2, volatility_per_day: 0.8}

@@ -25,34 +25,12 @@ import Testing
         #expect(c.partial == [0, 600, 0, 600])
     }
 
-    static func scenario(start: String, tps: String, da: String) throws -> Scenario {
-        let dir = try VectorFile.temporaryDirectory()
-        try AtomicFile.write("""
-            name: schedule
-            start: \(start)
-            horizon_days: 2
-            traffic: {tps: \(tps)}
-            batcher: {codec: brotli-10, da: \(da)}
-            market:
-              l1_base_fee_gwei: {kind: mean_reverting, start: 1.0, mean: 1.0, reversion_per_day: 2, volatility_per_day: 0.8}
-              l1_priority_fee_gwei: 0.5
-              blob_base_fee_gwei: from_market
-              eth_usd: 3000
-            projection:
-              paths: 9
-              seed: 5
-              blob_market: {simulate: true, background_blobs_per_block: 5, background_noise_sd: 2}
-              revenue_per_tx_usd: 0.0005
-            """, to: dir + "/s.yaml")
-        return try ScenarioReader.load(path: dir + "/s.yaml").0
-    }
-
     /// Across Pectra (2025-05-07: EIP-7623's calldata floor, a new calldata era, and a blob fork) and across
     /// BPO1, at 1,000 TPS (channels every step, calldata fallback) and 3 TPS (partial channels at the max
     /// duration): every path's every layer the same with the shared clock as with its own.
-    @Test(arguments: [("2025-05-06", "1000", "auto"), ("2025-12-08", "3", "blobs")])
-    func sharedClockGivesEveryPathsOwnResult(start: String, tps: String, da: String) throws {
-        let s = try Self.scenario(start: start, tps: tps, da: da)
+    @Test(arguments: [("2025-05-06", 1_000.0, "auto"), ("2025-12-08", 3.0, "blobs")])
+    func sharedClockGivesEveryPathsOwnResult(start: String, tps: Double, da: String) throws {
+        let s = try BlobLanesTests.scenario(tps: tps, da: da, days: 2, paths: 9, start: start)
         let curve = try #require(RatioCurve(profile: ProjectionTests.profile, codec: s.batcher.codec))
         let shared = PathSimulator(scenario: s, profile: ProjectionTests.profile, curve: curve)
         var own = shared
@@ -69,7 +47,7 @@ import Testing
 
     /// Random traffic differs by path: no shared clock.
     @Test func randomTrafficHasNoSharedClock() throws {
-        let s = try Self.scenario(start: "2025-12-08", tps: "{kind: gbm, start: 100, drift_per_year: 0, volatility_per_year: 0.5}", da: "auto")
+        let s = try BlobLanesTests.scenario(tps: 100, da: "auto", traffic: "{kind: gbm, start: 100, drift_per_year: 0, volatility_per_year: 0.5}")
         let curve = try #require(RatioCurve(profile: ProjectionTests.profile, codec: s.batcher.codec))
         #expect(PathSimulator(scenario: s, profile: ProjectionTests.profile, curve: curve).channelSchedules.isEmpty)
     }
@@ -78,7 +56,7 @@ import Testing
 /// Inputs with deterministic curves are sampled once and shared by every path; random ones are each path's.
 @Suite struct SharedSamplesTests {
     @Test func deterministicInputsAreSampledOnceRandomOnesPerPath() throws {
-        let s = try ChannelScheduleTests.scenario(start: "2025-12-08", tps: "1000", da: "auto")
+        let s = try BlobLanesTests.scenario(tps: 1_000, da: "auto", days: 2)
         let curve = try #require(RatioCurve(profile: ProjectionTests.profile, codec: s.batcher.codec))
         let sim = PathSimulator(scenario: s, profile: ProjectionTests.profile, curve: curve)
         #expect(sim.deterministicSamples["tps"] == Array(repeating: 1000, count: sim.steps))
