@@ -8,7 +8,8 @@ extension PathSimulator {
         let m: Market, p: StepPrices
         var dailyBacklog: [Int]
         var maxBacklog = 0
-        /// The blob base fee users' fees read: the mean of each step's blocks.
+        /// The blob base fee users' fees read: the mean of each step's blocks (kept when their mechanism
+        /// reads it).
         var stepBlobFee: [Double]
         var dailyBlobFee: DailyFee
         /// The current day's blob fee sums and backlog, written to the daily arrays when the day ends: the
@@ -93,7 +94,7 @@ extension PathSimulator {
                                    forks: ForkClock(schedule: schedule, start: startTime), queue: BlobQueue(capacity: steps + 1),
                                    demand: BackgroundDemand(rng: rng, noise: scenario.projection.blobMarket.backgroundNoiseSD))
         let path = BlobMarketPath(b: batcher(bi, m), m: m, p: p, dailyBacklog: [Int](repeating: 0, count: scenario.horizonDays),
-                                  stepBlobFee: fees == nil ? [] : [Double](repeating: 0, count: steps), dailyBlobFee: DailyFee(days: scenario.horizonDays))
+                                  stepBlobFee: fees?.kind.readsBlobFee == true ? [Double](repeating: 0, count: steps) : [], dailyBlobFee: DailyFee(days: scenario.horizonDays))
         return (path, state)
     }
 

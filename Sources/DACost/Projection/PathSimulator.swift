@@ -174,7 +174,8 @@ struct PathSimulator {
         if fees != nil {
             for k in outs.indices {
                 let p = markets[k].p
-                let blobFee = simulated.map { outs[k].layers[$0].stepBlobFeeWei } ?? p.blobFeeWei
+                // The simulated market's fee per step when the mechanism reads it (else the curve's, unread).
+                let blobFee = fees?.kind.readsBlobFee == true ? simulated.map { outs[k].layers[$0].stepBlobFeeWei } ?? p.blobFeeWei : p.blobFeeWei
                 let market = FeeMarket(baseFeeWei: p.baseFeeWei, l1FeeWei: p.l1FeeWei, blobFeeWei: blobFee, eth: p.eth, txs: p.txs,
                                        startTime: startTime, stepSeconds: stepSeconds)
                 var shared = [String: LayerRevenue.Result]()

@@ -21,6 +21,8 @@ public struct FeeSettings: Codable, Equatable, Sendable {
         /// Whether the stack charges by a per-transaction estimate that can be checked on the trace
         /// (`FeeEstimatorAccuracy`).
         public var hasEstimator: Bool { self == .op || self == .arbitrum }
+        /// Whether users' fees follow the blob base fee (OP's Ecotone formula, ZK Stack's pubdata price).
+        public var readsBlobFee: Bool { self == .op || self == .zksync }
     }
 
     /// nil: the stack's own (generic: `fixed` when `revenue_per_tx_usd` is set, else none).
