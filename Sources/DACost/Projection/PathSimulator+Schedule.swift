@@ -14,11 +14,9 @@ struct ChannelArrivals {
     /// The step's `posted` blobs over `blocks` blocks, with `carried` bytes of the open channel carried in
     /// and `arriving` bytes arriving in the step, `batch` bytes to a channel.
     init(_ posted: PathSimulator.PostedBlobs, carried: Double, arriving: Double, batch: Double, blocks: Int) {
-        if posted.full > 0 {
-            (perBlock, start) = Self.spread(carried: carried, arriving: arriving, batch: batch, blocks: blocks)
-            full = Int(posted.full); fullChannels = posted.full; perChannel = posted.perChannel
-        }
-        partial = posted.partial
+        // The divisions only for a step that posts full channels.
+        let spread = posted.full > 0 ? Self.spread(carried: carried, arriving: arriving, batch: batch, blocks: blocks) : (perBlock: 0, start: 0)
+        self.init(posted, perBlock: spread.perBlock, start: spread.start)
     }
 
     /// The same from a `ChannelSchedule`'s `perBlock` and `start` of the step.
